@@ -1,0 +1,136 @@
+"""Quick self-check of the generator (not part of the test suite):
+
+    /work/venv/bin/python -m corpus.generator.selfcheck [--keep DIR] [--batch N]
+
+Builds a set of specs covering every option (plus N varied random specs) and checks:
+same spec -> byte-identical PDF; PDF < 100 KB; pdfplumber extracts the title and every
+printed section heading; ruling lines/rects present for rules="grid"/"hrules" and
+absent for rules="none" (and no vertical rules for "hrules"); every non-null cell's
+printed text is found in the page text; requested broken identities are reported and,
+for appeals, exactly; the truth files are written in the cells.tsv format.
+"""
+
+import argparse
+import os
+import re
+import sys
+import tempfile
+
+import pdfplumber
+
+from . import ReportSpec, build_pdf
+from .variety import random_spec
+
+CASES = {
+    "plain": {},
+    "ttf": {"producer": "reportlab-ttf", "seed": 2},
+    "f2019-hrules": {"seed": 3, "format": "2019", "rules": "hrules"},
+    "mixed-none": {"seed": 4, "format": "mixed", "rules": "none"},
+    "rects-shaded": {"seed": 5, "rule_style": "rects", "shade_titles": True},
+    "wrapped-horizontal": {"seed": 6, "wrapped_headers": True, "vertical_merged_label": False},
+    "split-inside": {"seed": 7, "split": "inside_group", "repeat_header": True},
+    "split-after-label": {"seed": 8, "split": "after_group_label"},
+    "split-after-header": {"seed": 9, "split": "after_header", "repeat_header": True},
+    "split-label-cut": {"seed": 10, "split": "group_label_split", "wrapped_headers": True},
+    "split-natural-active": {"seed": 11, "split": "natural", "active_split": True},
+    "noise-all": {"seed": 12, "page_numbers": True, "running_header": True,
+                  "fullwidth_digits": True, "thousands_sep": True, "units": True,
+                  "blank_cells": "mixed", "label_misprint": True, "item_mark": "、",
+                  "label_spaces": True, "quotes": "straight", "brackets": "half",
+                  "heading_variant": True, "heading_mark": ".", "heading_spaces": True},
+    "sizes": {"seed": 13, "font_size": 14, "table_font_size": 10, "cell_padding": 4.5,
+              "align": "right"},
+    "broken": {"seed": 14, "break_identities": [
+        "appeals.review", "requests.column.natural_person.balance",
+        "requests.column.total.results", "requests.row.granted"]},
+    "broken-appeals": {"seed": 15, "break_identities": ["appeals.review", "appeals.lawsuit_direct"]},
+    "missing": {"seed": 16, "missing_sections": [4, 6], "signature": False},
+    "truncated-jump": {"seed": 17, "truncate_after_row": "denied_security_stability"},
+    "truncated-end": {"seed": 18, "format": "2019", "truncate_after_row": "unavailable_unclear",
+                      "truncate_mode": "end"},
+}
+
+FULL = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+def squash(text):
+    return re.sub(r"\s+", "", text)
+
+
+def check(name, spec, tmp):
+    errors = []
+    a, b = os.path.join(tmp, name + ".pdf"), os.path.join(tmp, name + ".again.pdf")
+    truth = build_pdf(spec, a)
+    build_pdf(spec, b)
+    if open(a, "rb").read() != open(b, "rb").read():
+        errors.append("not deterministic")
+    size = os.path.getsize(a)
+    if size >= 100_000:
+        errors.append(f"size {size} >= 100 KB")
+    with pdfplumber.open(a) as pdf:
+        texts = [p.extract_text() or "" for p in pdf.pages]
+        lines = sum(len(p.lines) for p in pdf.pages)
+        rects = sum(len(p.rects) for p in pdf.pages)
+        vertical = sum(1 for p in pdf.pages for ln in p.lines if abs(ln["x0"] - ln["x1"]) < 0.1)
+        vertical += sum(1 for p in pdf.pages for r in p.rects if r["width"] < 1 and r["height"] > 1)
+    text = squash("".join(texts))
+    if len(pdf.pages) != truth.pages:
+        errors.append(f"pages {len(pdf.pages)} != truth {truth.pages}")
+    for line in truth.title:
+        if squash(line) not in text:
+            errors.append(f"title {line!r} not extracted")
+    page_lines = {ln.strip() for t in texts for ln in t.splitlines()}
+    for n, heading in truth.headings.items():
+        if heading.strip() not in page_lines and squash(heading) not in text:
+            errors.append(f"heading {heading!r} not a line")
+    ruled = lines + rects
+    if spec.rules == "none" and ruled:
+        errors.append(f"rules=none but {lines} lines, {rects} rects")
+    if spec.rules != "none" and not ruled:
+        errors.append("no rules drawn")
+    if spec.rules == "hrules" and vertical:
+        errors.append(f"rules=hrules but {vertical} vertical rules")
+    for cell, raw in truth.raw_cells.items():
+        if truth.cells[cell] is not None and squash(raw) not in text:
+            errors.append(f"cell {cell} text {raw!r} not extracted")
+            break
+    for wanted in spec.break_identities:
+        if wanted not in truth.failing_identities:
+            errors.append(f"break {wanted} not reported")
+    if spec.break_identities and all(x.startswith("appeals.") for x in spec.break_identities):
+        if truth.failing_identities != sorted(spec.break_identities):
+            errors.append(f"appeals breaks: {truth.failing_identities}")
+    if not spec.break_identities and truth.failing_identities:
+        errors.append(f"unexpected failing identities {truth.failing_identities}")
+    tsv, _ = truth.write(tmp, name)
+    for ln in open(tsv, encoding="utf-8"):
+        cell, value = ln.rstrip("\n").split("\t")
+        if value and not re.fullmatch(r"-?\d+(\.\d+)?", value):
+            errors.append(f"bad truth value {cell}={value!r}")
+    return truth, size, errors
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--keep", help="keep the generated files in this directory")
+    ap.add_argument("--batch", type=int, default=20, help="number of random specs")
+    args = ap.parse_args(argv)
+    tmp = args.keep or tempfile.mkdtemp(prefix="gen-selfcheck-")
+    os.makedirs(tmp, exist_ok=True)
+    cases = [(n, ReportSpec(**kw)) for n, kw in CASES.items()]
+    cases += [(f"random-{s}", random_spec(s)) for s in range(1000, 1000 + args.batch)]
+    bad = 0
+    for name, spec in cases:
+        truth, size, errors = check(name, spec, tmp)
+        status = "ok " if not errors else "BAD"
+        bad += bool(errors)
+        print(f"{status} {name:22s} {truth.pages}p {size // 1024:3d}KB {len(truth.cells):3d} cells "
+              f"failing={','.join(truth.failing_identities) or '-'}")
+        for e in errors:
+            print("     ", e)
+    print(f"{len(cases) - bad}/{len(cases)} ok; files in {tmp}")
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,106 @@
+"""ReportSpec: every knob of a synthetic report.  Each field has a default; the
+defaults give a plain, clean 2021-format report drawn with a full grid."""
+
+from dataclasses import dataclass, field, fields, asdict
+from typing import List, Optional
+
+CHOICES = {
+    "format": ("2021", "2019", "mixed"),
+    "producer": ("reportlab-cid", "reportlab-ttf"),
+    "scale": (None, "small", "medium", "large"),
+    "rules": ("grid", "hrules", "none"),
+    "rule_style": ("lines", "rects"),
+    "align": ("center", "left", "right"),
+    "split": (None, "natural", "inside_group", "after_group_label", "after_header",
+              "group_label_split"),
+    "blank_cells": (None, "blank", "dash", "wu", "mixed"),
+    "item_mark": (".", "、", "．"),
+    "quotes": ("curly", "straight"),
+    "brackets": ("full", "half"),
+    "heading_mark": ("、", ".", "，", "．"),
+    "truncate_mode": ("jump", "end"),
+}
+
+
+@dataclass
+class ReportSpec:
+    # --- content
+    seed: int = 1
+    format: str = "2021"            # "2021" | "2019" | "mixed" (2021 + one-row （六）其他处理)
+    year: Optional[int] = None      # None: 2023 (2021/mixed) or 2020 (2019)
+    agency: Optional[str] = None    # None: picked from the seed, e.g. "某某区人民政府"
+    scale: Optional[str] = None     # None (from seed) | "small" | "medium" | "large"
+    break_identities: List[str] = field(default_factory=list)
+    missing_sections: List[int] = field(default_factory=list)
+    truncate_after_row: Optional[str] = None   # requests row id; table 三 ends after it
+    truncate_mode: str = "jump"     # "jump": go on with section 五 (四 is lost) | "end"
+    signature: bool = True          # closing agency name + date after section 六
+    # --- producer and geometry
+    producer: str = "reportlab-cid"
+    rules: str = "grid"             # "grid" | "hrules" | "none"
+    rule_style: str = "lines"       # rules drawn as stroked lines or as thin filled rects
+    shade_titles: bool = False      # fill table 二's 第二十条 title rows (not with rules="none")
+    font_size: float = 12.0         # body text
+    table_font_size: float = 9.0
+    cell_padding: float = 3.0
+    align: str = "center"           # numbers in cells
+    vertical_merged_label: bool = True   # 三、本年度办理结果 one character per line
+    wrapped_headers: bool = False   # 商业/企业, 社会/公益/组织, 结果/维持 ...
+    split: Optional[str] = None     # where table 三 breaks across pages (None: kept whole)
+    repeat_header: bool = False     # repeat table 三's header on the continuation page
+    active_split: bool = False      # table 二 breaks between a 第二十条 title and its header
+    # --- noise
+    page_numbers: bool = False      # "- n -" footer
+    running_header: bool = False    # agency + report title on top of every page
+    fullwidth_digits: bool = False  # table numbers in full-width digits
+    thousands_sep: bool = False     # 1,234 (scale defaults to "large" then)
+    units: bool = False             # 177 宗 / 8 件 / 7730.28万元 in table 二's cells
+    blank_cells: Optional[str] = None   # zero cells printed blank / "—" / "无" / mixed
+    label_misprint: bool = False    # 2.其他法律行政止公开 ...
+    item_mark: str = "."            # "1." | "1、" | "1．"
+    label_spaces: bool = False      # stray spaces inside labels
+    quotes: str = "curly"           # “三安全一稳定” vs "三安全一稳定"
+    brackets: str = "full"          # （一） vs (一)
+    heading_variant: bool = False   # variant headings of sections 四 and 五
+    heading_mark: str = "、"        # 一、 | 一. | 一， | 一．
+    heading_spaces: bool = False    # 一、 总体情况 / 一、总 体 情 况
+
+    def validate(self):
+        for name, allowed in CHOICES.items():
+            if getattr(self, name) not in allowed:
+                raise ValueError(f"ReportSpec.{name}={getattr(self, name)!r}; allowed: {allowed}")
+        for n in self.missing_sections:
+            if n not in range(1, 7):
+                raise ValueError(f"missing_sections: {n} is not a section number 1..6")
+        if not 6 <= self.font_size <= 20 or not 5 <= self.table_font_size <= 14:
+            raise ValueError("font sizes out of range")
+        if not 0.5 <= self.cell_padding <= 10:
+            raise ValueError("cell_padding out of range")
+        return self
+
+    @property
+    def table_format(self):
+        """Format of table 三's （六） rows: "2019" (one row `other`) or "2021"."""
+        return "2021" if self.format == "2021" else "2019"
+
+    @property
+    def active_format(self):
+        """Format of table 二: 2019 or 2021 (mixed uses 2021)."""
+        return "2019" if self.format == "2019" else "2021"
+
+    @property
+    def report_year(self):
+        if self.year is not None:
+            return self.year
+        return 2020 if self.format == "2019" else 2023
+
+    def to_dict(self):
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d):
+        names = {f.name for f in fields(cls)}
+        unknown = set(d) - names
+        if unknown:
+            raise ValueError(f"unknown ReportSpec fields: {sorted(unknown)}")
+        return cls(**d)

@@ -1,0 +1,3 @@
+from reportparse.cli import main
+
+raise SystemExit(main())

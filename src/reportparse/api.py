@@ -1,0 +1,45 @@
+"""The library entry points: parse a path, bytes or file object, or already-decoded text."""
+from __future__ import annotations
+
+import os
+from typing import BinaryIO, Union
+
+from reportparse.errors import UnreadableInputError, UsageError
+from reportparse.model import Report
+from reportparse.pipeline import build_report
+from reportparse.sources import load
+
+Source = Union[str, os.PathLike, bytes, bytearray, memoryview, BinaryIO]
+
+
+def _read(source: Source) -> bytes:
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        return bytes(source)
+    if isinstance(source, (str, os.PathLike)):
+        try:
+            with open(source, "rb") as f:
+                return f.read()
+        except FileNotFoundError:
+            raise UsageError(f"no such file: {os.fspath(source)}") from None
+        except IsADirectoryError:
+            raise UsageError(f"is a directory, not a file: {os.fspath(source)}") from None
+        except OSError as e:
+            raise UnreadableInputError(f"cannot read {os.fspath(source)}: {e.strerror}") from None
+    if hasattr(source, "read"):
+        data = source.read()
+        if isinstance(data, str):
+            raise UsageError("the file object is open in text mode; open it with 'rb' or use parse_text()")
+        return data
+    raise UsageError(f"cannot parse a {type(source).__name__}: give a path, bytes or a binary file object")
+
+
+def parse(source: Source, *, format: str | None = None, password: str | None = None,
+          max_pages: int | None = None) -> Report:
+    """Parse an annual report; the format is detected from the content unless given."""
+    return build_report(load(_read(source), format=format, password=password, max_pages=max_pages))
+
+
+def parse_text(text: str) -> Report:
+    """Parse a report already decoded to a string (a text extraction)."""
+    from reportparse.sources.text import load_text
+    return build_report(load_text(text))

@@ -1,0 +1,77 @@
+"""The four accounting identities of the spec (勾稽关系), checked on the printed numbers.
+
+A failed check is a finding about the report, never a reason to change a number.
+Status rules (spec): all cells null → skipped; one side's total (or all its parts)
+null while the other side is not → incomplete; otherwise a null part counts as 0.
+A cell that is not printed at all makes the check incomplete (or skipped when
+none of its cells is printed).
+"""
+from __future__ import annotations
+
+from reportparse.model import Check, Number, Side, Table
+from reportparse.tables.appeals import COLUMNS as APPEAL_COLUMNS, ROWS as APPEAL_ROWS
+
+REQUEST_COLUMNS = ["natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org", "total"]
+APPLICANT_COLUMNS = REQUEST_COLUMNS[:-1]
+
+
+def _sum(values: list[Number | None]) -> Number:
+    total = sum(v for v in values if v is not None)
+    return round(total, 6) if isinstance(total, float) else total
+
+
+def _check(check_id: str, identity: int, table: str, description: str,
+           left_ids: list[str], right_ids: list[str], cells: dict) -> Check:
+    ids = left_ids + right_ids
+    printed = {i: cells[i].value for i in ids if i in cells}
+    left_values = [printed.get(i) for i in left_ids]
+    right_values = [printed.get(i) for i in right_ids]
+    status, reason = "passed", None
+    if not printed:
+        status, reason = "skipped", "none of its cells is printed"
+    elif all(v is None for v in printed.values()):
+        status, reason = "skipped", "all its cells are blank"
+    elif len(printed) < len(ids):
+        missing = [i for i in ids if i not in printed]
+        status, reason = "incomplete", f"not printed: {', '.join(missing)}"
+    elif all(v is None for v in left_values) or all(v is None for v in right_values):
+        status, reason = "incomplete", "one side is blank while the other is not"
+    left = _sum(left_values) if status in ("passed",) else None
+    right = _sum(right_values) if status in ("passed",) else None
+    if status == "passed" and abs(left - right) > 1e-6:
+        status = "failed"
+        reason = f"{left} ≠ {right}"
+    return Check(id=check_id, identity=identity, table=table, description=description, status=status,
+                 cells=ids, left=Side(cells=left_ids, value=left), right=Side(cells=right_ids, value=right),
+                 reason=reason)
+
+
+def run_checks(tables: dict[str, Table], result_rows: list[str], row_order: list[str]) -> list[Check]:
+    requests = tables["requests"].cells if "requests" in tables else {}
+    appeals = tables["appeals"].cells if "appeals" in tables else {}
+    printed_rows = {cid.split(".")[1] for cid in requests}
+    split_other = any(r.startswith("other_") for r in printed_rows)
+    # The 2019 format prints （六）其他处理 as one row, the 2021 format as three.
+    if split_other:
+        results = [r for r in result_rows if r != "other"]
+    else:
+        results = [r for r in result_rows if not r.startswith("other_")]
+    out: list[Check] = []
+    for c in REQUEST_COLUMNS:
+        out.append(_check(f"requests.balance.{c}", 1, "requests",
+                          "新收 + 上年结转 = 总计 + 结转下年度 (column " + c + ")",
+                          [f"requests.new_received.{c}", f"requests.carried_over.{c}"],
+                          [f"requests.total.{c}", f"requests.carried_forward.{c}"], requests))
+    for c in REQUEST_COLUMNS:
+        out.append(_check(f"requests.results.{c}", 2, "requests",
+                          "总计 = the sum of the result rows (column " + c + ")",
+                          [f"requests.total.{c}"], [f"requests.{r}.{c}" for r in results], requests))
+    for r in [r for r in row_order if r in printed_rows]:
+        out.append(_check(f"requests.row.{r}", 3, "requests",
+                          "总计 = 自然人 + the five kinds of 法人或其他组织 (row " + r + ")",
+                          [f"requests.{r}.total"], [f"requests.{r}.{c}" for c in APPLICANT_COLUMNS], requests))
+    for r in APPEAL_ROWS:
+        out.append(_check(f"appeals.{r}", 4, "appeals",
+                          "总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结 (" + r + ")",
+                          [f"appeals.{r}.total"], [f"appeals.{r}.{c}" for c in APPEAL_COLUMNS if c != "total"], appeals))
+    return out

@@ -1,0 +1,43 @@
+"""The errors reportparse raises; each carries the CLI exit code that reports it."""
+from __future__ import annotations
+
+
+class ReportParseError(Exception):
+    """Base of every error reportparse raises on bad input."""
+    exit_code = 1
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class UsageError(ReportParseError):
+    """The call itself is wrong (bad option, missing file argument)."""
+    exit_code = 2
+
+
+class UnreadableInputError(ReportParseError):
+    """Not a PDF, text, HTML or Word file; corrupt, encrypted, or without a text layer."""
+    exit_code = 3
+
+
+class PasswordRequiredError(UnreadableInputError):
+    """An encrypted PDF whose password was not given or is wrong."""
+
+
+class NoTextLayerError(UnreadableInputError):
+    """A scanned PDF: pages are images, OCR is needed."""
+
+
+class UnsupportedFormatError(UnreadableInputError):
+    """A format that is recognised but cannot be read here (e.g. .doc without LibreOffice)."""
+
+
+class NotAReportError(ReportParseError):
+    """Readable, but not an annual report: no section heading was recognised."""
+    exit_code = 4
+
+
+class ParseTimeoutError(ReportParseError):
+    """The whole parse took longer than the time limit."""
+    exit_code = 5

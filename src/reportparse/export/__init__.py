@@ -1,0 +1,1 @@
+"""Exporters: the report as JSON, or as the spec's cells listing."""

@@ -1,0 +1,119 @@
+"""Positioned characters → printed lines and the gaps inside them.
+
+Used by sources that know where each character stands (PDF).  A line keeps its
+characters so later stages can cut it at wide gaps (table columns) or read it whole.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from statistics import median
+
+from reportparse.layout.model import BBox
+from reportparse.normalize import join_wrapped
+
+
+@dataclass(slots=True)
+class Glyph:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+
+
+@dataclass(slots=True)
+class Segment:
+    """A run of a line's characters with no wide gap inside."""
+    text: str
+    bbox: BBox
+
+
+@dataclass(slots=True)
+class PositionedLine:
+    glyphs: list[Glyph] = field(default_factory=list)
+
+    @property
+    def bbox(self) -> BBox:
+        g = self.glyphs
+        return BBox(min(c.x0 for c in g), min(c.top for c in g), max(c.x1 for c in g), max(c.bottom for c in g))
+
+    @property
+    def size(self) -> float:
+        return median(c.size for c in self.glyphs)
+
+    def pieces(self, gap: float) -> list[Segment]:
+        """Cut the line wherever the blank between two visible characters exceeds `gap`."""
+        visible = [g for g in self.glyphs if g.text.strip()]
+        out: list[Segment] = []
+        run: list[Glyph] = []
+        for g in visible:
+            if run and g.x0 - run[-1].x1 > gap:
+                out.append(_segment(run))
+                run = []
+            run.append(g)
+        if run:
+            out.append(_segment(run))
+        return out
+
+    def text(self) -> str:
+        return _text(self.glyphs)
+
+
+def _space_gap(size: float) -> float:
+    # pdfplumber's default x_tolerance is 3 pt; scale it down for small type.
+    return min(3.0, 0.3 * size)
+
+
+def _text(glyphs: list[Glyph]) -> str:
+    parts: list[str] = []
+    prev: Glyph | None = None
+    for g in glyphs:
+        if not g.text.strip():
+            if parts and parts[-1] != " ":
+                parts.append(" ")
+            continue
+        if prev is not None and parts and parts[-1] != " " and g.x0 - prev.x1 > _space_gap(g.size):
+            parts.append(" ")
+        parts.append(g.text)
+        prev = g
+    return "".join(parts).strip()
+
+
+def _segment(run: list[Glyph]) -> Segment:
+    return Segment(_text(run), BBox(run[0].x0, min(g.top for g in run), run[-1].x1, max(g.bottom for g in run)))
+
+
+def group_lines(glyphs: list[Glyph]) -> list[PositionedLine]:
+    """Glyphs → lines, top to bottom, each left to right.
+
+    A glyph joins the line its vertical middle falls in; a line's band is the union
+    of its glyphs' extents, so a mix of font sizes on one baseline stays one line.
+    """
+    lines: list[PositionedLine] = []
+    bands: list[list[float]] = []          # [top, bottom] per line
+    for g in sorted(glyphs, key=lambda c: (round(c.top, 1), c.x0)):
+        middle = (g.top + g.bottom) / 2
+        home = None
+        for index in range(len(lines) - 1, -1, -1):
+            band = bands[index]
+            if band[0] <= middle <= band[1]:
+                home = index
+                break
+            if band[1] < g.top - 2 * g.size:
+                break                       # lines are sorted: nothing further up can match
+        if home is None:
+            lines.append(PositionedLine([g]))
+            bands.append([g.top, g.bottom])
+        else:
+            lines[home].glyphs.append(g)
+            bands[home][0], bands[home][1] = min(bands[home][0], g.top), max(bands[home][1], g.bottom)
+    for line in lines:
+        line.glyphs.sort(key=lambda c: c.x0)
+    lines.sort(key=lambda l: l.bbox.top)
+    return lines
+
+
+def cell_text(glyphs: list[Glyph]) -> str:
+    """The text of one table cell: its lines joined as one wrapped text."""
+    return join_wrapped([line.text() for line in group_lines(glyphs)])

@@ -1,0 +1,113 @@
+"""Pages, text lines and table grids with positions: the seam between sources and recognisers.
+
+A source (PDF, text, HTML, Word) turns its input into a `Document`; everything after
+that point is independent of where the document came from.  Positions (`BBox`) are
+in PDF points from the top-left of the page and are None for sources without them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterator, Union
+
+
+@dataclass(frozen=True, slots=True)
+class BBox:
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+    @property
+    def x_center(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    def union(self, other: "BBox") -> "BBox":
+        return BBox(min(self.x0, other.x0), min(self.top, other.top),
+                    max(self.x1, other.x1), max(self.bottom, other.bottom))
+
+    def rounded(self) -> list[float]:
+        return [round(self.x0, 2), round(self.top, 2), round(self.x1, 2), round(self.bottom, 2)]
+
+
+@dataclass(slots=True)
+class TextLine:
+    """One printed line of running text (not inside a table)."""
+    text: str
+    page: int                      # 1-based
+    bbox: BBox | None = None
+    # Left indentation relative to the page's text column, in characters; None if unknown.
+    indent: float | None = None
+    # True when the line runs to the right edge of the text column (so it was wrapped).
+    full_width: bool | None = None
+    # True when the source marks the end of a paragraph after this line (text, HTML).
+    paragraph_end: bool = False
+    font_size: float | None = None
+
+
+@dataclass(slots=True)
+class Cell:
+    """One table cell on a grid; a merged cell covers rowspan × colspan grid slots."""
+    text: str
+    row: int
+    col: int
+    rowspan: int = 1
+    colspan: int = 1
+    page: int = 1
+    bbox: BBox | None = None
+
+    @property
+    def last_col(self) -> int:
+        return self.col + self.colspan - 1
+
+    @property
+    def last_row(self) -> int:
+        return self.row + self.rowspan - 1
+
+
+@dataclass(slots=True)
+class Table:
+    """A table as printed on one page (a fragment when the table continues on the next)."""
+    cells: list[Cell]
+    page: int
+    bbox: BBox | None = None
+    ruled: bool = True             # False when recovered from text alignment
+
+    @property
+    def n_rows(self) -> int:
+        return max((c.last_row for c in self.cells), default=-1) + 1
+
+    @property
+    def n_cols(self) -> int:
+        return max((c.last_col for c in self.cells), default=-1) + 1
+
+    def rows(self) -> list[list[Cell]]:
+        """Cells grouped by the grid row they start in, left to right."""
+        out: list[list[Cell]] = [[] for _ in range(self.n_rows)]
+        for cell in self.cells:
+            out[cell.row].append(cell)
+        for row in out:
+            row.sort(key=lambda c: c.col)
+        return out
+
+
+Block = Union[TextLine, Table]
+
+
+@dataclass(slots=True)
+class Page:
+    number: int                    # 1-based
+    blocks: list[Block] = field(default_factory=list)   # in reading order
+    width: float | None = None
+    height: float | None = None
+
+
+@dataclass(slots=True)
+class Document:
+    pages: list[Page]
+    source_format: str             # "pdf", "text", "html", "docx"
+    # Pages that the source did not read (--max-pages), so problems can say so.
+    pages_total: int | None = None
+
+    def blocks(self) -> Iterator[Block]:
+        for page in self.pages:
+            yield from page.blocks

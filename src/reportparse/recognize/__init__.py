@@ -1,0 +1,1 @@
+"""Recognisers over the layout: labels, sections, metadata."""

@@ -1,0 +1,104 @@
+"""Matching printed labels to vocabulary ids, tolerant to misprints and variants.
+
+Exact comparison of normalised keys first; then character-level similarity
+(rapidfuzz); then, for labels with words added, dropped or reordered, similarity of
+word sets, the words cut by jieba with a small dictionary made from our own
+vocabulary (jieba's default dictionary takes ~0.6 s to load and is never used).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Iterable
+
+from rapidfuzz import fuzz
+
+from reportparse.normalize import label_key
+
+CHAR_THRESHOLD = 80.0       # fuzz.ratio, 0–100
+WORD_THRESHOLD = 90.0       # fuzz.token_set_ratio over jieba words
+WORD_GATE = 50.0           # below this character similarity, words are not compared either
+MARGIN = 4.0                # the best id must beat the next other id by this much
+
+
+@dataclass(frozen=True, slots=True)
+class LabelMatch:
+    id: str
+    score: float            # 100 for an exact match
+    alias: str
+
+
+class LabelMatcher:
+    """Maps labels to the ids of one vocabulary (rows, columns, groups or headings)."""
+
+    def __init__(self, entries: Iterable[tuple[str, Iterable[str]]]):
+        self._keys: list[str] = []
+        self._ids: list[str] = []
+        self._exact: dict[str, str] = {}
+        for entry_id, labels in entries:
+            for label in labels:
+                key = label_key(label)
+                if not key:
+                    continue
+                self._exact.setdefault(key, entry_id)
+                self._keys.append(key)
+                self._ids.append(entry_id)
+        self._longest = max((len(k) for k in self._keys), default=0)
+        self._cache: dict[str, LabelMatch | None] = {}
+
+    def match(self, text: str) -> LabelMatch | None:
+        key = label_key(text)
+        if not key:
+            return None
+        if key not in self._cache:
+            self._cache[key] = self._match_key(key)
+        return self._cache[key]
+
+    def _match_key(self, key: str) -> LabelMatch | None:
+        exact = self._exact.get(key)
+        if exact is not None:
+            return LabelMatch(exact, 100.0, key)
+        if len(key) > 2 * self._longest:
+            return None                     # running text, not a label
+        found, best_score = self._best(key, self._keys, fuzz.ratio, CHAR_THRESHOLD)
+        if found is None and best_score >= WORD_GATE and len(key) >= 4:
+            found, _ = self._best(_words(key), [_words(k) for k in self._keys], fuzz.token_set_ratio, WORD_THRESHOLD)
+        return found
+
+    def _best(self, query: str, choices: list[str], scorer, threshold: float) -> tuple[LabelMatch | None, float]:
+        scores = [scorer(query, choice) for choice in choices]
+        best_by_id: dict[str, tuple[float, int]] = {}
+        for index, score in enumerate(scores):
+            entry_id = self._ids[index]
+            if score > best_by_id.get(entry_id, (-1.0, 0))[0]:
+                best_by_id[entry_id] = (float(score), index)
+        ordered = sorted(best_by_id.items(), key=lambda kv: -kv[1][0])
+        best_id, (best_score, best_index) = ordered[0]
+        runner_up = ordered[1][1][0] if len(ordered) > 1 else 0.0
+        if best_score < threshold or best_score - runner_up < MARGIN:
+            return None, best_score
+        return LabelMatch(best_id, best_score, self._keys[best_index]), best_score
+
+    def ids(self) -> set[str]:
+        return set(self._ids)
+
+
+@cache
+def _tokenizer():
+    import logging
+
+    import jieba
+
+    from reportparse import vocabulary
+
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    with open(vocabulary.patterns_dir() / "label_words.txt", "rb") as f:
+        tokenizer.FREQ, tokenizer.total = tokenizer.gen_pfdict(f)
+    tokenizer.initialized = True
+    return tokenizer
+
+
+@cache
+def _words(key: str) -> str:
+    return " ".join(_tokenizer().cut(key, HMM=False))

@@ -1,0 +1,69 @@
+"""Which source reads an input: decided from its bytes, never from its file name."""
+from __future__ import annotations
+
+import codecs
+
+from reportparse.errors import UnreadableInputError, UnsupportedFormatError
+
+FORMATS = ("pdf", "text", "html", "docx", "doc")
+
+
+def sniff(data: bytes) -> str:
+    head = data[:1024]
+    if not data.strip():
+        raise UnreadableInputError("the input is empty")
+    if b"%PDF-" in head:
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        if b"word/" in data[:65536] or b"[Content_Types].xml" in data[:65536]:
+            return "docx"
+        raise UnsupportedFormatError("the input is a ZIP archive but not a Word .docx file")
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return "doc"
+    text_head = _peek_text(head).lstrip().lower()
+    if text_head.startswith(("<!doctype html", "<html", "<?xml")) or "<body" in text_head or "<table" in text_head \
+            or ("<div" in text_head and "</" in text_head) or "<meta" in text_head:
+        return "html"
+    if _is_text(data):
+        return "text"
+    raise UnreadableInputError("the input is not a PDF, Word, HTML or text file (unrecognised binary data)")
+
+
+def _peek_text(head: bytes) -> str:
+    for bom, enc in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if head.startswith(bom):
+            return head[len(bom):].decode(enc, errors="ignore")
+    return head.decode("utf-8", errors="ignore") or head.decode("gb18030", errors="ignore")
+
+
+def _is_text(data: bytes) -> bool:
+    try:
+        decode_text(data)
+    except UnreadableInputError:
+        return False
+    return True
+
+
+def decode_text(data: bytes) -> str:
+    """Bytes of a text file → str: BOMs first, then UTF-8, then GB18030 (a superset of GBK)."""
+    for bom, enc in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if data.startswith(bom):
+            try:
+                return data[len(bom):].decode(enc)
+            except UnicodeDecodeError:
+                raise UnreadableInputError(f"the text is not valid {enc.upper()}") from None
+    for enc in ("utf-8", "gb18030"):
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        if _plausible(text):
+            return text
+    raise UnreadableInputError("the input is not text in UTF-8, UTF-16 or GBK (unrecognised binary data)")
+
+
+def _plausible(text: str) -> bool:
+    if not text:
+        return False
+    bad = sum(1 for ch in text if (ord(ch) < 32 and ch not in "\t\n\r\f") or 0xE000 <= ord(ch) <= 0xF8FF)
+    return bad <= len(text) * 0.01

@@ -1,0 +1,1 @@
+"""One recogniser per template table, reading table grids from the layout."""

@@ -1,0 +1,80 @@
+"""Table `appeals` — 四、政府信息公开行政复议、行政诉讼情况 (spec: "Table appeals").
+
+One printed row of 15 numbers: the header's upper levels (行政复议, 未经复议直接起诉,
+复议后起诉) name the row id of each value column, its lowest level the column id.
+"""
+from __future__ import annotations
+
+from reportparse.model import Problem
+from reportparse.recognize.labels import LabelMatch
+from reportparse.tables.base import TableResult, TemplateTable
+from reportparse.tables.header import Leaf
+from reportparse.tables.rows import RowView, span_of
+
+ROWS = ["review", "lawsuit_direct", "lawsuit_after_review"]
+COLUMNS = ["upheld", "corrected", "other", "pending", "total"]
+
+
+class AppealsTable(TemplateTable):
+    name = "appeals"
+
+    def needs_row_label(self) -> bool:
+        return False
+
+    def resolve_row(self, match: LabelMatch | None, row: RowView, labels: list[str]) -> str | None:
+        return None
+
+    def cell_id(self, row: str | None, leaf: Leaf) -> str | None:
+        return f"appeals.{leaf.row}.{leaf.column}" if leaf.row else None
+
+    def prepare_leaves(self, leaves: list[Leaf], result: TableResult) -> list[Leaf]:
+        if not leaves:
+            return leaves
+        named = {id(leaf): self._covering_row(leaf) for leaf in leaves}
+        if all(named.values()):
+            for leaf in leaves:
+                leaf.row = named[id(leaf)]
+        else:
+            self._rows_by_order(leaves, result)
+        return leaves
+
+    def _covering_row(self, leaf: Leaf) -> str | None:
+        covering = [p for p in leaf.parents if span_of(p, leaf.positioned).covers(leaf.span.center)]
+        found = [m for m in (self.row_matcher.match(p.text) for p in covering) if m]
+        return found[-1].id if found else None
+
+    def _rows_by_order(self, leaves: list[Leaf], result: TableResult) -> None:
+        """Unruled headers: parents are narrower than the columns they head.
+
+        Cut the leaves into groups (a group ends at its 总计 or where a column repeats)
+        and give the groups the row names printed above them, left to right.
+        """
+        groups: list[list[Leaf]] = [[]]
+        for leaf in leaves:
+            if any(l.column == leaf.column for l in groups[-1]):
+                groups.append([])
+            groups[-1].append(leaf)
+            if leaf.column == "total":
+                groups.append([])
+        groups = [g for g in groups if g]
+        parents = {id(p): p for leaf in leaves for p in leaf.parents}
+        names = []
+        for parent in sorted(parents.values(), key=lambda c: (c.bbox.x0 if c.bbox else c.col)):
+            match = self.row_matcher.match(parent.text)
+            if match and match.id not in names:
+                names.append(match.id)
+        if len(names) != len(groups):
+            names = [n for n in ROWS if n in names] if len(groups) == len(ROWS) and not names else names
+        if len(names) != len(groups):
+            result.problems.append(Problem(kind="no_header", table=self.name,
+                                           message=f"table appeals: {len(groups)} groups of columns but {len(names)} row names (行政复议 / 未经复议直接起诉 / 复议后起诉) in the header"))
+            return
+        for name, group in zip(names, groups):
+            for leaf in group:
+                leaf.row = name
+
+    def _report_missing_rows(self, result: TableResult) -> None:
+        missing = [f"appeals.{r}.{c}" for r in ROWS for c in COLUMNS if f"appeals.{r}.{c}" not in result.cells]
+        if result.cells and missing:
+            result.problems.append(Problem(kind="missing_cells", table=self.name,
+                                           message=f"table appeals: cells {', '.join(missing)} are not printed"))

@@ -1,0 +1,220 @@
+"""The shared engine of the template-table recognisers.
+
+Reads the rows of a table's fragments in order: header rows name the value columns,
+data rows are named by their labels, values are placed under header columns by
+position.  Subclasses (one per template table) say how a row and a column become a
+cell id and which rows the table must have.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from reportparse import vocabulary
+from reportparse.layout.model import Cell, Table
+from reportparse.model import CellValue, Problem
+from reportparse.normalize import fold, join_wrapped, label_key
+from reportparse.recognize.labels import LabelMatch, LabelMatcher
+from reportparse.tables.header import Leaf, assign, build_leaves
+from reportparse.tables.rows import RowView, rows_of
+from reportparse.tables.values import parse_value
+
+
+@dataclass
+class TableResult:
+    cells: dict[str, CellValue] = field(default_factory=dict)
+    pages: list[int] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    rows: list[str] = field(default_factory=list)          # row ids in printed order
+    formats: set[str] = field(default_factory=set)         # format versions the labels belong to
+
+
+class TemplateTable:
+    name: str = ""
+
+    def __init__(self) -> None:
+        self.vocab = vocabulary.table(self.name)
+        self.row_matcher = LabelMatcher((r.id, r.labels) for r in self.vocab.rows)
+        self.column_matcher = LabelMatcher((c.id, c.labels) for c in self.vocab.columns)
+        self.group_matcher = LabelMatcher((g.id, g.labels) for g in self.vocab.groups)
+        self.header_keys = {label_key(w) for w in self.vocab.header_words}
+        self.titles = [regex.compile(p) for p in self.vocab.subtable_titles]
+
+    # --- hooks -------------------------------------------------------------
+    def row_id(self, labels: list[str]) -> LabelMatch | None:
+        """The row a data row's label cells name (rightmost, most specific, first)."""
+        for text in [labels[-1]] if labels else []:
+            found = self.row_matcher.match(text)
+            if found:
+                return found
+        if len(labels) > 1:
+            return self.row_matcher.match(join_wrapped(labels))
+        return None
+
+    def cell_id(self, row: str | None, leaf: Leaf) -> str | None:
+        return f"{self.name}.{row}.{leaf.column}" if row else None
+
+    def expected_rows(self, result: TableResult) -> list[str]:
+        return []
+
+    # --- engine ------------------------------------------------------------
+    def recognize(self, fragments: list[Table]) -> TableResult:
+        result = TableResult(pages=sorted({t.page for t in fragments}))
+        rows = rows_of(fragments)
+        leaves: list[Leaf] = []
+        header_block: list[RowView] = []
+        consumed: set[int] = set()
+        for index, row in enumerate(rows):
+            labels = [c.text for c in row.label_cells()]
+            if not row.has_values():
+                if self._is_title(labels):
+                    header_block = []
+                    continue
+                if self._is_header(row):
+                    header_block.append(row)
+                    continue
+                if not leaves and not header_block:
+                    header_block.append(row)
+                    continue
+                match = self._blank_row(row, labels)
+                if match is None:
+                    continue            # a group label or a wrapped piece of a neighbour's label
+            if header_block:
+                built = self.prepare_leaves(build_leaves(header_block, self.column_matcher), result)
+                if built:
+                    leaves = built
+                header_block = []
+            self._read_data_row(rows, index, row, labels, leaves, consumed, result)
+        self._report_unread(rows, consumed, result)
+        self._report_missing_rows(result)
+        return result
+
+    def _is_title(self, labels: list[str]) -> bool:
+        text = fold(join_wrapped(labels)).replace(" ", "")
+        return any(p.match(text) for p in self.titles)
+
+    def _is_header(self, row: RowView) -> bool:
+        for cell in row.cells:
+            if not cell.text.strip():
+                continue
+            if label_key(cell.text) in self.header_keys or self.column_matcher.match(cell.text):
+                return True
+        return False
+
+    def _blank_row(self, row: RowView, labels: list[str]) -> LabelMatch | None:
+        """A ruled row whose value cells are all blank is still a data row."""
+        if not labels or not any(not c.text.strip() for c in row.value_cells()):
+            return None
+        if self.group_matcher.match(labels[-1]) and len(labels) == 1 and not row.value_cells():
+            return None
+        return self.row_id(labels)
+
+    def _label_choices(self, rows: list[RowView], index: int, consumed: set[int]):
+        """The row's own labels, then joined with wrapped label pieces just above/below it."""
+        row = rows[index]
+        own = [c.text for c in row.label_cells()]
+        yield own, ()
+        pieces = []
+        for j in (index - 1, index + 1):
+            if 0 <= j < len(rows) and j not in consumed and rows[j].fragment == row.fragment \
+                    and not rows[j].has_values() and rows[j].label_cells():
+                pieces.append(j)
+        before = [j for j in pieces if j < index]
+        after = [j for j in pieces if j > index]
+        last = own[-1:] if own else []
+        for use in (before, after, before + after):
+            if not use:
+                continue
+            texts = [rows[j].label_cells()[-1].text for j in before if j in use] + last \
+                + [rows[j].label_cells()[-1].text for j in after if j in use]
+            yield own[:-1] + [join_wrapped(texts)], tuple(use)
+
+    def _read_data_row(self, rows, index, row, labels, leaves, consumed, result) -> None:
+        best: tuple[LabelMatch | None, tuple, list[str]] = (None, (), labels)
+        for choice, used in self._label_choices(rows, index, consumed):
+            found = self.row_id(choice) if choice else None
+            if found and (best[0] is None or found.score > best[0].score):
+                best = (found, used, choice)
+            if best[0] and best[0].score == 100.0:
+                break
+        match, used, choice = best
+        consumed.add(index)
+        consumed.update(used)
+        row_id = self.resolve_row(match, row, choice)
+        if row_id is None and self.needs_row_label():
+            printed = join_wrapped([c.text for c in row.inherited] + labels) or row.text()
+            result.problems.append(Problem(kind="unmatched_row", table=self.name, page=row.page, label=printed,
+                                           message=f"table {self.name}: row '{printed}' matches no row of the template; its values were not read"))
+            return
+        if row_id is not None:
+            if row_id in result.rows:
+                result.problems.append(Problem(kind="duplicate_row", table=self.name, page=row.page, label=join_wrapped(choice),
+                                               message=f"table {self.name}: row {row_id} is printed twice; the first one is kept"))
+                return
+            result.rows.append(row_id)
+            entry = self.vocab.row(row_id)
+            result.formats.update(entry.formats)
+        if not leaves:
+            result.problems.append(Problem(kind="no_header", table=self.name, page=row.page,
+                                           message=f"table {self.name}: the column headers were not recognised, so the values of row '{row.text()}' were not read"))
+            return
+        placed, stray = assign(row.value_cells(), leaves, row.positioned)
+        for cell in stray:
+            if cell.text.strip():
+                result.problems.append(Problem(kind="unassigned_value", table=self.name, page=cell.page, label=cell.text,
+                                               message=f"table {self.name}: value '{cell.text}' in row '{row.text()}' stands under no recognised column"))
+        for i, leaf in enumerate(leaves):
+            cell_id = self.cell_id(row_id, leaf)
+            if cell_id is None or not self.column_allowed(row_id, leaf):
+                continue
+            self._store(cell_id, placed.get(i), row, result)
+            for fmt in (c.formats for c in self.vocab.columns if c.id == leaf.column):
+                result.formats.update(fmt)
+
+    def prepare_leaves(self, leaves: list[Leaf], result: TableResult) -> list[Leaf]:
+        return leaves
+
+    def resolve_row(self, match: LabelMatch | None, row: RowView, labels: list[str]) -> str | None:
+        return match.id if match else None
+
+    def needs_row_label(self) -> bool:
+        return True
+
+    def column_allowed(self, row_id: str | None, leaf: Leaf) -> bool:
+        return True
+
+    def _store(self, cell_id: str, cell: Cell | None, row: RowView, result: TableResult) -> None:
+        if cell_id in result.cells:
+            return
+        if cell is None:
+            # Printed blank: the slot exists in the row but holds nothing.
+            result.cells[cell_id] = CellValue(value=None, raw="", page=row.page)
+            return
+        parsed = parse_value(cell.text)
+        if not parsed.ok:
+            result.problems.append(Problem(kind="not_a_number", table=self.name, page=cell.page, cell=cell_id, label=cell.text,
+                                           message=f"cell {cell_id}: '{cell.text}' is not a number; it is left null"))
+        result.cells[cell_id] = CellValue(value=parsed.value, raw=cell.text, page=cell.page,
+                                          bbox=cell.bbox.rounded() if cell.bbox else None)
+
+    def _report_unread(self, rows: list[RowView], consumed: set[int], result: TableResult) -> None:
+        """Label-only rows that were neither headers, groups nor parts of a row's label."""
+
+    def _report_missing_rows(self, result: TableResult) -> None:
+        expected = self.expected_rows(result)
+        if not expected:
+            return
+        seen = set(result.rows)
+        printed = [r for r in expected if r in seen]
+        if not printed:
+            return
+        last = max(expected.index(r) for r in printed)
+        after = [r for r in expected[last + 1:] if r not in seen]
+        missing_inside = [r for r in expected[:last] if r not in seen]
+        if after:
+            result.problems.append(Problem(kind="table_cut_off", table=self.name, label=expected[last],
+                                           message=f"table {self.name} stops after row {expected[last]}: rows {', '.join(after)} are missing"))
+        for r in missing_inside:
+            result.problems.append(Problem(kind="missing_row", table=self.name, label=r,
+                                           message=f"table {self.name}: row {r} is missing"))

@@ -1,0 +1,107 @@
+"""Header rows → value columns ("leaves"), each with its column id and its parents.
+
+Header cells that stand one above the other over the same columns form a stack
+(a header wrapped over lines, 商业 / 企业); a stack is named by the longest run of its
+cells that matches the column vocabulary.  Cells that span several leaves are their
+parents (自然人 | 法人或其他组织, or 行政复议 | 未经复议直接起诉 | 复议后起诉).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from reportparse.layout.model import Cell
+from reportparse.normalize import join_wrapped
+from reportparse.recognize.labels import LabelMatch, LabelMatcher
+from reportparse.tables.rows import RowView, Span, span_of
+
+_SAME_STACK = 0.6     # overlap, as a share of the narrower cell, that puts two cells in one stack
+
+
+@dataclass(slots=True)
+class Leaf:
+    column: str                 # column id
+    span: Span
+    positioned: bool
+    label: str                  # as printed
+    parents: list[Cell] = field(default_factory=list)   # header cells above it, top to bottom
+    row: str | None = None      # appeals: the row id its parents name
+
+
+def _stacks(cells: list[tuple[Cell, Span]]) -> list[list[tuple[Cell, Span]]]:
+    stacks: list[list[tuple[Cell, Span]]] = []
+    for cell, span in cells:                       # cells come top to bottom
+        for stack in stacks:
+            last = stack[-1][1]
+            narrow = min(last.x1 - last.x0, span.x1 - span.x0) or 1.0
+            if last.overlap(span) >= _SAME_STACK * narrow and abs((last.x1 - last.x0) - (span.x1 - span.x0)) <= narrow * 1.5:
+                stack.append((cell, span))
+                break
+        else:
+            stacks.append([(cell, span)])
+    return stacks
+
+
+def _name(stack: list[tuple[Cell, Span]], columns: LabelMatcher) -> tuple[LabelMatch, int] | None:
+    """Best column match over the runs of consecutive cells in the stack (longest first)."""
+    texts = [c.text for c, _ in stack]
+    best: tuple[LabelMatch, int] | None = None
+    n = len(texts)
+    for length in range(n, 0, -1):
+        for start in range(0, n - length + 1):
+            found = columns.match(join_wrapped(texts[start:start + length]))
+            if found and (best is None or found.score > best[0].score):
+                best = (found, start)
+        if best and best[0].score == 100.0:
+            break
+    return best
+
+
+def build_leaves(header_rows: list[RowView], columns: LabelMatcher) -> list[Leaf]:
+    if not header_rows:
+        return []
+    positioned = header_rows[0].positioned
+    cells = [(c, span_of(c, positioned)) for row in header_rows for c in row.cells if c.text.strip()]
+    leaves: list[Leaf] = []
+    used: set[int] = set()
+    for stack in _stacks(cells):
+        named = _name(stack, columns)
+        if named is None:
+            continue
+        found, start = named
+        owner = stack[start:]
+        span = owner[0][1]
+        for _, s in owner[1:]:
+            span = Span(min(span.x0, s.x0), max(span.x1, s.x1))
+        leaves.append(Leaf(found.id, span, positioned, join_wrapped([c.text for c, _ in owner])))
+        used.update(id(c) for c, _ in owner)
+    leaves.sort(key=lambda l: l.span.center)
+    for leaf in leaves:
+        leaf.parents = [c for c, s in cells if id(c) not in used and s.overlap(leaf.span) > 0.5]
+    return leaves
+
+
+def assign(values: list[Cell], leaves: list[Leaf], positioned: bool) -> tuple[dict[int, Cell], list[Cell]]:
+    """Place value cells under leaves: by position, else in order when the counts agree.
+
+    Returns {leaf index: cell} and the cells that found no leaf.
+    """
+    placed: dict[int, Cell] = {}
+    stray: list[Cell] = []
+    if not leaves:
+        return placed, list(values)
+    for cell in values:
+        span = span_of(cell, positioned and leaves[0].positioned)
+        candidates = [i for i, leaf in enumerate(leaves) if leaf.span.covers(span.center) and i not in placed]
+        if not candidates and positioned and leaves[0].positioned:
+            # Unruled tables: the header text is narrower than its column; take the nearest.
+            candidates = sorted((i for i in range(len(leaves)) if i not in placed),
+                                key=lambda i: abs(leaves[i].span.center - span.center))[:1]
+        if candidates:
+            placed[candidates[0]] = cell
+        else:
+            stray.append(cell)
+    if stray:
+        printed = [c for c in values if c.text.strip()]
+        if len(printed) == len(leaves):        # text shifted into the wrong columns
+            return dict(enumerate(printed)), []
+    return placed, stray
