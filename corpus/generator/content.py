@@ -113,15 +113,23 @@ def build_content(spec):
     year = spec.report_year
     scale, raw = numbers.generate(spec, random.Random(f"{spec.seed}:numbers"))
     rows = _printed_rows(spec)
+    present = _section_numbers(spec)
+    for name in spec.break_identities:
+        section = 4 if name.startswith("appeals.") else 3
+        if section not in present:
+            raise ValueError(f"break_identities: {name} needs section {section}, which is not printed")
     touched = identities.apply_breaks(raw, spec.break_identities, spec.table_format,
                                       random.Random(f"{spec.seed}:breaks"), rows)
+    for name, left, right in identities.instances(spec.table_format):
+        if name in spec.break_identities:   # keep the broken checks complete
+            touched.update(left + right)
 
     agency, we, office = prose.agency_name(rng)
     if spec.agency:
         agency = office = spec.agency
     ctx = prose.context(random.Random(f"{spec.seed}:prose-ctx"), agency, we, office, year, raw)
     sections = []
-    for n in _section_numbers(spec):
+    for n in present:
         paras = prose.section_paragraphs(n, ctx, random.Random(f"{spec.seed}:prose:{n}"))
         table = {2: "active", 3: "requests", 4: "appeals"}.get(n)
         sections.append(Section(n, noise.heading(n, spec, random.Random(f"{spec.seed}:heading:{n}")), paras, table))

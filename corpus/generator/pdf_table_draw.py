@@ -15,14 +15,18 @@ def _plan(w, table, h):
     """[(page offset, {row: y_top}, repeated header rows {row: y_top})]."""
     n = len(h)
     first = min(table.breaks) if table.breaks else n
-    need = sum(h[:first]) if (table.breaks or table.keep_together) else sum(h[:min(n, 4)])
-    if w.y + need > w.bottom and need <= w.bottom - w.top and w.y > w.top + 1:
+    head = min(n, table.header_rows + 2)    # never leave a header alone at a page end
+    need = sum(h[:first]) if (table.breaks or table.keep_together) else sum(h[:head])
+    if need > w.bottom - w.top:
+        need = sum(h[:min(head, first)])
+    if w.y + need > w.bottom and w.y > w.top + 1:
         w.new_page()
     pages = [({}, {})]
     y = w.y
     for i in range(n):
         rows, _ = pages[-1]
-        if rows and (i in table.breaks or y + h[i] > w.bottom):
+        natural = y + h[i] > w.bottom and i >= table.header_rows
+        if rows and (i in table.breaks or natural):
             pages.append(({}, {}))
             y = w.top
             if table.repeat_header and i >= table.header_rows:

@@ -3,7 +3,7 @@
 Widths are chosen per table the way a Word template looks: narrow value columns
 sized to their header (or to the header's forced line breaks when
 ``wrapped_headers``), label columns taking the rest.  When single-line headers do not
-fit, the header font shrinks (down to 6pt) and then headers wrap by width.
+fit, the header font shrinks (by up to 3pt, not below 6pt) and then headers wrap by width.
 """
 
 from dataclasses import dataclass
@@ -56,9 +56,10 @@ def column_widths(table, spec, avail, measure):
     """(list of column widths, header font size)."""
     fs, pad = spec.table_font_size, spec.cell_padding
     hs = fs
+    min_hs = max(MIN_HEADER_SIZE, fs - 3)
     if table.name == "appeals":
         w = avail / 15
-        while not spec.wrapped_headers and hs > MIN_HEADER_SIZE and \
+        while not spec.wrapped_headers and hs > min_hs and \
                 measure("结果维持", hs) + 2 * pad > w:
             hs -= 0.5
         return [w] * 15, hs
@@ -82,7 +83,7 @@ def column_widths(table, spec, avail, measure):
     while True:
         need = _value_col_widths(table, value_cols, hs, fs, pad, measure)
         c2 = avail - c0 - c1 - sum(need.values())
-        if c2 >= 8 * fs + 2 * pad or hs <= MIN_HEADER_SIZE:
+        if c2 >= 8 * fs + 2 * pad or hs <= min_hs:
             break
         hs -= 0.5
     if c2 < 5 * fs:             # give the labels room; headers will wrap by width

@@ -1,8 +1,12 @@
 """reportparse: Chinese government information-disclosure annual reports → validated JSON."""
+from typing import TYPE_CHECKING
+
 from reportparse.api import parse, parse_text
 from reportparse.errors import (NotAReportError, ParseTimeoutError, PasswordRequiredError, ReportParseError,
                                 UnreadableInputError, UsageError)
-from reportparse.model import Report
+
+if TYPE_CHECKING:
+    from reportparse.model import Report
 
 __version__ = "0.1.0"
 
@@ -10,3 +14,11 @@ __all__ = [
     "parse", "parse_text", "Report", "ReportParseError", "UsageError", "UnreadableInputError",
     "PasswordRequiredError", "NotAReportError", "ParseTimeoutError", "__version__",
 ]
+
+
+def __getattr__(name: str):
+    # The pydantic model is imported on first use: the command line never needs it.
+    if name == "Report":
+        from reportparse.model import Report
+        return Report
+    raise AttributeError(f"module 'reportparse' has no attribute {name!r}")

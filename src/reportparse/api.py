@@ -4,10 +4,15 @@ from __future__ import annotations
 import os
 from typing import BinaryIO, Union
 
+from typing import TYPE_CHECKING
+
 from reportparse.errors import UnreadableInputError, UsageError
-from reportparse.model import Report
 from reportparse.pipeline import build_report
+from reportparse.records import Record
 from reportparse.sources import load
+
+if TYPE_CHECKING:
+    from reportparse.model import Report
 
 Source = Union[str, os.PathLike, bytes, bytearray, memoryview, BinaryIO]
 
@@ -33,13 +38,24 @@ def _read(source: Source) -> bytes:
     raise UsageError(f"cannot parse a {type(source).__name__}: give a path, bytes or a binary file object")
 
 
-def parse(source: Source, *, format: str | None = None, password: str | None = None,
-          max_pages: int | None = None) -> Report:
-    """Parse an annual report; the format is detected from the content unless given."""
+def _validated(data: Record) -> "Report":
+    from reportparse.model import Report
+    return Report.model_validate(data)
+
+
+def parse_to_data(source: Source, *, format: str | None = None, password: str | None = None,
+                  max_pages: int | None = None) -> Record:
+    """Like `parse`, but the report as plain JSON-ready data (no pydantic: the CLI's fast path)."""
     return build_report(load(_read(source), format=format, password=password, max_pages=max_pages))
 
 
-def parse_text(text: str) -> Report:
+def parse(source: Source, *, format: str | None = None, password: str | None = None,
+          max_pages: int | None = None) -> "Report":
+    """Parse an annual report; the format is detected from the content unless given."""
+    return _validated(parse_to_data(source, format=format, password=password, max_pages=max_pages))
+
+
+def parse_text(text: str) -> "Report":
     """Parse a report already decoded to a string (a text extraction)."""
     from reportparse.sources.text import load_text
-    return build_report(load_text(text))
+    return _validated(build_report(load_text(text)))

@@ -8,22 +8,22 @@ none of its cells is printed).
 """
 from __future__ import annotations
 
-from reportparse.model import Check, Number, Side, Table
+from reportparse.records import Record
 from reportparse.tables.appeals import COLUMNS as APPEAL_COLUMNS, ROWS as APPEAL_ROWS
 
 REQUEST_COLUMNS = ["natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org", "total"]
 APPLICANT_COLUMNS = REQUEST_COLUMNS[:-1]
 
 
-def _sum(values: list[Number | None]) -> Number:
+def _sum(values: list[int | float | None]) -> int | float:
     total = sum(v for v in values if v is not None)
     return round(total, 6) if isinstance(total, float) else total
 
 
 def _check(check_id: str, identity: int, table: str, description: str,
-           left_ids: list[str], right_ids: list[str], cells: dict) -> Check:
+           left_ids: list[str], right_ids: list[str], cells: dict[str, Record]) -> Record:
     ids = left_ids + right_ids
-    printed = {i: cells[i].value for i in ids if i in cells}
+    printed = {i: cells[i]["value"] for i in ids if i in cells}
     left_values = [printed.get(i) for i in left_ids]
     right_values = [printed.get(i) for i in right_ids]
     status, reason = "passed", None
@@ -41,14 +41,14 @@ def _check(check_id: str, identity: int, table: str, description: str,
     if status == "passed" and abs(left - right) > 1e-6:
         status = "failed"
         reason = f"{left} ≠ {right}"
-    return Check(id=check_id, identity=identity, table=table, description=description, status=status,
-                 cells=ids, left=Side(cells=left_ids, value=left), right=Side(cells=right_ids, value=right),
-                 reason=reason)
+    return {"id": check_id, "identity": identity, "table": table, "description": description, "status": status,
+            "cells": ids, "left": {"cells": left_ids, "value": left}, "right": {"cells": right_ids, "value": right},
+            "reason": reason}
 
 
-def run_checks(tables: dict[str, Table], result_rows: list[str], row_order: list[str]) -> list[Check]:
-    requests = tables["requests"].cells if "requests" in tables else {}
-    appeals = tables["appeals"].cells if "appeals" in tables else {}
+def run_checks(tables: dict[str, Record], result_rows: list[str], row_order: list[str]) -> list[Record]:
+    requests = tables["requests"]["cells"] if "requests" in tables else {}
+    appeals = tables["appeals"]["cells"] if "appeals" in tables else {}
     printed_rows = {cid.split(".")[1] for cid in requests}
     split_other = any(r.startswith("other_") for r in printed_rows)
     # The 2019 format prints （六）其他处理 as one row, the 2021 format as three.
@@ -56,7 +56,7 @@ def run_checks(tables: dict[str, Table], result_rows: list[str], row_order: list
         results = [r for r in result_rows if r != "other"]
     else:
         results = [r for r in result_rows if not r.startswith("other_")]
-    out: list[Check] = []
+    out: list[Record] = []
     for c in REQUEST_COLUMNS:
         out.append(_check(f"requests.balance.{c}", 1, "requests",
                           "新收 + 上年结转 = 总计 + 结转下年度 (column " + c + ")",

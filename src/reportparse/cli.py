@@ -39,7 +39,7 @@ def _arguments() -> _Parser:
 
 
 def _run(args: argparse.Namespace) -> str:
-    from reportparse.api import parse
+    from reportparse.api import parse_to_data
     from reportparse.export.formats import schema_json, to_cells, to_json
 
     if args.schema:
@@ -47,7 +47,7 @@ def _run(args: argparse.Namespace) -> str:
     if not args.file:
         raise UsageError("a report file is required (see --help)")
     source = sys.stdin.buffer if args.file == "-" else args.file
-    report = parse(source, format=args.input_format, password=args.password, max_pages=args.max_pages)
+    report = parse_to_data(source, format=args.input_format, password=args.password, max_pages=args.max_pages)
     if args.format == "cells":
         return to_cells(report)
     return to_json(report, pretty=args.pretty) + "\n"

@@ -4,7 +4,7 @@ from __future__ import annotations
 from reportparse.checks import run_checks
 from reportparse.errors import NotAReportError
 from reportparse.layout.model import Document, Table as LayoutTable, TextLine
-from reportparse.model import Meta, Problem, Report, Section, Table
+from reportparse import records
 from reportparse.recognize import meta as meta_rules
 from reportparse.recognize.headings import sections as all_sections
 from reportparse.recognize.paragraphs import paragraphs
@@ -39,43 +39,44 @@ def _format_version(formats: set[str]) -> str | None:
     return next(iter(formats), None)
 
 
-def build_report(document: Document) -> Report:
+def build_report(document: Document) -> records.Record:
+    """The report as plain data, shaped as `model.Report` (see records.py)."""
     doc_outline = outline(document)
     if not doc_outline.sections:
         raise NotAReportError("no section of an annual report (一、总体情况 … 六、其他需要报告的事项) was found: "
                               "this does not look like a 政府信息公开工作年度报告")
-    problems: list[Problem] = []
+    problems: list[records.Record] = []
     sections = []
     for span in doc_outline.sections:
-        sections.append(Section(number=span.section.number, key=span.section.key, heading=span.heading,
-                                text="\n".join(paragraphs(span.lines)),
-                                page_start=span.page_start, page_end=span.page_end))
-    found_numbers = {s.number for s in sections}
+        sections.append({"number": span.section.number, "key": span.section.key, "heading": span.heading,
+                         "text": "\n".join(paragraphs(span.lines)),
+                         "page_start": span.page_start, "page_end": span.page_end})
+    found_numbers = {s["number"] for s in sections}
     for number, section in sorted(all_sections().items()):
         if number not in found_numbers:
-            problems.append(Problem(kind="missing_section", section=number,
-                                    message=f"section {section.canonical} is missing"))
+            problems.append(records.problem("missing_section", f"section {section.canonical} is missing",
+                                            section=number))
     templates = _templates()
-    tables: dict[str, Table] = {}
+    tables: dict[str, records.Record] = {}
     formats: set[str] = set()
     assigned = _fragments(doc_outline, templates)
     for template in templates:
         fragments = assigned[template.name]
         if not fragments:
-            tables[template.name] = Table(found=False)
-            problems.append(Problem(kind="missing_table", table=template.name, section=template.vocab.section,
-                                    message=f"table {template.name} is missing"))
+            tables[template.name] = {"found": False, "pages": [], "cells": {}}
+            problems.append(records.problem("missing_table", f"table {template.name} is missing",
+                                            table=template.name, section=template.vocab.section))
             continue
         result = template.recognize(fragments)
-        tables[template.name] = Table(found=True, pages=result.pages, cells=dict(sorted(result.cells.items())))
+        tables[template.name] = {"found": True, "pages": result.pages, "cells": dict(sorted(result.cells.items()))}
         problems.extend(result.problems)
         formats |= result.formats
     requests = next(t for t in templates if isinstance(t, RequestsTable))
     checks = run_checks(tables, requests.result_rows, [r.id for r in requests.vocab.rows])
     title = meta_rules.title(doc_outline.preamble)
     all_lines = [b for b in document.blocks() if isinstance(b, TextLine)]
-    meta = Meta(title=title, agency=meta_rules.agency(title, all_lines), year=meta_rules.year(title),
-                publication_date=meta_rules.publication_date(all_lines),
-                format_version=_format_version(formats), source_format=document.source_format,
-                pages=document.pages_total)
-    return Report(meta=meta, sections=sections, tables=tables, checks=checks, problems=problems)
+    meta = {"title": title, "agency": meta_rules.agency(title, all_lines), "year": meta_rules.year(title),
+            "publication_date": meta_rules.publication_date(all_lines),
+            "format_version": _format_version(formats), "source_format": document.source_format,
+            "pages": document.pages_total}
+    return {"meta": meta, "sections": sections, "tables": tables, "checks": checks, "problems": problems}

@@ -16,8 +16,8 @@ from rapidfuzz import fuzz
 from reportparse.normalize import label_key
 
 CHAR_THRESHOLD = 80.0       # fuzz.ratio, 0–100
-WORD_THRESHOLD = 90.0       # fuzz.token_set_ratio over jieba words
-WORD_GATE = 50.0           # below this character similarity, words are not compared either
+WORD_THRESHOLD = 90.0       # fuzz.token_sort_ratio over jieba words (word order ignored)
+WORD_GATE = 85.0           # similarity of the labels' characters, in any order, to compare words at all
 MARGIN = 4.0                # the best id must beat the next other id by this much
 
 
@@ -44,6 +44,7 @@ class LabelMatcher:
                 self._keys.append(key)
                 self._ids.append(entry_id)
         self._longest = max((len(k) for k in self._keys), default=0)
+        self._bags = [_bag(k) for k in self._keys]
         self._cache: dict[str, LabelMatch | None] = {}
 
     def match(self, text: str) -> LabelMatch | None:
@@ -60,9 +61,12 @@ class LabelMatcher:
             return LabelMatch(exact, 100.0, key)
         if len(key) > 2 * self._longest:
             return None                     # running text, not a label
-        found, best_score = self._best(key, self._keys, fuzz.ratio, CHAR_THRESHOLD)
-        if found is None and best_score >= WORD_GATE and len(key) >= 4:
-            found, _ = self._best(_words(key), [_words(k) for k in self._keys], fuzz.token_set_ratio, WORD_THRESHOLD)
+        found, _ = self._best(key, self._keys, fuzz.ratio, CHAR_THRESHOLD)
+        if found is None and len(key) >= 6:
+            # Words moved around keep the same characters: only then compare words.
+            _, bag_score = self._best(_bag(key), self._bags, fuzz.ratio, WORD_GATE)
+            if bag_score >= WORD_GATE:
+                found, _ = self._best(_words(key), [_words(k) for k in self._keys], fuzz.token_sort_ratio, WORD_THRESHOLD)
         return found
 
     def _best(self, query: str, choices: list[str], scorer, threshold: float) -> tuple[LabelMatch | None, float]:
@@ -81,6 +85,10 @@ class LabelMatcher:
 
     def ids(self) -> set[str]:
         return set(self._ids)
+
+
+def _bag(key: str) -> str:
+    return "".join(sorted(key))
 
 
 @cache

@@ -5,7 +5,7 @@ One printed row of 15 numbers: the header's upper levels (行政复议, 未经�
 """
 from __future__ import annotations
 
-from reportparse.model import Problem
+from reportparse import records
 from reportparse.recognize.labels import LabelMatch
 from reportparse.tables.base import TableResult, TemplateTable
 from reportparse.tables.header import Leaf
@@ -66,8 +66,8 @@ class AppealsTable(TemplateTable):
         if len(names) != len(groups):
             names = [n for n in ROWS if n in names] if len(groups) == len(ROWS) and not names else names
         if len(names) != len(groups):
-            result.problems.append(Problem(kind="no_header", table=self.name,
-                                           message=f"table appeals: {len(groups)} groups of columns but {len(names)} row names (行政复议 / 未经复议直接起诉 / 复议后起诉) in the header"))
+            result.problems.append(records.problem("no_header", f"table appeals: {len(groups)} groups of columns but {len(names)} row names (行政复议 / 未经复议直接起诉 / 复议后起诉) in the header",
+                table=self.name))
             return
         for name, group in zip(names, groups):
             for leaf in group:
@@ -76,5 +76,5 @@ class AppealsTable(TemplateTable):
     def _report_missing_rows(self, result: TableResult) -> None:
         missing = [f"appeals.{r}.{c}" for r in ROWS for c in COLUMNS if f"appeals.{r}.{c}" not in result.cells]
         if result.cells and missing:
-            result.problems.append(Problem(kind="missing_cells", table=self.name,
-                                           message=f"table appeals: cells {', '.join(missing)} are not printed"))
+            result.problems.append(records.problem("missing_cells", f"table appeals: cells {', '.join(missing)} are not printed",
+                table=self.name))

@@ -13,7 +13,7 @@ import regex
 
 from reportparse import vocabulary
 from reportparse.layout.model import Cell, Table
-from reportparse.model import CellValue, Problem
+from reportparse import records
 from reportparse.normalize import fold, join_wrapped, label_key
 from reportparse.recognize.labels import LabelMatch, LabelMatcher
 from reportparse.tables.header import Leaf, assign, build_leaves
@@ -23,9 +23,9 @@ from reportparse.tables.values import parse_value
 
 @dataclass
 class TableResult:
-    cells: dict[str, CellValue] = field(default_factory=dict)
+    cells: dict[str, records.Record] = field(default_factory=dict)
     pages: list[int] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[records.Record] = field(default_factory=list)
     rows: list[str] = field(default_factory=list)          # row ids in printed order
     formats: set[str] = field(default_factory=set)         # format versions the labels belong to
 
@@ -144,26 +144,26 @@ class TemplateTable:
         row_id = self.resolve_row(match, row, choice)
         if row_id is None and self.needs_row_label():
             printed = join_wrapped([c.text for c in row.inherited] + labels) or row.text()
-            result.problems.append(Problem(kind="unmatched_row", table=self.name, page=row.page, label=printed,
-                                           message=f"table {self.name}: row '{printed}' matches no row of the template; its values were not read"))
+            result.problems.append(records.problem("unmatched_row", f"table {self.name}: row '{printed}' matches no row of the template; its values were not read",
+                table=self.name, page=row.page, label=printed))
             return
         if row_id is not None:
             if row_id in result.rows:
-                result.problems.append(Problem(kind="duplicate_row", table=self.name, page=row.page, label=join_wrapped(choice),
-                                               message=f"table {self.name}: row {row_id} is printed twice; the first one is kept"))
+                result.problems.append(records.problem("duplicate_row", f"table {self.name}: row {row_id} is printed twice; the first one is kept",
+                    table=self.name, page=row.page, label=join_wrapped(choice)))
                 return
             result.rows.append(row_id)
             entry = self.vocab.row(row_id)
             result.formats.update(entry.formats)
         if not leaves:
-            result.problems.append(Problem(kind="no_header", table=self.name, page=row.page,
-                                           message=f"table {self.name}: the column headers were not recognised, so the values of row '{row.text()}' were not read"))
+            result.problems.append(records.problem("no_header", f"table {self.name}: the column headers were not recognised, so the values of row '{row.text()}' were not read",
+                table=self.name, page=row.page))
             return
         placed, stray = assign(row.value_cells(), leaves, row.positioned)
         for cell in stray:
             if cell.text.strip():
-                result.problems.append(Problem(kind="unassigned_value", table=self.name, page=cell.page, label=cell.text,
-                                               message=f"table {self.name}: value '{cell.text}' in row '{row.text()}' stands under no recognised column"))
+                result.problems.append(records.problem("unassigned_value", f"table {self.name}: value '{cell.text}' in row '{row.text()}' stands under no recognised column",
+                    table=self.name, page=cell.page, label=cell.text))
         for i, leaf in enumerate(leaves):
             cell_id = self.cell_id(row_id, leaf)
             if cell_id is None or not self.column_allowed(row_id, leaf):
@@ -189,14 +189,14 @@ class TemplateTable:
             return
         if cell is None:
             # Printed blank: the slot exists in the row but holds nothing.
-            result.cells[cell_id] = CellValue(value=None, raw="", page=row.page)
+            result.cells[cell_id] = records.cell(None, "", row.page)
             return
         parsed = parse_value(cell.text)
         if not parsed.ok:
-            result.problems.append(Problem(kind="not_a_number", table=self.name, page=cell.page, cell=cell_id, label=cell.text,
-                                           message=f"cell {cell_id}: '{cell.text}' is not a number; it is left null"))
-        result.cells[cell_id] = CellValue(value=parsed.value, raw=cell.text, page=cell.page,
-                                          bbox=cell.bbox.rounded() if cell.bbox else None)
+            result.problems.append(records.problem("not_a_number", f"cell {cell_id}: '{cell.text}' is not a number; it is left null",
+                table=self.name, page=cell.page, cell=cell_id, label=cell.text))
+        result.cells[cell_id] = records.cell(parsed.value, cell.text, cell.page,
+                                             cell.bbox.rounded() if cell.bbox else None)
 
     def _report_unread(self, rows: list[RowView], consumed: set[int], result: TableResult) -> None:
         """Label-only rows that were neither headers, groups nor parts of a row's label."""
@@ -213,8 +213,8 @@ class TemplateTable:
         after = [r for r in expected[last + 1:] if r not in seen]
         missing_inside = [r for r in expected[:last] if r not in seen]
         if after:
-            result.problems.append(Problem(kind="table_cut_off", table=self.name, label=expected[last],
-                                           message=f"table {self.name} stops after row {expected[last]}: rows {', '.join(after)} are missing"))
+            result.problems.append(records.problem("table_cut_off", f"table {self.name} stops after row {expected[last]}: rows {', '.join(after)} are missing",
+                table=self.name, label=expected[last]))
         for r in missing_inside:
-            result.problems.append(Problem(kind="missing_row", table=self.name, label=r,
-                                           message=f"table {self.name}: row {r} is missing"))
+            result.problems.append(records.problem("missing_row", f"table {self.name}: row {r} is missing",
+                table=self.name, label=r))
