@@ -27,7 +27,7 @@ def _fragments(doc_outline: Outline, templates: list[TemplateTable]) -> dict[str
     located = [(table, None) for table in doc_outline.loose_tables]
     located += [(table, span.section.number) for span in doc_outline.sections for table in span.tables]
     for table, section in located:
-        name = classify(table, templates) or by_section.get(section)
+        name = classify(table, templates, prefer=by_section.get(section)) or by_section.get(section)
         if name:
             out[name].append(table)
     return out

@@ -1,14 +1,19 @@
 """Tables printed without ruling lines, recovered from how their text lines up.
 
-A line is a table row when it ends in value tokens (numbers, blanks marks) set apart
-by wide gaps.  A table region runs from the header lines above its first such row to
-the label lines below its last, never across a section heading.  Each line becomes
-one grid row; its cells are the runs of text between wide gaps, each with its box,
-so recognisers can place values under header cells by position.
+A line is a value line when it ends in value tokens (numbers, blank marks) set apart
+by gaps.  A table region runs from the header lines above its first value line to the
+label lines below its last, never across a section heading.  Inside a region, lines
+whose text stands over the value columns (headers, sub-table titles) stay rows of
+their own; label text left of the values is cut into blocks (a cell's wrapped lines)
+per label column, and each block joins the value line it stands beside.  The result
+is the same kind of grid as a ruled table, each cell with its box.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Callable
+
+import regex
 
 from reportparse.layout.lines import PositionedLine, Segment
 from reportparse.layout.model import BBox, Cell, Table
@@ -16,19 +21,41 @@ from reportparse.tables.values import looks_like_value
 
 _WIDE = 0.9          # a gap wider than this many font sizes separates two cells
 _PROSE_WIDTH = 0.7   # a single run wider than this share of the text column is prose
+_BLOCK_GAP = 0.5     # label lines further apart than this many font sizes are two cells
+_SAME_X = 3.0        # label cells starting this close (pt) stand in one column
+# A label cell starts with its numbering: 一、 （一） (1) 1. 1、
+_NUMBERED = regex.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．](?!\d))")
 
 
-def _cells_of(line: PositionedLine) -> list[Segment]:
-    """Wide-gap runs; values inside a run are split at every space."""
-    size = line.size
-    out: list[Segment] = []
-    for seg in line.pieces(_WIDE * size):
-        tokens = PositionedLine([g for g in line.glyphs if seg.bbox.x0 <= g.x0 and g.x1 <= seg.bbox.x1]).pieces(min(3.0, 0.3 * size))
-        if len(tokens) > 1 and all(looks_like_value(t.text) for t in tokens):
-            out.extend(tokens)
-        else:
-            out.append(seg)
-    return out
+def _tokens(line: PositionedLine) -> list[Segment]:
+    return line.pieces(min(3.0, 0.3 * line.size))
+
+
+def _cells_of(line: PositionedLine, label_starts: list[float] | None = None) -> list[Segment]:
+    """Wide-gap runs of the line; values are split at every space, and a run is cut
+    where a token starts exactly at a known label column (（三）不予公开 | 益)."""
+    tokens = _tokens(line)
+    out: list[list[Segment]] = []
+    wide = _WIDE * line.size
+    for token in tokens:
+        if out:
+            prev = out[-1][-1]
+            at_column = label_starts is not None and any(abs(token.bbox.x0 - x) <= _SAME_X for x in label_starts)
+            is_value = looks_like_value(token.text) or looks_like_value(prev.text)
+            if token.bbox.x0 - prev.bbox.x1 <= wide and not at_column and not is_value:
+                out[-1].append(token)
+                continue
+        out.append([token])
+    return [_merge(run) for run in out]
+
+
+def _merge(run: list[Segment]) -> Segment:
+    if len(run) == 1:
+        return run[0]
+    box = run[0].bbox
+    for seg in run[1:]:
+        box = box.union(seg.bbox)
+    return Segment(" ".join(s.text for s in run), box)
 
 
 def _value_run(cells: list[Segment]) -> int:
@@ -46,7 +73,7 @@ def _is_value_row(cells: list[Segment]) -> bool:
     return (run >= 2 and numbers >= 2) or (run >= 1 and numbers >= 1 and len(cells) > run)
 
 
-def _is_prose(line: PositionedLine, cells: list[Segment], column_width: float) -> bool:
+def _is_prose(cells: list[Segment], column_width: float) -> bool:
     if len(cells) != 1:
         return False
     text = cells[0].text
@@ -61,12 +88,17 @@ def split_tables(
 ) -> list[PositionedLine | Table]:
     """Replace each run of lines that forms an unruled table by one `Table`."""
     cells = [_cells_of(l) for l in lines]
-    value_rows = [i for i, c in enumerate(cells) if _is_value_row(c) and not is_boundary(lines[i].text())]
+    boundary = [is_boundary(l.text()) for l in lines]
+    value_rows = [i for i, c in enumerate(cells) if _is_value_row(c) and not boundary[i]]
+    tail = _header_at_page_end(lines, cells, boundary, column_width, value_rows)
+    if tail is not None:
+        return split_tables(lines[:tail], page_number, column_width, is_boundary) \
+            + [_header_table(lines[tail:], page_number)]
     if not value_rows:
         return list(lines)
     regions: list[tuple[int, int]] = []
     for i in value_rows:
-        if regions and all(not is_boundary(lines[k].text()) for k in range(regions[-1][1] + 1, i + 1)):
+        if regions and not any(boundary[k] for k in range(regions[-1][1] + 1, i + 1)):
             regions[-1] = (regions[-1][0], i)
         else:
             regions.append((i, i))
@@ -74,26 +106,190 @@ def split_tables(
     cursor = 0
     for first, last in regions:
         start = first
-        while start - 1 >= cursor and not is_boundary(lines[start - 1].text()) \
-                and not _is_prose(lines[start - 1], cells[start - 1], column_width):
+        while start - 1 >= cursor and not boundary[start - 1] and not _is_prose(cells[start - 1], column_width):
             start -= 1
         end = last
-        while end + 1 < len(lines) and not is_boundary(lines[end + 1].text()) \
-                and not _is_prose(lines[end + 1], cells[end + 1], column_width) \
+        while end + 1 < len(lines) and not boundary[end + 1] and not _is_prose(cells[end + 1], column_width) \
                 and _value_run(cells[end + 1]) == 0 and lines[end + 1].bbox.top - lines[end].bbox.bottom < 2 * lines[end].size:
             end += 1
         out.extend(lines[cursor:start])
-        out.append(_table(lines[start:end + 1], cells[start:end + 1], page_number))
+        out.append(_table(lines[start:end + 1], page_number))
         cursor = end + 1
     out.extend(lines[cursor:])
     return out
 
 
-def _table(lines: list[PositionedLine], cells: list[list[Segment]], page_number: int) -> Table:
+def _header_at_page_end(lines, cells, boundary, column_width, value_rows) -> int | None:
+    """Where a table's header rows start when the page ends before its first value row
+    (the rows follow on the next page): the page's last lines, one of them cut into
+    three or more cells, none of them prose or a heading."""
+    start = len(lines)
+    while start > 0 and not boundary[start - 1] and not _is_prose(cells[start - 1], column_width) \
+            and (start - 1) not in value_rows:
+        start -= 1
+    if start == len(lines) or (value_rows and start <= value_rows[-1]):
+        return None
+    if not any(len(c) >= 3 for c in cells[start:]):
+        return None
+    return start
+
+
+def _header_table(lines: list[PositionedLine], page_number: int) -> Table:
+    # No values to show where the columns are: every word is a cell of its own.
+    grid = [Cell(text=seg.text, row=r, col=c, page=page_number, bbox=seg.bbox)
+            for r, line in enumerate(lines) for c, seg in enumerate(_tokens(line))]
+    box = grid[0].bbox
+    for cell in grid[1:]:
+        box = box.union(cell.bbox)
+    return Table(cells=grid, page=page_number, bbox=box, ruled=False)
+
+
+@dataclass(eq=False)
+class _Block:
+    """One label cell: a label column's consecutive lines."""
+    pieces: list[Segment] = field(default_factory=list)
+
+    @property
+    def bbox(self) -> BBox:
+        box = self.pieces[0].bbox
+        for p in self.pieces[1:]:
+            box = box.union(p.bbox)
+        return box
+
+    @property
+    def text(self) -> str:
+        from reportparse.normalize import join_wrapped
+        return join_wrapped([p.text for p in self.pieces])
+
+
+def _label_columns(xs: list[float]) -> list[float]:
+    """Left edges where at least two label cells start."""
+    starts: list[list[float]] = []
+    for x in sorted(xs):
+        if starts and x - starts[-1][-1] <= _SAME_X:
+            starts[-1].append(x)
+        else:
+            starts.append([x])
+    return [group[0] for group in starts if len(group) >= 2]
+
+
+def _table(lines: list[PositionedLine], page_number: int) -> Table:
+    rough = [_cells_of(l) for l in lines]
+    anchors = [i for i, c in enumerate(rough) if _is_value_row(c)]
+    value_x0 = min(seg.bbox.x0 for i in anchors for seg in rough[i][len(rough[i]) - _value_run(rough[i]):])
+    first_values = [seg for i in anchors for seg in rough[i][len(rough[i]) - _value_run(rough[i]):]
+                    if seg.bbox.x0 < value_x0 + _SAME_X]
+    first_x1 = max(seg.bbox.x1 for seg in first_values)
+
+    def in_labels(seg: Segment) -> bool:
+        """Left of every value.  Header words are centred over their column, wider than
+        its numbers: a word over the first value column is a header, not a label."""
+        if seg.bbox.x1 <= value_x0 + 1:
+            return True
+        over_first = max(0.0, min(seg.bbox.x1, first_x1) - max(seg.bbox.x0, value_x0))
+        return seg.bbox.x_center < value_x0 - _SAME_X and over_first < 0.5 * (first_x1 - value_x0)
+
+    # Label columns from word starts: a wide-gap run may still join two columns' labels.
+    starts = _label_columns([t.bbox.x0 for l in lines for t in _tokens(l) if in_labels(t)])
+    cells = [_cells_of(l, starts) for l in lines]
+    # Lines with text over the value columns but no values: headers and sub-table titles.
+    structure = {i for i, c in enumerate(cells) if i not in anchors and any(not in_labels(s) for s in c)}
+    columns = _value_columns([seg for i in anchors for seg in cells[i] if not in_labels(seg)])
+    for i in structure:
+        cells[i] = _header_cells(lines[i], cells[i], columns, in_labels)
+    blocks = _blocks(lines, cells, starts, structure, in_labels)
+    owner = _assign(blocks, lines, anchors)
+    rows: list[tuple[float, list[Segment]]] = []
+    for i, line_cells in enumerate(cells):
+        if i in structure:
+            rows.append((lines[i].bbox.top, line_cells))
+        elif i in anchors:
+            labels = sorted((b for b, a in owner.items() if a == i), key=lambda b: b.bbox.x0)
+            values = [s for s in line_cells if not in_labels(s)]
+            rows.append((lines[i].bbox.top, [Segment(b.text, b.bbox) for b in labels] + values))
+    for block, anchor in owner.items():
+        if anchor is None:
+            rows.append((block.bbox.top, [Segment(block.text, block.bbox)]))
+    rows.sort(key=lambda r: r[0])
     grid: list[Cell] = []
     box: BBox | None = None
-    for row, segs in enumerate(cells):
+    for row, (_, segs) in enumerate(rows):
         for col, seg in enumerate(segs):
             grid.append(Cell(text=seg.text, row=row, col=col, page=page_number, bbox=seg.bbox))
             box = seg.bbox if box is None else box.union(seg.bbox)
     return Table(cells=grid, page=page_number, bbox=box, ruled=False)
+
+
+def _value_columns(values: list[Segment]) -> list[tuple[float, float]]:
+    """The x-intervals of the value columns: value boxes that overlap are one column."""
+    spans: list[list[float]] = []
+    for seg in sorted(values, key=lambda s: s.bbox.x0):
+        if spans and seg.bbox.x0 <= spans[-1][1]:
+            spans[-1][1] = max(spans[-1][1], seg.bbox.x1)
+        else:
+            spans.append([seg.bbox.x0, seg.bbox.x1])
+    return [(a, b) for a, b in spans]
+
+
+def _column_of(seg: Segment, columns: list[tuple[float, float]]) -> float:
+    """The value column a header word stands over; a word over no printed value (a
+    column left blank in every row) is a column of its own."""
+    for a, b in columns:
+        if min(seg.bbox.x1, b) - max(seg.bbox.x0, a) > 0:
+            return (a + b) / 2
+    return seg.bbox.x_center
+
+
+def _header_cells(line: PositionedLine, cells: list[Segment], columns, in_labels) -> list[Segment]:
+    """A header line over the value columns: one cell per column its words stand in
+    (narrow columns leave narrow gaps, so gaps alone cannot separate the cells)."""
+    out: list[Segment] = [seg for seg in cells if in_labels(seg)]
+    runs: list[tuple[float, list[Segment]]] = []
+    for token in _tokens(line):
+        if in_labels(token):
+            continue
+        column = _column_of(token, columns)
+        if runs and runs[-1][0] == column:
+            runs[-1][1].append(token)
+        else:
+            runs.append((column, [token]))
+    return out + [_merge(run) for _, run in runs]
+
+
+def _blocks(lines, cells, starts, structure, in_labels) -> list[_Block]:
+    """Label pieces → blocks, column by column, top to bottom."""
+    by_column: dict[int, list[Segment]] = {}
+    for i, line_cells in enumerate(cells):
+        if i in structure:
+            continue
+        for seg in line_cells:
+            if in_labels(seg):
+                column = min(range(len(starts)), key=lambda k: abs(starts[k] - seg.bbox.x0)) if starts else 0
+                by_column.setdefault(column, []).append(seg)
+    blocks: list[_Block] = []
+    for pieces in by_column.values():
+        pieces.sort(key=lambda s: s.bbox.top)
+        current: _Block | None = None
+        for seg in pieces:
+            size = seg.bbox.bottom - seg.bbox.top
+            if current is None or _NUMBERED.match(seg.text) \
+                    or seg.bbox.top - current.pieces[-1].bbox.bottom > _BLOCK_GAP * size:
+                current = _Block()
+                blocks.append(current)
+            current.pieces.append(seg)
+    return blocks
+
+
+def _assign(blocks: list[_Block], lines: list[PositionedLine], anchors: list[int]) -> dict[_Block, int | None]:
+    """Each label block joins the value line that stands within its height (the nearest
+    to its middle); a block beside no value line stays a row of its own."""
+    owner: dict[_Block, int | None] = {}
+    for block in blocks:
+        box = block.bbox
+        middle = (box.top + box.bottom) / 2
+        tolerance = 0.6 * (box.bottom - box.top) / max(1, len(block.pieces))
+        inside = [a for a in anchors
+                  if box.top - tolerance <= (lines[a].bbox.top + lines[a].bbox.bottom) / 2 <= box.bottom + tolerance]
+        owner[block] = min(inside, key=lambda a: abs((lines[a].bbox.top + lines[a].bbox.bottom) / 2 - middle)) \
+            if inside else None
+    return owner

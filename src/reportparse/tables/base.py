@@ -74,12 +74,13 @@ class TemplateTable:
                 if self._is_header(row):
                     header_block.append(row)
                     continue
-                if not leaves and not header_block:
-                    header_block.append(row)
-                    continue
                 match = self._blank_row(row, labels)
                 if match is None:
-                    continue            # a group label or a wrapped piece of a neighbour's label
+                    # Above the first data row, or among header rows: a piece of a header
+                    # wrapped over lines.  Elsewhere: a group label or a piece of a label.
+                    if header_block or not leaves:
+                        header_block.append(row)
+                    continue
             if header_block:
                 built = self.prepare_leaves(build_leaves(header_block, self.column_matcher), result)
                 if built:
@@ -103,12 +104,20 @@ class TemplateTable:
         return False
 
     def _blank_row(self, row: RowView, labels: list[str]) -> LabelMatch | None:
-        """A ruled row whose value cells are all blank is still a data row."""
-        if not labels or not any(not c.text.strip() for c in row.value_cells()):
+        """A row printed with every value cell blank is still a data row.
+
+        A ruled row shows its empty cells; an unruled one shows only its label, which
+        must then name a row exactly and not be a group label (（六）其他处理 heads the
+        2021 rows 1.–3. but is a row of its own in the 2019 format).
+        """
+        if not labels or not self.needs_row_label():
             return None
-        if self.group_matcher.match(labels[-1]) and len(labels) == 1 and not row.value_cells():
+        if any(not c.text.strip() for c in row.value_cells()):
+            return self.row_id(labels)
+        if row.value_cells() or self.group_matcher.match(labels[-1]):
             return None
-        return self.row_id(labels)
+        found = self.row_id(labels)
+        return found if found and found.score == 100.0 else None
 
     def _label_choices(self, rows: list[RowView], index: int, consumed: set[int]):
         """The row's own labels, then joined with wrapped label pieces just above/below it."""

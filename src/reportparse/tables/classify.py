@@ -4,21 +4,33 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from reportparse.layout.model import Table
+from reportparse.normalize import label_key
 from reportparse.tables.values import looks_like_value
 
 if TYPE_CHECKING:
     from reportparse.tables.base import TemplateTable
 
-_MIN_HITS = 1
+
+def _names(template: "TemplateTable", text: str) -> bool:
+    if label_key(text) in template.header_keys:
+        return True
+    return any(m.match(text) for m in (template.row_matcher, template.column_matcher, template.group_matcher))
 
 
-def classify(table: Table, templates: list["TemplateTable"]) -> str | None:
-    """The template whose row, column and group labels this fragment prints most of."""
+def classify(table: Table, templates: list["TemplateTable"], prefer: str | None = None) -> str | None:
+    """The template whose labels this fragment prints most of.
+
+    A label shared by several templates (总计, 其他) counts for each only in part;
+    a tie goes to `prefer` (the template of the section the fragment stands in).
+    """
     texts = [c.text for c in table.cells if c.text.strip() and not looks_like_value(c.text)]
-    best, best_hits = None, 0
-    for template in templates:
-        matchers = (template.row_matcher, template.column_matcher, template.group_matcher)
-        hits = sum(1 for text in texts if any(m.match(text) for m in matchers))
-        if hits > best_hits:
-            best, best_hits = template.name, hits
-    return best if best_hits >= _MIN_HITS else None
+    scores = {t.name: 0.0 for t in templates}
+    for text in texts:
+        owners = [t.name for t in templates if _names(t, text)]
+        for name in owners:
+            scores[name] += 1.0 / len(owners)
+    best = max(scores.values(), default=0.0)
+    if best == 0.0:
+        return None
+    leaders = [name for name, score in scores.items() if score == best]
+    return prefer if prefer in leaders else leaders[0]

@@ -80,28 +80,65 @@ def build_leaves(header_rows: list[RowView], columns: LabelMatcher) -> list[Leaf
     return leaves
 
 
-def assign(values: list[Cell], leaves: list[Leaf], positioned: bool) -> tuple[dict[int, Cell], list[Cell]]:
-    """Place value cells under leaves: by position, else in order when the counts agree.
-
-    Returns {leaf index: cell} and the cells that found no leaf.
-    """
+def _aligned(values: list[Cell], leaves: list[Leaf]) -> tuple[dict[int, Cell], list[Cell]]:
+    """Place values under leaves keeping both in left-to-right order, nearest centres
+    first (a monotone alignment): unruled columns are wider than their header words,
+    and a blank cell leaves no value behind to count."""
+    xs = [span_of(c, True).center for c in values]
+    cs = [leaf.span.center for leaf in leaves]
+    n, m = len(xs), len(cs)
+    skip_value = max((b - a for a, b in zip(cs, cs[1:])), default=50.0) * 4
+    inf = float("inf")
+    # cost[i][j]: best cost of placing values[:i] among leaves[:j]
+    cost = [[inf] * (m + 1) for _ in range(n + 1)]
+    move = [[None] * (m + 1) for _ in range(n + 1)]
+    for j in range(m + 1):
+        cost[0][j] = 0.0
+    for i in range(1, n + 1):
+        cost[i][0] = cost[i - 1][0] + skip_value
+        move[i][0] = "skip_value"
+        for j in range(1, m + 1):
+            options = [(cost[i][j - 1], "skip_leaf"), (cost[i - 1][j] + skip_value, "skip_value"),
+                       (cost[i - 1][j - 1] + abs(xs[i - 1] - cs[j - 1]), "pair")]
+            cost[i][j], move[i][j] = min(options, key=lambda o: o[0])
     placed: dict[int, Cell] = {}
     stray: list[Cell] = []
+    i, j = n, m
+    while i > 0:
+        step = move[i][j]
+        if step == "pair":
+            placed[j - 1] = values[i - 1]
+            i, j = i - 1, j - 1
+        elif step == "skip_leaf":
+            j -= 1
+        else:
+            stray.append(values[i - 1])
+            i -= 1
+    return placed, stray[::-1]
+
+
+def assign(values: list[Cell], leaves: list[Leaf], positioned: bool) -> tuple[dict[int, Cell], list[Cell]]:
+    """Place value cells under leaves; returns {leaf index: cell} and the cells that found none.
+
+    Cells of a grid go under the leaf that covers them; unruled text is aligned by
+    position; text shifted into the wrong columns is placed in order when the number
+    of printed values equals the number of leaves.
+    """
     if not leaves:
-        return placed, list(values)
+        return {}, list(values)
+    by_position = positioned and leaves[0].positioned
+    placed: dict[int, Cell] = {}
+    stray: list[Cell] = []
     for cell in values:
-        span = span_of(cell, positioned and leaves[0].positioned)
-        candidates = [i for i, leaf in enumerate(leaves) if leaf.span.covers(span.center) and i not in placed]
-        if not candidates and positioned and leaves[0].positioned:
-            # Unruled tables: the header text is narrower than its column; take the nearest.
-            candidates = sorted((i for i in range(len(leaves)) if i not in placed),
-                                key=lambda i: abs(leaves[i].span.center - span.center))[:1]
+        center = span_of(cell, by_position).center
+        candidates = [i for i, leaf in enumerate(leaves) if leaf.span.covers(center) and i not in placed]
         if candidates:
             placed[candidates[0]] = cell
         else:
             stray.append(cell)
-    if stray:
-        printed = [c for c in values if c.text.strip()]
-        if len(printed) == len(leaves):        # text shifted into the wrong columns
-            return dict(enumerate(printed)), []
+    printed = [c for c in values if c.text.strip()]
+    if stray and by_position:
+        placed, stray = _aligned(printed, leaves)
+    if stray and len(printed) == len(leaves):
+        return dict(enumerate(printed)), []
     return placed, stray
