@@ -70,7 +70,8 @@ def _value_run(cells: list[Segment]) -> int:
 def _is_value_row(cells: list[Segment]) -> bool:
     run = _value_run(cells)
     numbers = sum(1 for seg in cells[len(cells) - run:] if any(ch.isdigit() for ch in seg.text))
-    return (run >= 2 and numbers >= 2) or (run >= 1 and numbers >= 1 and len(cells) > run)
+    # Blank marks alone (无 无 无 …) make a row too, when there are enough of them.
+    return (run >= 2 and numbers >= 2) or run >= 4 or (run >= 1 and numbers >= 1 and len(cells) > run)
 
 
 def _is_prose(cells: list[Segment], column_width: float) -> bool:
@@ -85,15 +86,23 @@ def split_tables(
     page_number: int,
     column_width: float,
     is_boundary: Callable[[str], bool],
+    is_furniture: Callable[[str], bool] = lambda text: False,
 ) -> list[PositionedLine | Table]:
-    """Replace each run of lines that forms an unruled table by one `Table`."""
+    """Replace each run of lines that forms an unruled table by one `Table`.
+
+    `is_boundary` tells the lines no table runs across (headings, page numbers);
+    `is_furniture` the page numbers and footers below a page's last table.
+    """
     cells = [_cells_of(l) for l in lines]
     boundary = [is_boundary(l.text()) for l in lines]
     value_rows = [i for i, c in enumerate(cells) if _is_value_row(c) and not boundary[i]]
-    tail = _header_at_page_end(lines, cells, boundary, column_width, value_rows)
+    footer = len(lines)
+    while footer > 0 and is_furniture(lines[footer - 1].text()):
+        footer -= 1
+    tail = _header_at_page_end(lines[:footer], cells, boundary, column_width, value_rows)
     if tail is not None:
         return split_tables(lines[:tail], page_number, column_width, is_boundary) \
-            + [_header_table(lines[tail:], page_number)]
+            + [_header_table(lines[tail:footer], page_number)] + list(lines[footer:])
     if not value_rows:
         return list(lines)
     regions: list[tuple[int, int]] = []
@@ -197,7 +206,7 @@ def _table(lines: list[PositionedLine], page_number: int) -> Table:
     columns = _value_columns([seg for i in anchors for seg in cells[i] if not in_labels(seg)])
     for i in structure:
         cells[i] = _header_cells(lines[i], cells[i], columns, in_labels)
-    blocks = _blocks(lines, cells, starts, structure, in_labels)
+    blocks = _blocks(cells, structure, in_labels)
     owner = _assign(blocks, lines, anchors)
     rows: list[tuple[float, list[Segment]]] = []
     for i, line_cells in enumerate(cells):
@@ -256,27 +265,26 @@ def _header_cells(line: PositionedLine, cells: list[Segment], columns, in_labels
     return out + [_merge(run) for _, run in runs]
 
 
-def _blocks(lines, cells, starts, structure, in_labels) -> list[_Block]:
-    """Label pieces → blocks, column by column, top to bottom."""
-    by_column: dict[int, list[Segment]] = {}
-    for i, line_cells in enumerate(cells):
-        if i in structure:
-            continue
-        for seg in line_cells:
-            if in_labels(seg):
-                column = min(range(len(starts)), key=lambda k: abs(starts[k] - seg.bbox.x0)) if starts else 0
-                by_column.setdefault(column, []).append(seg)
+def _blocks(cells, structure, in_labels) -> list[_Block]:
+    """Label pieces → blocks: a piece continues the block just above it when it
+    overlaps it sideways (centred text moves a little) and starts no new number."""
+    pieces = sorted((seg for i, line_cells in enumerate(cells) if i not in structure
+                     for seg in line_cells if in_labels(seg)), key=lambda s: s.bbox.top)
     blocks: list[_Block] = []
-    for pieces in by_column.values():
-        pieces.sort(key=lambda s: s.bbox.top)
-        current: _Block | None = None
-        for seg in pieces:
-            size = seg.bbox.bottom - seg.bbox.top
-            if current is None or _NUMBERED.match(seg.text) \
-                    or seg.bbox.top - current.pieces[-1].bbox.bottom > _BLOCK_GAP * size:
-                current = _Block()
-                blocks.append(current)
-            current.pieces.append(seg)
+    for seg in pieces:
+        size = seg.bbox.bottom - seg.bbox.top
+        home = None
+        if not _NUMBERED.match(seg.text):
+            for block in reversed(blocks):
+                last = block.pieces[-1].bbox
+                if 0 <= seg.bbox.top - last.bottom <= _BLOCK_GAP * size \
+                        and min(seg.bbox.x1, last.x1) > max(seg.bbox.x0, last.x0):
+                    home = block
+                    break
+        if home is None:
+            home = _Block()
+            blocks.append(home)
+        home.pieces.append(seg)
     return blocks
 
 

@@ -55,7 +55,7 @@ def _read_page(page, number: int) -> Page:
     lines = group_lines(rest)
     left, right = _column(lines)
     blocks: list[TextLine | Table] = list(tables)
-    for item in split_tables(lines, number, right - left, _is_boundary):
+    for item in split_tables(lines, number, right - left, _is_boundary, is_page_number):
         blocks.append(item if isinstance(item, Table) else _text_line(item, number, left, right))
     blocks.sort(key=lambda b: b.bbox.top if b.bbox else 0.0)
     return Page(number=number, blocks=blocks, width=float(page.width), height=float(page.height))

@@ -17,7 +17,7 @@ from reportparse import records
 from reportparse.normalize import fold, join_wrapped, label_key
 from reportparse.recognize.labels import LabelMatch, LabelMatcher
 from reportparse.tables.header import Leaf, assign, build_leaves
-from reportparse.tables.rows import RowView, rows_of
+from reportparse.tables.rows import RowView, Span, rows_of
 from reportparse.tables.values import parse_value
 
 
@@ -28,6 +28,10 @@ class TableResult:
     problems: list[records.Record] = field(default_factory=list)
     rows: list[str] = field(default_factory=list)          # row ids in printed order
     formats: set[str] = field(default_factory=set)         # format versions the labels belong to
+
+
+# A space followed by a label's numbering: where two labels run together are cut apart.
+_NUMBERED_PART = regex.compile(r"\s+(?=(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[.、．](?!\d)))")
 
 
 class TemplateTable:
@@ -43,14 +47,21 @@ class TemplateTable:
 
     # --- hooks -------------------------------------------------------------
     def row_id(self, labels: list[str]) -> LabelMatch | None:
-        """The row a data row's label cells name (rightmost, most specific, first)."""
-        for text in [labels[-1]] if labels else []:
-            found = self.row_matcher.match(text)
-            if found:
-                return found
-        if len(labels) > 1:
-            return self.row_matcher.match(join_wrapped(labels))
-        return None
+        """The row a data row's label cells name (rightmost, most specific, first).
+
+        A cell holding two labels run together (（三）不予公开 1.属于国家秘密, when
+        the layout gave no gap between them) is read by its last numbered part.
+        """
+        if not labels:
+            return None
+        found = self.row_matcher.match(labels[-1])
+        if found is None:
+            parts = _NUMBERED_PART.split(labels[-1].strip())
+            if len(parts) > 1:
+                found = self.row_matcher.match(parts[-1])
+        if found is None and len(labels) > 1:
+            found = self.row_matcher.match(join_wrapped(labels))
+        return found
 
     def cell_id(self, row: str | None, leaf: Leaf) -> str | None:
         return f"{self.name}.{row}.{leaf.column}" if row else None
@@ -71,7 +82,7 @@ class TemplateTable:
                 if self._is_title(labels):
                     header_block = []
                     continue
-                if self._is_header(row):
+                if self._is_header(row, leaves):
                     header_block.append(row)
                     continue
                 match = self._blank_row(row, labels)
@@ -95,9 +106,16 @@ class TemplateTable:
         text = fold(join_wrapped(labels)).replace(" ", "")
         return any(p.match(text) for p in self.titles)
 
-    def _is_header(self, row: RowView) -> bool:
+    def _is_header(self, row: RowView, leaves: list[Leaf]) -> bool:
+        """A row that names columns.  Once columns are known, only words standing over
+        them count: a label such as （六）其他 names a row, not the column 其他."""
+        value_area = None
+        if leaves and leaves[0].positioned == row.positioned:
+            value_area = Span(min(l.span.x0 for l in leaves), max(l.span.x1 for l in leaves))
         for cell in row.cells:
             if not cell.text.strip():
+                continue
+            if value_area is not None and row.span(cell).overlap(value_area) <= 0:
                 continue
             if label_key(cell.text) in self.header_keys or self.column_matcher.match(cell.text):
                 return True
