@@ -2,9 +2,9 @@
 
 Identity instance names (the strings in ``Truth.failing_identities``):
 
-* ``requests.column.<col>.balance`` — identity 1 for requests column <col>:
+* ``requests.balance.<col>`` — identity 1 for requests column <col>:
   new_received + carried_over = total + carried_forward
-* ``requests.column.<col>.results`` — identity 2 for column <col>:
+* ``requests.results.<col>`` — identity 2 for column <col>:
   total = sum of the printed result rows (granted ... other / other_*)
 * ``requests.row.<row>`` — identity 3 for requests row <row>:
   total column = natural_person + commercial + research + social_welfare + legal_service + other_org
@@ -26,10 +26,10 @@ def instances(table_format):
     out = []
     results = labels.result_row_ids(table_format)
     for c in REQUEST_COLUMNS:
-        out.append((f"requests.column.{c}.balance",
+        out.append((f"requests.balance.{c}",
                     [f"requests.new_received.{c}", f"requests.carried_over.{c}"],
                     [f"requests.total.{c}", f"requests.carried_forward.{c}"]))
-        out.append((f"requests.column.{c}.results",
+        out.append((f"requests.results.{c}",
                     [f"requests.total.{c}"],
                     [f"requests.{r}.{c}" for r in results]))
     for r in labels.requests_row_ids(table_format):
@@ -73,10 +73,10 @@ def apply_breaks(values, names, table_format, rng, printed_rows):
     equals a sum of row identities), so no single requests identity can fail alone;
     the smallest perturbation is used and its companion failure is expected:
 
-    * requests.column.C.balance: carried_forward[C] and carried_forward[total] += d
-      (also fails requests.column.total.balance; for C=total: requests.row.carried_forward)
-    * requests.column.C.results: one result row r, cells [r][C] and [r][total] += d
-      (also fails requests.column.total.results; for C=total: requests.row.r)
+    * requests.balance.C: carried_forward[C] and carried_forward[total] += d
+      (also fails requests.balance.total; for C=total: requests.row.carried_forward)
+    * requests.results.C: one result row r, cells [r][C] and [r][total] += d
+      (also fails requests.results.total; for C=total: requests.row.r)
     * requests.row.R: [R][total] += d (also fails an identity of column total)
     * appeals.R: [R][total] += d (fails alone)
 
@@ -97,7 +97,7 @@ def apply_breaks(values, names, table_format, rng, printed_rows):
                 raise ValueError(f"{name}: row {row} is not printed")
             cells = [f"requests.{row}.total"]
         else:
-            col, kind = parts[2], parts[3]
+            kind, col = parts[1], parts[2]
             if kind == "balance":
                 row = "carried_forward"
             else:

@@ -41,8 +41,8 @@ CASES = {
     "sizes": {"seed": 13, "font_size": 14, "table_font_size": 10, "cell_padding": 4.5,
               "align": "right"},
     "broken": {"seed": 14, "break_identities": [
-        "appeals.review", "requests.column.natural_person.balance",
-        "requests.column.total.results", "requests.row.granted"]},
+        "appeals.review", "requests.balance.natural_person",
+        "requests.results.total", "requests.row.granted"]},
     "broken-appeals": {"seed": 15, "break_identities": ["appeals.review", "appeals.lawsuit_direct"]},
     "missing": {"seed": 16, "missing_sections": [4, 6], "signature": False},
     "truncated-jump": {"seed": 17, "truncate_after_row": "denied_security_stability"},

@@ -1,9 +1,9 @@
 """reportparse: Chinese government information-disclosure annual reports → validated JSON."""
 from typing import TYPE_CHECKING
 
-from reportparse.api import parse, parse_text
-from reportparse.errors import (NotAReportError, ParseTimeoutError, PasswordRequiredError, ReportParseError,
-                                UnreadableInputError, UsageError)
+from reportparse.api import parse, parse_html, parse_text
+from reportparse.errors import (NotAReportError, NoTextLayerError, ParseTimeoutError, PasswordRequiredError,
+                                ReportParseError, UnreadableInputError, UnsupportedFormatError, UsageError)
 
 if TYPE_CHECKING:
     from reportparse.model import Report
@@ -11,8 +11,9 @@ if TYPE_CHECKING:
 __version__ = "0.1.0"
 
 __all__ = [
-    "parse", "parse_text", "Report", "ReportParseError", "UsageError", "UnreadableInputError",
-    "PasswordRequiredError", "NotAReportError", "ParseTimeoutError", "__version__",
+    "parse", "parse_html", "parse_text", "Report", "ReportParseError", "UsageError", "UnreadableInputError",
+    "PasswordRequiredError", "NoTextLayerError", "UnsupportedFormatError", "NotAReportError", "ParseTimeoutError",
+    "__version__",
 ]
 
 

@@ -20,6 +20,10 @@ Source = Union[str, os.PathLike, bytes, bytearray, memoryview, BinaryIO]
 def _read(source: Source) -> bytes:
     if isinstance(source, (bytes, bytearray, memoryview)):
         return bytes(source)
+    if isinstance(source, str) and ("\n" in source or source.lstrip().startswith("<")) \
+            and not os.path.exists(source):
+        raise UsageError("parse() was given document content as a str, not a path: use parse_html() or "
+                         "parse_text() for decoded text, or pass the raw bytes")
     if isinstance(source, (str, os.PathLike)):
         try:
             with open(source, "rb") as f:
@@ -59,3 +63,13 @@ def parse_text(text: str) -> "Report":
     """Parse a report already decoded to a string (a text extraction)."""
     from reportparse.sources.text import load_text
     return _validated(build_report(load_text(text)))
+
+
+def parse_html(html: str) -> "Report":
+    """Parse a web page already decoded to a string (e.g. a scraper's `response.text`).
+
+    Give the raw bytes to `parse()` instead when the page's encoding is unknown: it
+    reads the BOM and <meta charset> and falls back to GB18030 for GBK pages.
+    """
+    from reportparse.sources.html import load_html
+    return _validated(build_report(load_html(html)))

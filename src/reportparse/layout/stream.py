@@ -20,7 +20,9 @@ from reportparse.layout.model import BBox, Cell, Table
 from reportparse.tables.values import looks_like_value
 
 _WIDE = 0.9          # a gap wider than this many font sizes separates two cells
-_PROSE_WIDTH = 0.7   # a single run wider than this share of the text column is prose
+_PROSE_WIDTH = 0.7   # a line without wide gaps, wider than this share of the text column, is prose
+_PROSE_GAP = 0.8     # running text has at most two gaps wider than this many font sizes
+_PROSE_INK = 0.6     # and its characters cover at least this share of its width
 _BLOCK_GAP = 0.5     # label lines further apart than this many font sizes are two cells
 _SAME_X = 3.0        # label cells starting this close (pt) stand in one column
 # A label cell starts with its numbering: 一、 （一） (1) 1. 1、
@@ -74,11 +76,19 @@ def _is_value_row(cells: list[Segment]) -> bool:
     return (run >= 2 and numbers >= 2) or run >= 4 or (run >= 1 and numbers >= 1 and len(cells) > run)
 
 
-def _is_prose(cells: list[Segment], column_width: float) -> bool:
-    if len(cells) != 1:
+def _is_prose(line: PositionedLine, column_width: float) -> bool:
+    """Running text: a sentence's end, or a line across the text column without the
+    wide gaps that separate table cells."""
+    text = line.text()
+    if text.endswith(("。", "；", "：", "！", "？")):
+        return True
+    box = line.bbox
+    if box.x1 - box.x0 < _PROSE_WIDTH * column_width:
         return False
-    text = cells[0].text
-    return cells[0].bbox.x1 - cells[0].bbox.x0 >= _PROSE_WIDTH * column_width or text.endswith(("。", "；", "："))
+    glyphs = [g for g in line.glyphs if g.text.strip()]
+    wide_gaps = sum(1 for a, b in zip(glyphs, glyphs[1:]) if b.x0 - a.x1 > _PROSE_GAP * line.size)
+    inked = sum(g.x1 - g.x0 for g in glyphs) / (box.x1 - box.x0)
+    return wide_gaps <= 2 and inked >= _PROSE_INK
 
 
 def split_tables(
@@ -115,10 +125,10 @@ def split_tables(
     cursor = 0
     for first, last in regions:
         start = first
-        while start - 1 >= cursor and not boundary[start - 1] and not _is_prose(cells[start - 1], column_width):
+        while start - 1 >= cursor and not boundary[start - 1] and not _is_prose(lines[start - 1], column_width):
             start -= 1
         end = last
-        while end + 1 < len(lines) and not boundary[end + 1] and not _is_prose(cells[end + 1], column_width) \
+        while end + 1 < len(lines) and not boundary[end + 1] and not _is_prose(lines[end + 1], column_width) \
                 and _value_run(cells[end + 1]) == 0 and lines[end + 1].bbox.top - lines[end].bbox.bottom < 2 * lines[end].size:
             end += 1
         out.extend(lines[cursor:start])
@@ -130,15 +140,15 @@ def split_tables(
 
 def _header_at_page_end(lines, cells, boundary, column_width, value_rows) -> int | None:
     """Where a table's header rows start when the page ends before its first value row
-    (the rows follow on the next page): the page's last lines, one of them cut into
-    three or more cells, none of them prose or a heading."""
+    (the rows follow on the next page): the page's last lines, one of them of three
+    or more words, none of them prose or a heading."""
     start = len(lines)
-    while start > 0 and not boundary[start - 1] and not _is_prose(cells[start - 1], column_width) \
+    while start > 0 and not boundary[start - 1] and not _is_prose(lines[start - 1], column_width) \
             and (start - 1) not in value_rows:
         start -= 1
     if start == len(lines) or (value_rows and start <= value_rows[-1]):
         return None
-    if not any(len(c) >= 3 for c in cells[start:]):
+    if not any(len(_tokens(line)) >= 3 for line in lines[start:]):
         return None
     return start
 

@@ -2,10 +2,16 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 from reportparse.errors import UnreadableInputError, UnsupportedFormatError
 
 FORMATS = ("pdf", "text", "html", "docx", "doc")
+
+# Tags that make a page HTML wherever they stand in its first kilobyte ...
+_HTML_ANYWHERE = re.compile(r"<(?:html|head|body|meta|title|table)\b")
+# ... and tags that do when the input starts with markup (a fragment: "<p>一、总体情况</p>", or a comment first).
+_HTML_TAG = re.compile(r"<(?:p|div|span|br|h[1-6]|font|center|section|article|ul|li|strong|b)\b[^>]*>")
 
 
 def sniff(data: bytes) -> str:
@@ -21,8 +27,9 @@ def sniff(data: bytes) -> str:
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         return "doc"
     text_head = _peek_text(head).lstrip().lower()
-    if text_head.startswith(("<!doctype html", "<html", "<?xml")) or "<body" in text_head or "<table" in text_head \
-            or ("<div" in text_head and "</" in text_head) or "<meta" in text_head:
+    if text_head.startswith(("<!doctype html", "<html", "<?xml")) or _HTML_ANYWHERE.search(text_head) \
+            or ("<div" in text_head and "</" in text_head) \
+            or (text_head.startswith("<") and _HTML_TAG.search(text_head)):
         return "html"
     if _is_text(data):
         return "text"

@@ -26,8 +26,12 @@ def _config() -> tuple[frozenset[str], tuple[str, ...]]:
 _NULLS, _UNITS = _config()
 
 
+# Hanging punctuation of a neighbouring label can spill into a value cell (、２).
+_STRAY_PUNCTUATION = "、，。；：,;:"
+
+
 def parse_value(raw: str) -> ParsedValue:
-    text = regex.sub(r"\s+", "", fold(raw))
+    text = regex.sub(r"\s+", "", fold(raw)).strip(_STRAY_PUNCTUATION)
     if text in _NULLS:
         return ParsedValue(None, True)
     for unit in _UNITS:
@@ -44,5 +48,5 @@ def parse_value(raw: str) -> ParsedValue:
 
 def looks_like_value(raw: str) -> bool:
     """True for text that stands in a value slot: a number, with or without unit, or a blank mark."""
-    text = regex.sub(r"\s+", "", fold(raw))
+    text = regex.sub(r"\s+", "", fold(raw)).strip(_STRAY_PUNCTUATION)
     return bool(text) and parse_value(raw).ok

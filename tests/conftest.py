@@ -1,0 +1,38 @@
+"""Shared fixtures: the ../shared samples (skipped, saying so, when absent) and
+report PDFs built by the project's own generator (corpus/generator)."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+
+
+def read_cells_tsv(path: Path) -> dict[str, str]:
+    cells = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            key, value = line.split("\t", 1)
+            cells[key] = value
+    return cells
+
+
+@pytest.fixture
+def shared() -> Path:
+    if not (SHARED / "real").is_dir():
+        pytest.skip(f"the shared samples are not here ({SHARED}/real is absent)")
+    return SHARED
+
+
+@pytest.fixture
+def cli():
+    """Run the command line as a user would: a fresh process, bytes out."""
+    import subprocess
+
+    def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "reportparse", *map(str, args)],
+                              input=stdin, capture_output=True, timeout=120)
+    return run
