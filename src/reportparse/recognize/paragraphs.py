@@ -14,6 +14,7 @@ from reportparse.normalize import join_wrapped
 _CLOSING = tuple("。！？；：!?;:")
 _ENUMERATED = regex.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、是]|\d+[.、．])")
 _RUN_ON_MIN = 30        # a source-marked paragraph this long that ends mid-sentence runs on
+_WRAPPED_MIN = 20       # a hard-wrapped text line this long that ends mid-sentence runs on
 
 
 def _starts_paragraph(prev: TextLine, line: TextLine, prev_text: str) -> bool:
@@ -28,7 +29,9 @@ def _starts_paragraph(prev: TextLine, line: TextLine, prev_text: str) -> bool:
     if prev.full_width is False:
         return True
     if prev.full_width is None:
-        return not mid_sentence
+        # Hard-wrapped text: a long line cut mid-sentence runs on; a short one (a
+        # signature, a date) stands alone.
+        return not (mid_sentence and len(prev.text) >= _WRAPPED_MIN)
     return False
 
 

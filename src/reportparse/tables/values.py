@@ -30,8 +30,15 @@ _NULLS, _UNITS = _config()
 _STRAY_PUNCTUATION = "、，。；：,;:"
 
 
+def _compact(raw: str) -> str:
+    """Folded text without outer spaces or stray punctuation; a space inside stays
+    only between two digits, where it means two numbers, not one."""
+    text = fold(raw).strip().strip(_STRAY_PUNCTUATION).strip()
+    return regex.sub(r"(?<!\d)\s+|\s+(?!\d)", "", text)
+
+
 def parse_value(raw: str) -> ParsedValue:
-    text = regex.sub(r"\s+", "", fold(raw)).strip(_STRAY_PUNCTUATION)
+    text = _compact(raw)
     if text in _NULLS:
         return ParsedValue(None, True)
     for unit in _UNITS:
@@ -48,5 +55,4 @@ def parse_value(raw: str) -> ParsedValue:
 
 def looks_like_value(raw: str) -> bool:
     """True for text that stands in a value slot: a number, with or without unit, or a blank mark."""
-    text = regex.sub(r"\s+", "", fold(raw)).strip(_STRAY_PUNCTUATION)
-    return bool(text) and parse_value(raw).ok
+    return bool(_compact(raw)) and parse_value(raw).ok
