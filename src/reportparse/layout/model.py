@@ -105,7 +105,7 @@ class Page:
 class Document:
     pages: list[Page]
     source_format: str             # "pdf", "text", "html", "docx"
-    # Pages that the source did not read (--max-pages), so problems can say so.
+    # Pages in the input, counting any the source did not read (--max-pages).
     pages_total: int | None = None
 
     def blocks(self) -> Iterator[Block]:

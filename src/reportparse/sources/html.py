@@ -201,12 +201,7 @@ class _Walker:
         block = tag in _BLOCK or (tag in _BOLD and _is_heading_text(element.text_content()))
         if block:
             self.flush()
-        if element.text:
-            self.buffer.append(element.text)
-        for child in element:
-            self.walk(child)
-            if child.tail:
-                self.buffer.append(child.tail)
+        self._walk_content(element)
         if block:
             self.flush()
 
@@ -217,13 +212,17 @@ class _Walker:
         return [b.text for b in inner.blocks if isinstance(b, TextLine)]
 
     def walk_children(self, element) -> None:
+        self._walk_content(element)
+        self.flush()
+
+    def _walk_content(self, element) -> None:
+        """The element's own text, then each child followed by the text after it."""
         if element.text:
             self.buffer.append(element.text)
         for child in element:
             self.walk(child)
             if child.tail:
                 self.buffer.append(child.tail)
-        self.flush()
 
     # --- tables ------------------------------------------------------------------
     def table(self, element) -> None:

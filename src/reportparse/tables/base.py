@@ -98,7 +98,6 @@ class TemplateTable:
                     leaves = built
                 header_block = []
             self._read_data_row(rows, index, row, labels, leaves, consumed, result)
-        self._report_unread(rows, consumed, result)
         self._report_missing_rows(result)
         return result
 
@@ -224,9 +223,6 @@ class TemplateTable:
                 table=self.name, page=cell.page, cell=cell_id, label=cell.text))
         result.cells[cell_id] = records.cell(parsed.value, cell.text, cell.page,
                                              cell.bbox.rounded() if cell.bbox else None)
-
-    def _report_unread(self, rows: list[RowView], consumed: set[int], result: TableResult) -> None:
-        """Label-only rows that were neither headers, groups nor parts of a row's label."""
 
     def _report_missing_rows(self, result: TableResult) -> None:
         expected = self.expected_rows(result)
