@@ -20,6 +20,7 @@ from reportparse.layout.model import BBox, Cell, Table
 from reportparse.tables.values import looks_like_value
 
 _WIDE = 0.9          # a gap wider than this many font sizes separates two cells
+_FAR = 2.5           # a lone blank mark this many font sizes right of a label is a value
 _PROSE_WIDTH = 0.7   # a line without wide gaps, wider than this share of the text column, is prose
 _PROSE_GAP = 0.8     # running text has at most two gaps wider than this many font sizes
 _PROSE_INK = 0.6     # and its characters cover at least this share of its width
@@ -72,8 +73,19 @@ def _value_run(cells: list[Segment]) -> int:
 def _is_value_row(cells: list[Segment]) -> bool:
     run = _value_run(cells)
     numbers = sum(1 for seg in cells[len(cells) - run:] if any(ch.isdigit() for ch in seg.text))
-    # Blank marks alone (无 无 无 …) make a row too, when there are enough of them.
-    return (run >= 2 and numbers >= 2) or run >= 4 or (run >= 1 and numbers >= 1 and len(cells) > run)
+    labelled = len(cells) > run
+    # Blank marks alone (无 无 无 …) make a row too, when there are enough of them, or
+    # when one stands far to the right of its label (行政事业性收费        无).
+    far = labelled and run >= 1 and _gap(cells[-run - 1], cells[-run]) >= _FAR * _height(cells[-run])
+    return (run >= 2 and numbers >= 2) or run >= 4 or (run >= 1 and labelled and (numbers >= 1 or far))
+
+
+def _gap(left: Segment, right: Segment) -> float:
+    return right.bbox.x0 - left.bbox.x1
+
+
+def _height(seg: Segment) -> float:
+    return seg.bbox.bottom - seg.bbox.top
 
 
 def _is_prose(line: PositionedLine, column_width: float) -> bool:
@@ -105,7 +117,8 @@ def split_tables(
     """
     cells = [_cells_of(l) for l in lines]
     boundary = [is_boundary(l.text()) for l in lines]
-    value_rows = [i for i, c in enumerate(cells) if _is_value_row(c) and not boundary[i]]
+    value_rows = [i for i, c in enumerate(cells)
+                  if _is_value_row(c) and not boundary[i] and not _is_prose(lines[i], column_width)]
     footer = len(lines)
     while footer > 0 and is_furniture(lines[footer - 1].text()):
         footer -= 1
@@ -129,7 +142,7 @@ def split_tables(
             start -= 1
         end = last
         while end + 1 < len(lines) and not boundary[end + 1] and not _is_prose(lines[end + 1], column_width) \
-                and _value_run(cells[end + 1]) == 0 and lines[end + 1].bbox.top - lines[end].bbox.bottom < 2 * lines[end].size:
+                and lines[end + 1].bbox.top - lines[end].bbox.bottom < 2 * lines[end].size:
             end += 1
         out.extend(lines[cursor:start])
         out.append(_table(lines[start:end + 1], page_number))
@@ -215,7 +228,7 @@ def _table(lines: list[PositionedLine], page_number: int) -> Table:
     structure = {i for i, c in enumerate(cells) if i not in anchors and any(not in_labels(s) for s in c)}
     columns = _value_columns([seg for i in anchors for seg in cells[i] if not in_labels(seg)])
     for i in structure:
-        cells[i] = _header_cells(lines[i], cells[i], columns, in_labels)
+        cells[i] = _header_cells(lines[i], columns, in_labels)
     blocks = _blocks(cells, structure, in_labels)
     owner = _assign(blocks, lines, anchors)
     rows: list[tuple[float, list[Segment]]] = []
@@ -259,20 +272,25 @@ def _column_of(seg: Segment, columns: list[tuple[float, float]]) -> float:
     return seg.bbox.x_center
 
 
-def _header_cells(line: PositionedLine, cells: list[Segment], columns, in_labels) -> list[Segment]:
+def _header_cells(line: PositionedLine, columns, in_labels) -> list[Segment]:
     """A header line over the value columns: one cell per column its words stand in
-    (narrow columns leave narrow gaps, so gaps alone cannot separate the cells)."""
-    out: list[Segment] = [seg for seg in cells if in_labels(seg)]
-    runs: list[tuple[float, list[Segment]]] = []
+    (narrow columns leave narrow gaps, so gaps alone cannot separate the cells); words
+    left of the values form cells cut at wide gaps."""
+    runs: list[tuple[object, list[Segment]]] = []
+    wide = _WIDE * line.size
     for token in _tokens(line):
         if in_labels(token):
+            if runs and isinstance(runs[-1][0], tuple) and token.bbox.x0 - runs[-1][1][-1].bbox.x1 <= wide:
+                runs[-1][1].append(token)
+            else:
+                runs.append((("label", len(runs)), [token]))
             continue
         column = _column_of(token, columns)
         if runs and runs[-1][0] == column:
             runs[-1][1].append(token)
         else:
             runs.append((column, [token]))
-    return out + [_merge(run) for _, run in runs]
+    return [_merge(run) for _, run in runs]
 
 
 def _blocks(cells, structure, in_labels) -> list[_Block]:
