@@ -87,8 +87,8 @@ def _segment(run: list[Glyph]) -> Segment:
 def group_lines(glyphs: list[Glyph]) -> list[PositionedLine]:
     """Glyphs → lines, top to bottom, each left to right.
 
-    A glyph joins the line its vertical middle falls in; a line's band is the union
-    of its glyphs' extents, so a mix of font sizes on one baseline stays one line.
+    A glyph joins the line whose band (its first glyph's height) holds the glyph's
+    vertical middle, so a mix of font sizes on one baseline stays one line.
     """
     lines: list[PositionedLine] = []
     bands: list[list[float]] = []          # [top, bottom] per line
@@ -106,8 +106,9 @@ def group_lines(glyphs: list[Glyph]) -> list[PositionedLine]:
             lines.append(PositionedLine([g]))
             bands.append([g.top, g.bottom])
         else:
+            # The band stays that of the line's first glyph: growing it would let tightly
+            # set lines (wrapped labels in narrow cells) swallow each other.
             lines[home].glyphs.append(g)
-            bands[home][0], bands[home][1] = min(bands[home][0], g.top), max(bands[home][1], g.bottom)
     for line in lines:
         line.glyphs.sort(key=lambda c: c.x0)
     lines.sort(key=lambda l: l.bbox.top)

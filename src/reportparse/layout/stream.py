@@ -15,7 +15,7 @@ from typing import Callable
 
 import regex
 
-from reportparse.layout.lines import PositionedLine, Segment
+from reportparse.layout.lines import Glyph, PositionedLine, Segment
 from reportparse.layout.model import BBox, Cell, Table
 from reportparse.tables.values import looks_like_value
 
@@ -26,12 +26,35 @@ _PROSE_GAP = 0.8     # running text has at most two gaps wider than this many fo
 _PROSE_INK = 0.6     # and its characters cover at least this share of its width
 _BLOCK_GAP = 0.5     # label lines further apart than this many font sizes are two cells
 _SAME_X = 3.0        # label cells starting this close (pt) stand in one column
+_NUMBER_GAP = 0.15   # a number this far (font sizes) from the text before it is a word of its own
+_DIGIT = regex.compile(r"[0-9０-９]")
+_NUMERIC = regex.compile(r"[0-9０-９.,，．+\-－]")
 # A label cell starts with its numbering: 一、 （一） (1) 1. 1、
 _NUMBERED = regex.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．](?!\d))")
 
 
 def _tokens(line: PositionedLine) -> list[Segment]:
-    return line.pieces(min(3.0, 0.3 * line.size))
+    """Words: cut at spaces, and where a number starts a little apart from the text
+    before it (a long label running up to the value beside it)."""
+    glyphs = [g for g in line.glyphs if g.text.strip()]
+    space = min(3.0, 0.3 * line.size)
+    out: list[Segment] = []
+    run: list[Glyph] = []
+    for g in glyphs:
+        if run:
+            gap = g.x0 - run[-1].x1
+            number_starts = _DIGIT.match(g.text) and not _NUMERIC.match(run[-1].text) and gap > _NUMBER_GAP * line.size
+            if gap > space or number_starts:
+                out.append(_word(run))
+                run = []
+        run.append(g)
+    if run:
+        out.append(_word(run))
+    return out
+
+
+def _word(run: list[Glyph]) -> Segment:
+    return PositionedLine(run).pieces(float("inf"))[0]
 
 
 def _cells_of(line: PositionedLine, label_starts: list[float] | None = None) -> list[Segment]:
@@ -117,8 +140,9 @@ def split_tables(
     """
     cells = [_cells_of(l) for l in lines]
     boundary = [is_boundary(l.text()) for l in lines]
-    value_rows = [i for i, c in enumerate(cells)
-                  if _is_value_row(c) and not boundary[i] and not _is_prose(lines[i], column_width)]
+    # A sentence may end in a number or two; three or more in a row make a table row.
+    value_rows = [i for i, c in enumerate(cells) if _is_value_row(c) and not boundary[i]
+                  and (_value_run(c) >= 3 or not _is_prose(lines[i], column_width))]
     footer = len(lines)
     while footer > 0 and is_furniture(lines[footer - 1].text()):
         footer -= 1

@@ -16,7 +16,7 @@ from reportparse.layout.model import Cell, Table
 from reportparse import records
 from reportparse.normalize import fold, join_wrapped, label_key
 from reportparse.recognize.labels import LabelMatch, LabelMatcher
-from reportparse.tables.header import Leaf, assign, build_leaves
+from reportparse.tables.header import Leaf, assign, build_leaves, value_slots
 from reportparse.tables.rows import RowView, Span, rows_of
 from reportparse.tables.values import parse_value
 
@@ -73,6 +73,9 @@ class TemplateTable:
     def recognize(self, fragments: list[Table]) -> TableResult:
         result = TableResult(pages=sorted({t.page for t in fragments}))
         rows = rows_of(fragments)
+        # Unruled fragments: their value columns, from where values stand in all rows.
+        self._slots = {f: value_slots([r for r in rows if r.fragment == f])
+                       for f in {r.fragment for r in rows if r.positioned and not r.ruled}}
         leaves: list[Leaf] = []
         header_block: list[RowView] = []
         consumed: set[int] = set()
@@ -185,7 +188,7 @@ class TemplateTable:
             result.problems.append(records.problem("no_header", f"table {self.name}: the column headers were not recognised, so the values of row '{row.text()}' were not read",
                 table=self.name, page=row.page))
             return
-        placed, stray = assign(row.value_cells(), leaves, row.positioned)
+        placed, stray = assign(row.value_cells(), leaves, row.positioned, self._slots.get(row.fragment))
         for cell in stray:
             if cell.text.strip():
                 result.problems.append(records.problem("unassigned_value", f"table {self.name}: value '{cell.text}' in row '{row.text()}' stands under no recognised column",

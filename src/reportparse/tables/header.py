@@ -80,55 +80,86 @@ def build_leaves(header_rows: list[RowView], columns: LabelMatcher) -> list[Leaf
     return leaves
 
 
-def _aligned(values: list[Cell], leaves: list[Leaf]) -> tuple[dict[int, Cell], list[Cell]]:
-    """Place values under leaves keeping both in left-to-right order, nearest centres
-    first (a monotone alignment): unruled columns are wider than their header words,
-    and a blank cell leaves no value behind to count."""
-    xs = [span_of(c, True).center for c in values]
-    cs = [leaf.span.center for leaf in leaves]
+def _monotone(xs: list[float], cs: list[float]) -> dict[int, int]:
+    """Pair positions xs with centres cs keeping both in left-to-right order, nearest
+    first: {index in xs: index in cs}.  Leaving a centre unpaired is free (a column
+    left blank); leaving a position unpaired costs a few column widths."""
     n, m = len(xs), len(cs)
-    skip_value = max((b - a for a, b in zip(cs, cs[1:])), default=50.0) * 4
+    skip_x = max((b - a for a, b in zip(cs, cs[1:])), default=50.0) * 4
     inf = float("inf")
-    # cost[i][j]: best cost of placing values[:i] among leaves[:j]
-    cost = [[inf] * (m + 1) for _ in range(n + 1)]
-    move = [[None] * (m + 1) for _ in range(n + 1)]
+    cost = [[inf] * (m + 1) for _ in range(n + 1)]    # cost[i][j]: xs[:i] placed among cs[:j]
+    move: list[list[str | None]] = [[None] * (m + 1) for _ in range(n + 1)]
     for j in range(m + 1):
         cost[0][j] = 0.0
     for i in range(1, n + 1):
-        cost[i][0] = cost[i - 1][0] + skip_value
-        move[i][0] = "skip_value"
+        cost[i][0] = cost[i - 1][0] + skip_x
+        move[i][0] = "skip_x"
         for j in range(1, m + 1):
-            options = [(cost[i][j - 1], "skip_leaf"), (cost[i - 1][j] + skip_value, "skip_value"),
+            options = [(cost[i][j - 1], "skip_c"), (cost[i - 1][j] + skip_x, "skip_x"),
                        (cost[i - 1][j - 1] + abs(xs[i - 1] - cs[j - 1]), "pair")]
             cost[i][j], move[i][j] = min(options, key=lambda o: o[0])
-    placed: dict[int, Cell] = {}
-    stray: list[Cell] = []
+    pairs: dict[int, int] = {}
     i, j = n, m
     while i > 0:
         step = move[i][j]
         if step == "pair":
-            placed[j - 1] = values[i - 1]
+            pairs[i - 1] = j - 1
             i, j = i - 1, j - 1
-        elif step == "skip_leaf":
+        elif step == "skip_c":
             j -= 1
         else:
-            stray.append(values[i - 1])
             i -= 1
-    return placed, stray[::-1]
+    return pairs
 
 
-def assign(values: list[Cell], leaves: list[Leaf], positioned: bool) -> tuple[dict[int, Cell], list[Cell]]:
+def value_slots(rows: list[RowView]) -> list[Span]:
+    """The value columns of an unruled table, from where its values stand in every
+    row: values that overlap sideways share a column, whatever their alignment."""
+    spans = sorted((row.span(c) for row in rows for c in row.value_cells() if c.text.strip()),
+                   key=lambda s: s.x0)
+    slots: list[Span] = []
+    for span in spans:
+        if slots and span.x0 <= slots[-1].x1:
+            slots[-1] = Span(slots[-1].x0, max(slots[-1].x1, span.x1))
+        else:
+            slots.append(Span(span.x0, span.x1))
+    return slots
+
+
+def _place(cells: list[Cell], targets: dict[int, int]) -> tuple[dict[int, Cell], list[Cell]]:
+    placed: dict[int, Cell] = {}
+    stray: list[Cell] = []
+    for i, cell in enumerate(cells):
+        leaf = targets.get(i)
+        if leaf is None or leaf in placed:
+            stray.append(cell)
+        else:
+            placed[leaf] = cell
+    return placed, stray
+
+
+def assign(values: list[Cell], leaves: list[Leaf], positioned: bool,
+           slots: list[Span] | None = None) -> tuple[dict[int, Cell], list[Cell]]:
     """Place value cells under leaves; returns {leaf index: cell} and the cells that found none.
 
-    Cells of a grid go under the leaf that covers them; unruled text is aligned by
-    position; text shifted into the wrong columns is placed in order when the number
-    of printed values equals the number of leaves.
+    Cells of a grid go under the leaf that covers them.  Unruled values go by the
+    table's value columns (`slots`), each paired once with a header; failing that,
+    the row's own values are aligned with the headers by position.  Text shifted
+    into the wrong columns is placed in order when the number of printed values
+    equals the number of leaves.
     """
     if not leaves:
         return {}, list(values)
     by_position = positioned and leaves[0].positioned
-    placed: dict[int, Cell] = {}
-    stray: list[Cell] = []
+    printed = [c for c in values if c.text.strip()]
+    centres = [leaf.span.center for leaf in leaves]
+    if slots and by_position:
+        slot_to_leaf = _monotone([s.center for s in slots], centres)
+        slot_of = [next((k for k, s in enumerate(slots) if s.covers(span_of(c, True).center)), None) for c in printed]
+        placed, stray = _place(printed, {i: slot_to_leaf.get(k) for i, k in enumerate(slot_of) if k is not None})
+        if not stray:
+            return placed, stray
+    placed, stray = {}, []
     for cell in values:
         center = span_of(cell, by_position).center
         candidates = [i for i, leaf in enumerate(leaves) if leaf.span.covers(center) and i not in placed]
@@ -136,9 +167,8 @@ def assign(values: list[Cell], leaves: list[Leaf], positioned: bool) -> tuple[di
             placed[candidates[0]] = cell
         else:
             stray.append(cell)
-    printed = [c for c in values if c.text.strip()]
     if stray and by_position:
-        placed, stray = _aligned(printed, leaves)
+        placed, stray = _place(printed, _monotone([span_of(c, True).center for c in printed], centres))
     if stray and len(printed) == len(leaves):
         return dict(enumerate(printed)), []
     return placed, stray

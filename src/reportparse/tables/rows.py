@@ -33,6 +33,7 @@ class RowView:
     cells: list[Cell]
     fragment: int                      # index of the table fragment it came from
     positioned: bool                   # True when spans are in points
+    ruled: bool = True                 # False: recovered from text alignment
     # Label cells of earlier rows that are merged down over this row (rowspan).
     inherited: list[Cell] = field(default_factory=list)
 
@@ -80,7 +81,7 @@ def rows_of(fragments: list[Table]) -> list[RowView]:
                 continue
             row_number = grid_row[0].row
             open_spans = [c for c in open_spans if c.last_row >= row_number]
-            out.append(RowView(cells=grid_row, fragment=index, positioned=positioned,
+            out.append(RowView(cells=grid_row, fragment=index, positioned=positioned, ruled=table.ruled,
                                inherited=[c for c in open_spans if c.text.strip()]))
             open_spans.extend(c for c in grid_row if c.rowspan > 1)
     return out
