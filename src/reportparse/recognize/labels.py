@@ -1,8 +1,8 @@
 """Matching printed labels to vocabulary ids, tolerant to misprints and variants.
 
 Exact comparison of normalised keys first; then character-level similarity
-(rapidfuzz); then, for labels with words added, dropped or reordered, similarity of
-word sets, the words cut by jieba with a small dictionary made from our own
+(rapidfuzz); then, for labels whose characters match but whose words moved, the
+words compared in any order, cut by jieba with a small dictionary made from our own
 vocabulary (jieba's default dictionary takes ~0.6 s to load and is never used).
 """
 from __future__ import annotations
@@ -17,7 +17,7 @@ from reportparse.normalize import label_key
 
 CHAR_THRESHOLD = 80.0       # fuzz.ratio, 0–100
 WORD_THRESHOLD = 90.0       # fuzz.token_sort_ratio over jieba words (word order ignored)
-WORD_GATE = 85.0           # similarity of the labels' characters, in any order, to compare words at all
+WORD_GATE = 85.0            # similarity of the labels' characters, in any order, to compare words at all
 MARGIN = 4.0                # the best id must beat the next other id by this much
 
 
