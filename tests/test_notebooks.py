@@ -1,6 +1,5 @@
 """The notebooks run as written, top to bottom, from the repository root."""
 import json
-import os
 from pathlib import Path
 
 import pytest
