@@ -18,7 +18,7 @@ from reportparse.normalize import fold, join_wrapped, label_key
 from reportparse.recognize.labels import LabelMatch, LabelMatcher
 from reportparse.tables.header import Leaf, assign, build_leaves, value_slots
 from reportparse.tables.rows import RowView, Span, rows_of
-from reportparse.tables.values import parse_value
+from reportparse.tables.values import looks_like_value, parse_value
 
 
 @dataclass
@@ -100,7 +100,7 @@ class TemplateTable:
                 if built:
                     leaves = built
                 header_block = []
-            self._read_data_row(rows, index, row, labels, leaves, consumed, result)
+            self._read_data_row(rows, index, row, leaves, consumed, result)
         self._report_missing_rows(result)
         return result
 
@@ -139,10 +139,27 @@ class TemplateTable:
         found = self.row_id(labels)
         return found if found and found.score == 100.0 else None
 
-    def _label_choices(self, rows: list[RowView], index: int, consumed: set[int]):
+    def _split(self, row: RowView) -> tuple[list[str], list[Cell]]:
+        """A data row's label texts and its value cells.
+
+        The labels are the leading cells that hold no value.  When a text that is no
+        number stands among the values (见附件), the labels end at the last cell that
+        still names a row, and the text is read as an unreadable value.
+        """
+        cells = row.cells
+        lead = 0
+        while lead < len(cells) and (not cells[lead].text.strip() or not looks_like_value(cells[lead].text)):
+            lead += 1
+        if lead < len(cells) or not self.needs_row_label():
+            for k in range(lead, 0, -1):
+                texts = [c.text for c in cells[:k] if c.text.strip()]
+                if cells[k - 1].text.strip() and self.row_id(texts):
+                    return texts, cells[k:]
+        return [c.text for c in cells[:lead] if c.text.strip()], cells[lead:]
+
+    def _label_choices(self, rows: list[RowView], index: int, own: list[str], consumed: set[int]):
         """The row's own labels, then joined with wrapped label pieces just above/below it."""
         row = rows[index]
-        own = [c.text for c in row.label_cells()]
         yield own, ()
         pieces = []
         for j in (index - 1, index + 1):
@@ -159,9 +176,10 @@ class TemplateTable:
                 + [rows[j].label_cells()[-1].text for j in after if j in use]
             yield own[:-1] + [join_wrapped(texts)], tuple(use)
 
-    def _read_data_row(self, rows, index, row, labels, leaves, consumed, result) -> None:
+    def _read_data_row(self, rows, index, row, leaves, consumed, result) -> None:
+        labels, values = self._split(row)
         best: tuple[LabelMatch | None, tuple, list[str]] = (None, (), labels)
-        for choice, used in self._label_choices(rows, index, consumed):
+        for choice, used in self._label_choices(rows, index, labels, consumed):
             found = self.row_id(choice) if choice else None
             if found and (best[0] is None or found.score > best[0].score):
                 best = (found, used, choice)
@@ -188,7 +206,7 @@ class TemplateTable:
             result.problems.append(records.problem("no_header", f"table {self.name}: the column headers were not recognised, so the values of row '{row.text()}' were not read",
                 table=self.name, page=row.page))
             return
-        placed, stray = assign(row.value_cells(), leaves, row.positioned, self._slots.get(row.fragment))
+        placed, stray = assign(values, leaves, row.positioned, self._slots.get(row.fragment))
         for cell in stray:
             if cell.text.strip():
                 result.problems.append(records.problem("unassigned_value", f"table {self.name}: value '{cell.text}' in row '{row.text()}' stands under no recognised column",

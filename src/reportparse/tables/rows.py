@@ -25,7 +25,7 @@ class Span:
         return max(0.0, min(self.x1, other.x1) - max(self.x0, other.x0))
 
     def covers(self, x: float) -> bool:
-        return self.x0 - 0.5 <= x <= self.x1 + 0.5
+        return self.x0 <= x <= self.x1
 
 
 @dataclass(slots=True)
