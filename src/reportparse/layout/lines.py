@@ -6,6 +6,7 @@ characters so later stages can cut it at wide gaps (table columns) or read it wh
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from statistics import median
 
 from reportparse.layout.model import BBox
@@ -29,16 +30,17 @@ class Segment:
     bbox: BBox
 
 
-@dataclass(slots=True)
+@dataclass
 class PositionedLine:
+    """A printed line; its glyphs are complete once built, so box and size are cached."""
     glyphs: list[Glyph] = field(default_factory=list)
 
-    @property
+    @cached_property
     def bbox(self) -> BBox:
         g = self.glyphs
         return BBox(min(c.x0 for c in g), min(c.top for c in g), max(c.x1 for c in g), max(c.bottom for c in g))
 
-    @property
+    @cached_property
     def size(self) -> float:
         return median(c.size for c in self.glyphs)
 
