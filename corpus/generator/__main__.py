@@ -5,7 +5,8 @@
   python -m corpus.generator out/ --spec-json '{"seed": 3, "units": true}'
   python -m corpus.generator out/ --batch 50 --first-seed 100     # varied specs
 
-Writes NAME.pdf, NAME.cells.tsv and NAME.truth.json per report (NAME defaults to
+Writes NAME.pdf (NAME.docx / NAME.html for those producers), NAME.cells.tsv and
+NAME.truth.json per report (NAME defaults to
 synth-SEED, or --name).  Every ReportSpec field is an option (underscores become
 dashes; booleans take --x / --no-x; lists are comma separated; "none" means None).
 """
@@ -16,7 +17,7 @@ import os
 import sys
 from dataclasses import fields
 
-from . import build_pdf
+from . import build_document, extension
 from .spec import ReportSpec
 from .variety import random_spec
 
@@ -68,8 +69,8 @@ def main(argv=None):
         specs = [(args.name or f"synth-{spec.seed}", spec)]
     os.makedirs(args.out_dir, exist_ok=True)
     for name, spec in specs:
-        pdf = os.path.join(args.out_dir, name + ".pdf")
-        truth = build_pdf(spec, pdf)
+        pdf = os.path.join(args.out_dir, name + extension(spec))
+        truth = build_document(spec, pdf)
         truth.write(args.out_dir, name)
         print(f"{pdf}: {truth.pages} pages, {len(truth.cells)} cells, "
               f"failing {truth.failing_identities or '-'}")

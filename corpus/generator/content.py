@@ -50,7 +50,7 @@ class Content:
                 text = noise.row_label(canonical, row_id, self.spec, self.rng("label:" + key))
             else:
                 text = noise.text_variant(canonical, self.spec)
-            self._label_cache[key] = text
+            self._label_cache[key] = noise.label_text(text, self.spec)
         return self._label_cache[key]
 
     def has_table(self, name):

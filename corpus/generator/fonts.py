@@ -43,3 +43,46 @@ def measurer(font):
     def measure(text, size):
         return pdfmetrics.stringWidth(text, font, size)
     return measure
+
+
+
+DROID_FALLBACK = "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf"
+LIBERATION_SERIF = "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf"
+# producer -> [(family name, reportlab name, file, Debian package)]: its CJK font, then
+# the font of Latin letters and digits (None: the CJK font has its own)
+PRINT_FONTS = {
+    "libreoffice": [("Droid Sans Fallback", "DroidSansFallback", DROID_FALLBACK, "fonts-droid-fallback"),
+                    ("Liberation Serif", "LiberationSerif", LIBERATION_SERIF, "fonts-liberation2")],
+    "chromium": [("WenQuanYi Zen Hei", "WQYZenHei", WQY_ZENHEI, "fonts-wqy-zenhei"), None],
+}
+
+
+def missing_print_fonts(producer):
+    """[(file, Debian package)] of the producer's fonts that are not installed."""
+    return [(f[2], f[3]) for f in PRINT_FONTS[producer] if f and not os.path.exists(f[2])]
+
+
+def print_measurer(producer, slack=1.05):
+    """measure(text, size) with the metrics of the fonts LibreOffice / Chromium print
+    with (CJK font for CJK, Latin font for ASCII), a little wider (``slack``) so that
+    cells sized by it do not overflow; the CID font's metrics when a font is missing."""
+    if missing_print_fonts(producer):
+        return measurer(register("reportlab-cid"))
+    from reportlab.pdfbase.ttfonts import TTFont
+    names = []
+    for f in PRINT_FONTS[producer]:
+        if f is None:
+            names.append(names[0])
+            continue
+        _, name, path, _ = f
+        if name not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(TTFont(name, path, subfontIndex=0))
+        names.append(name)
+    cjk, latin = names
+
+    def measure(text, size):
+        width = 0.0
+        for ch in text:
+            width += pdfmetrics.stringWidth(ch, latin if ord(ch) < 0x2000 else cjk, size)
+        return width * slack + 0.5
+    return measure

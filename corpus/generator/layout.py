@@ -37,6 +37,8 @@ class Table:
     cells: List[Cell] = field(default_factory=list)
     header_rows: int = 0        # leading rows repeated on a continuation page
     breaks: List[int] = field(default_factory=list)   # forced page break before these rows
+    wide: bool = False          # may be wider than the text block (spec.wide_tables)
+    narrow_labels: bool = False  # item label column narrow: long labels wrap over 3 lines
     keep_together: bool = True  # start on a new page rather than break (if no forced break)
     repeat_header: bool = False  # repeat the header rows on a continuation page
     narrow_groups: bool = False  # group label column only 4 characters wide
@@ -95,15 +97,17 @@ def requests_table(content):
     spec = content.spec
     fmt = spec.table_format
     printed = set(content.requests_rows)
-    t = Table("requests", 10, header_rows=3, repeat_header=spec.repeat_header)
+    t = Table("requests", 10, header_rows=3, repeat_header=spec.repeat_header,
+              wide=spec.wide_tables, narrow_labels=spec.narrow_labels)
     cols = [c for c, _, _ in labels.REQUESTS_COLUMNS]
     r0, r1, r2 = t.add_row("header"), t.add_row("header"), t.add_row("header")
     t.add(r0, 0, content.label("requests.corner", labels.REQUESTS_CORNER), "corner",
           rowspan=3, colspan=3, align="left")
-    t.add(r0, 3, labels.REQUESTS_APPLICANTS, "header", colspan=7)
-    col_label = {c: (w if spec.wrapped_headers else s) for c, s, w in labels.REQUESTS_COLUMNS}
+    t.add(r0, 3, content.label("requests.applicants", labels.REQUESTS_APPLICANTS), "header", colspan=7)
+    col_label = {c: content.label(f"requests.col.{c}", w if spec.wrapped_headers else s)
+                 for c, s, w in labels.REQUESTS_COLUMNS}
     t.add(r1, 3, col_label["natural_person"], "header", rowspan=2)
-    t.add(r1, 4, labels.REQUESTS_LEGAL_PERSONS, "header", colspan=5)
+    t.add(r1, 4, content.label("requests.legal_persons", labels.REQUESTS_LEGAL_PERSONS), "header", colspan=5)
     t.add(r1, 9, col_label["total"], "header", rowspan=2)
     for k, c in enumerate(labels.REQUESTS_PART_COLUMNS[1:]):
         t.add(r2, 4 + k, col_label[c], "header")
@@ -167,6 +171,10 @@ def _requests_split(t, spec, row_index, rng):
         at = 3 if len(t.rows) > 3 else None
     elif spec.split == "inside_group" and len(groups["denied"]) >= 3:
         at = row_index[rng.choice(groups["denied"][2:])]
+    elif spec.split == "before_group":
+        choices = [g for g in ("denied", "unavailable", "rejected", "other") if len(groups[g]) >= 2]
+        if choices:
+            at = row_index[groups[rng.choice(choices)][0]]
     elif spec.split == "after_group_label":
         choices = [g for g in ("denied", "unavailable", "rejected", "other") if len(groups[g]) >= 2]
         if choices:
@@ -183,20 +191,23 @@ def _requests_split(t, spec, row_index, rng):
 
 def appeals_table(content):
     spec = content.spec
-    t = Table("appeals", 15, header_rows=3)
+    t = Table("appeals", 15, header_rows=3, wide=spec.wide_tables)
     r0, r1, r2, r3 = (t.add_row("header"), t.add_row("header"), t.add_row("header"),
                       t.add_row("body", "all"))
     t.add(r0, 0, content.label("appeals.review", labels.APPEALS_REVIEW), "header", colspan=5)
     t.add(r0, 5, content.label("appeals.lawsuit", labels.APPEALS_LAWSUIT), "header", colspan=10)
-    cols = [(c, w if spec.wrapped_headers else s) for c, s, w in labels.APPEALS_COLUMNS]
+    cols = [(c, content.label(f"appeals.col.{c}", w if spec.wrapped_headers else s))
+            for c, s, w in labels.APPEALS_COLUMNS]
     for k, (_, text) in enumerate(cols):
         t.add(r1, k, text, "header", rowspan=2)
-    t.add(r1, 5, labels.APPEALS_ROWS[1][1], "header", colspan=5)
-    t.add(r1, 10, labels.APPEALS_ROWS[2][1], "header", colspan=5)
+    t.add(r1, 5, content.label("appeals.direct", labels.APPEALS_ROWS[1][1]), "header", colspan=5)
+    t.add(r1, 10, content.label("appeals.after_review", labels.APPEALS_ROWS[2][1]), "header", colspan=5)
     for k in range(10):
         t.add(r2, 5 + k, cols[k % 5][1], "header")
     for i, (row_id, _) in enumerate(labels.APPEALS_ROWS):
         _values(t, r3, 5 * i, [f"appeals.{row_id}.{c}" for c, _ in cols], content)
+    if spec.appeals_split:
+        t.breaks = [r3]
     return t
 
 

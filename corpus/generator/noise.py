@@ -23,6 +23,27 @@ def text_variant(text, spec):
     return text
 
 
+def _wide(ch):
+    return ord(ch) >= 0x2E80
+
+
+def spaced(text):
+    """A space between every two adjacent characters when one of them is CJK
+    ("三、本年度" -> "三 、 本 年 度"), as text extracted from WPS PDFs with wide
+    character spacing reads; line breaks stay."""
+    out = []
+    for i, ch in enumerate(text):
+        if i and not ch.isspace() and not text[i - 1].isspace() and (_wide(ch) or _wide(text[i - 1])):
+            out.append(" ")
+        out.append(ch)
+    return "".join(out)
+
+
+def label_text(text, spec):
+    """Final touch for every printed table label, header and heading."""
+    return spaced(text) if spec.cjk_spaces else text
+
+
 def row_label(text, row_id, spec, rng):
     """Printed label of a table row (or item) with the spec's label noise."""
     if spec.label_misprint and row_id in labels.MISPRINTS:
@@ -45,9 +66,9 @@ def heading(number, spec, rng):
     numeral = labels.NUMERALS[number - 1]
     if spec.heading_spaces:
         if rng.random() < 0.5:
-            return text_variant(f"{numeral}{mark} {title}", spec)
-        return text_variant(f"{numeral}{mark}{' '.join(title[:4])}{title[4:]}", spec)
-    return text_variant(f"{numeral}{mark}{title}", spec)
+            return label_text(text_variant(f"{numeral}{mark} {title}", spec), spec)
+        return label_text(text_variant(f"{numeral}{mark}{' '.join(title[:4])}{title[4:]}", spec), spec)
+    return label_text(text_variant(f"{numeral}{mark}{title}", spec), spec)
 
 
 def blank_text(spec, rng):

@@ -38,7 +38,7 @@ def pick_scale(spec, rng):
     drawn = rng.choice(["small", "small", "medium", "medium", "large"])  # always drawn
     if spec.scale:
         return spec.scale
-    return "large" if spec.thousands_sep else drawn
+    return "large" if spec.thousands_sep or spec.wrapped_numbers else drawn
 
 
 def _count(rng, mean):

@@ -1,13 +1,14 @@
 """The reportlab producer: draws the layout with reportlab's canvas (manual drawing:
 full control over rules, positions and page breaks).
 
-A4 portrait, Word-like margins.  Paragraphs are wrapped by measured width with a
+A4 portrait (or landscape, or landscape shown through /Rotate 90), Word-like
+margins.  Paragraphs are wrapped by measured width with a
 two-character first-line indent and justified lines; headings are lines of their
 own; tables are drawn by ``pdf_table_draw``.  ``invariant=1`` makes the output
 byte-identical for the same spec.
 """
 
-from reportlab.lib.pagesizes import A4
+from reportlab.lib.pagesizes import A4, landscape
 from reportlab.pdfgen import canvas
 
 from . import fonts, layout
@@ -25,10 +26,14 @@ class Writer:
         self.spec = spec
         self.font = fonts.register(spec.producer)
         self._measure = fonts.measurer(self.font)
-        self.page_w, self.page_h = A4
+        self.rotated = spec.orientation == "rotated"
+        self.page_w, self.page_h = landscape(A4) if spec.orientation != "portrait" else A4
         self.left, self.right = MARGIN_X, self.page_w - MARGIN_X
         self.top, self.bottom = MARGIN_TOP, self.page_h - MARGIN_BOTTOM
-        self.c = canvas.Canvas(path, pagesize=A4, invariant=1, pageCompression=1)
+        # rotated: a portrait page (MediaBox) with /Rotate 90 whose content is drawn
+        # turned by -90 degrees, so that a viewer shows an upright landscape page
+        # (reportlab swaps the MediaBox's sides itself when /Rotate is 90)
+        self.c = canvas.Canvas(path, pagesize=(self.page_w, self.page_h), invariant=1, pageCompression=1)
         self.c.setCreator("corpus.generator")
         self.running_header = running_header
         self.page = 1
@@ -76,6 +81,9 @@ class Writer:
 
     # ----------------------------------------------------------------- pages
     def _start_page(self):
+        if self.rotated:
+            self.c.setPageRotation(90)
+            self.c.transform(0, 1, -1, 0, A4[0], 0)
         if self.spec.running_header and self.running_header:
             size = 9.0
             w = self.measure(self.running_header, size)

@@ -9,6 +9,7 @@ bottom of one page and the rest at the top of the next (（四）无 / 法提供
 from .pdf_tables import measure_table
 
 SHADE = (0.80, 0.87, 0.95)
+WIDE_MARGIN = 30.0      # a wide table (spec.wide_tables) runs this close to the paper's edges
 
 
 def _plan(w, table, h):
@@ -77,9 +78,10 @@ def _distribute(box, segs, pad):
 def draw_table(w, table):
     spec = w.spec
     pad = spec.cell_padding
-    geom = measure_table(table, spec, w.right - w.left, w.measure)
+    left, right = (WIDE_MARGIN, w.page_w - WIDE_MARGIN) if table.wide else (w.left, w.right)
+    geom = measure_table(table, spec, right - left, w.measure)
     h = geom.row_h
-    x0 = w.left + max(0.0, (w.right - w.left - geom.width) / 2)
+    x0 = left + max(0.0, (right - left - geom.width) / 2)
     pages, end_y = _plan(w, table, h)
     per_page = [[] for _ in pages]     # (box, top, height, lines, valign)
     for box in geom.boxes:

@@ -2,7 +2,9 @@
 
 Widths are chosen per table the way a Word template looks: narrow value columns
 sized to their header (or to the header's forced line breaks when
-``wrapped_headers``), label columns taking the rest.  When single-line headers do not
+``wrapped_headers``) and their widest number, label columns taking the rest.  With
+``wrapped_numbers`` table 三's value columns are 1.6 characters wide: headers wrap by
+width and numbers of four digits or more wrap inside their cells.  When single-line headers do not
 fit, the header font shrinks (by up to 3pt, not below 6pt) and then headers wrap by width.
 """
 
@@ -80,12 +82,21 @@ def column_widths(table, spec, avail, measure):
         c1 = measure("（四）无", fs) + 2 * pad + 1
     else:
         c1 = max([measure(g, fs) for g in groups] + [measure("（三）不予公开", fs)]) + 2 * pad + 2
-    while True:
+    while spec.wrapped_numbers:     # cramped value columns: numbers of 4+ digits wrap
+        need = {c: 1.6 * fs + 2 * pad + 1 for c in value_cols}
+        c2 = avail - c0 - c1 - sum(need.values())
+        break
+    while not spec.wrapped_numbers:
         need = _value_col_widths(table, value_cols, hs, fs, pad, measure)
         c2 = avail - c0 - c1 - sum(need.values())
         if c2 >= 8 * fs + 2 * pad or hs <= min_hs:
             break
         hs -= 0.5
+    narrow = 7 * fs + 2 * pad + 2
+    if table.narrow_labels and c2 > narrow:     # long item labels wrap over 3 lines
+        total = sum(need.values())
+        need = {c: w + (c2 - narrow) * w / total for c, w in need.items()}
+        c2 = narrow
     if c2 < 5 * fs:             # give the labels room; headers will wrap by width
         short = 5 * fs - c2
         total = sum(need.values())

@@ -6,13 +6,14 @@ from typing import List, Optional
 
 CHOICES = {
     "format": ("2021", "2019", "mixed"),
-    "producer": ("reportlab-cid", "reportlab-ttf"),
+    "producer": ("reportlab-cid", "reportlab-ttf", "libreoffice", "chromium", "docx", "html"),
     "scale": (None, "small", "medium", "large"),
     "rules": ("grid", "hrules", "none"),
     "rule_style": ("lines", "rects"),
     "align": ("center", "left", "right"),
     "split": (None, "natural", "inside_group", "after_group_label", "after_header",
-              "group_label_split"),
+              "group_label_split", "before_group"),
+    "orientation": ("portrait", "landscape", "rotated"),
     "blank_cells": (None, "blank", "dash", "wu", "mixed"),
     "item_mark": (".", "、", "．"),
     "quotes": ("curly", "straight"),
@@ -36,7 +37,7 @@ class ReportSpec:
     truncate_mode: str = "jump"     # "jump": go on with section 五 (四 is lost) | "end"
     signature: bool = True          # closing agency name + date after section 六
     # --- producer and geometry
-    producer: str = "reportlab-cid"
+    producer: str = "reportlab-cid"  # see PRODUCERS in __init__.py
     rules: str = "grid"             # "grid" | "hrules" | "none"
     rule_style: str = "lines"       # rules drawn as stroked lines or as thin filled rects
     shade_titles: bool = False      # fill table 二's 第二十条 title rows (not with rules="none")
@@ -49,6 +50,14 @@ class ReportSpec:
     split: Optional[str] = None     # where table 三 breaks across pages (None: kept whole)
     repeat_header: bool = False     # repeat table 三's header on the continuation page
     active_split: bool = False      # table 二 breaks between a 第二十条 title and its header
+    appeals_split: bool = False     # table 四 breaks between its header and its row of numbers
+    narrow_labels: bool = False     # table 三's item label column ~7 characters: labels wrap over 3 lines
+    wide_tables: bool = False       # tables 三 and 四 wider than the text block (into the margins)
+    orientation: str = "portrait"   # "portrait" | "landscape" | "rotated" (landscape shown via /Rotate 90)
+    wrapped_numbers: bool = False   # table 三's value columns 1.6 characters wide: numbers of 4+
+                                    # digits wrap inside the cell ("4427" over "442" / "7")
+    row_break: bool = False         # a table row may break across pages, its lines split between them
+                                    # (Word's default; libreoffice, chromium and docx only)
     # --- noise
     page_numbers: bool = False      # "- n -" footer
     running_header: bool = False    # agency + report title on top of every page
@@ -64,6 +73,7 @@ class ReportSpec:
     heading_variant: bool = False   # variant headings of sections 四 and 五
     heading_mark: str = "、"        # 一、 | 一. | 一， | 一．
     heading_spaces: bool = False    # 一、 总体情况 / 一、总 体 情 况
+    cjk_spaces: bool = False        # a space between every two characters of headings and table labels
 
     def validate(self):
         for name, allowed in CHOICES.items():
@@ -76,6 +86,10 @@ class ReportSpec:
             raise ValueError("font sizes out of range")
         if not 0.5 <= self.cell_padding <= 10:
             raise ValueError("cell_padding out of range")
+        if self.row_break and self.producer.startswith("reportlab"):
+            raise ValueError("row_break needs the libreoffice, chromium or docx producer")
+        if self.orientation == "rotated" and not self.producer.startswith("reportlab"):
+            raise ValueError("orientation='rotated' needs a reportlab producer")
         return self
 
     @property

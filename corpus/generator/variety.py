@@ -43,6 +43,19 @@ def random_spec(seed, producer="reportlab-cid"):
         heading_mark=r.choice(["、", "、", "、", ".", "，", "．"]),
         heading_spaces=p(0.15),
     )
+    # options added later draw from their own rng: the older options of a seed stay the same
+    r2 = random.Random(f"variety2:{seed}")
+
+    def q(x):
+        return r2.random() < x
+    spec.split = spec.split if not q(0.15) else "before_group"
+    spec.appeals_split = q(0.15)
+    spec.narrow_labels = q(0.2)
+    spec.wide_tables = q(0.15)
+    spec.cjk_spaces = q(0.1)
+    spec.orientation = r2.choice(["portrait"] * 8 + ["landscape", "rotated"])
+    if spec.orientation == "rotated" and not producer.startswith("reportlab"):
+        spec.orientation = "landscape"
     if p(0.3):
         names = [n for n in all_names(spec.table_format) if n.startswith("appeals.") or p(0.05)]
         spec.break_identities = sorted(r.sample(names, k=min(len(names), r.randint(1, 2))))

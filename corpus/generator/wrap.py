@@ -55,6 +55,14 @@ def _wrap_one(text, width, measure, indent):
                 out.append(tok[:k])
                 tok = tok[k:]
                 avail = width
+        while not cur and len(tok) > 1 and measure(tok) > avail + 1e-6:
+            # a token wider than a whole line at a line start: cut it by characters too
+            k = len(tok)
+            while k > 1 and measure(tok[:k]) > avail:
+                k -= 1
+            out.append(tok[:k])
+            tok = tok[k:]
+            avail = width
         cur += tok
     if cur or not out:
         out.append(cur)

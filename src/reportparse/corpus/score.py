@@ -1,0 +1,417 @@
+"""The corpus scorer: parse every document that has a truth beside it, compare.
+
+A *document* is a file NAME.pdf / .docx / .doc / .html / .htm / .txt in a scored
+directory with a truth listing NAME.cells.tsv (the spec's `cell_id<TAB>value`
+format) either beside it or in a sibling `truth/` directory (`shared/real` keeps its
+truths in `shared/truth`).  NAME.truth.json beside it, when present (the corpus
+generator writes one), gives the failing and incomplete identities; otherwise they
+are computed from the truth cells with the spec's rules (`expected_identities`), so
+the real samples are scored on identities too.  A `manifest.json` in the directory
+or its parent (`corpus/manifest.json` for `corpus/docs`) gives each document's axis
+values, for the per-axis scoreboard.
+
+Per document: cells right / total (numerically equal, as `shared/tools/score-cells`),
+wrong, missing and extra cells, the failed identity ids against the expected ones,
+the problems reported, parse milliseconds per page.  A document is *fully right*
+when every truth cell is right, no cell is extra, the failed identities match and
+the parse raised nothing.
+"""
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import time
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+DOCUMENT_SUFFIXES = (".pdf", ".docx", ".doc", ".html", ".htm", ".txt")
+MAX_LISTED_CELLS = 12
+
+Board = dict[str, Any]
+
+
+@dataclass
+class Document:
+    name: str
+    path: Path
+    truth_cells: Path
+    truth_json: Path | None
+    axes: dict[str, list[str]] | None
+
+
+# ------------------------------------------------------------------ finding documents
+
+def _manifest_axes(directory: Path) -> dict[str, dict[str, list[str]]]:
+    for candidate in (directory / "manifest.json", directory.parent / "manifest.json"):
+        if candidate.is_file():
+            try:
+                data = json.loads(candidate.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                continue
+            docs = data.get("documents") if isinstance(data, dict) else None
+            if isinstance(docs, dict):
+                return {name: entry.get("axes") or {} for name, entry in docs.items() if isinstance(entry, dict)}
+    return {}
+
+
+def find_documents(directory: str | os.PathLike) -> list[Document]:
+    """The documents of `directory` that have a truth, sorted by file name."""
+    directory = Path(directory)
+    if not directory.is_dir():
+        raise FileNotFoundError(f"not a directory: {directory}")
+    axes = _manifest_axes(directory)
+    found = []
+    for path in sorted(directory.iterdir()):
+        if not path.is_file() or path.suffix.lower() not in DOCUMENT_SUFFIXES:
+            continue
+        name = path.stem
+        for truth_dir in (directory, directory.parent / "truth"):
+            cells = truth_dir / f"{name}.cells.tsv"
+            if cells.is_file():
+                js = truth_dir / f"{name}.truth.json"
+                found.append(Document(name, path, cells, js if js.is_file() else None, axes.get(name)))
+                break
+    return found
+
+
+# ------------------------------------------------------------------ truth
+
+def read_cells(path: Path) -> dict[str, str]:
+    cells = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        key, _, value = line.partition("\t")
+        cells[key.strip()] = value.strip()
+    return cells
+
+
+def _number(text: str | None) -> Decimal | None:
+    if text is None or text == "":
+        return None
+    try:
+        return Decimal(text.replace(",", ""))
+    except InvalidOperation:
+        return None
+
+
+def same_value(expected: str, got: str) -> bool:
+    if expected == got:
+        return True
+    a, b = _number(expected), _number(got)
+    return a is not None and b is not None and a == b
+
+
+_REQ_COLUMNS = ["natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org", "total"]
+_RESULT_ROWS = ["granted", "partially_granted", "denied_state_secret", "denied_prohibited_by_law",
+                "denied_security_stability", "denied_third_party", "denied_internal_affairs",
+                "denied_process_info", "denied_enforcement_files", "denied_inquiry", "unavailable_not_held",
+                "unavailable_needs_creation", "unavailable_unclear", "rejected_petition", "rejected_duplicate",
+                "rejected_publication", "rejected_excessive", "rejected_reconfirm", "other",
+                "other_no_correction", "other_no_fee", "other_other"]
+_APPEAL_ROWS = ["review", "lawsuit_direct", "lawsuit_after_review"]
+_APPEAL_PARTS = ["upheld", "corrected", "other", "pending"]
+
+
+def expected_identities(cells: dict[str, str]) -> tuple[list[str], list[str]]:
+    """(failing, incomplete) identity ids of a truth listing, by the spec's rules:
+    all cells null → skipped; one side all null while the other is not → incomplete;
+    otherwise a null counts as 0.  Written independently of the parser's checks."""
+    def value(cell: str) -> Decimal | None:
+        return _number(cells.get(cell))
+
+    instances: list[tuple[str, list[str], list[str]]] = []
+    rows = {c.split(".")[1] for c in cells if c.startswith("requests.")}
+    for c in _REQ_COLUMNS:
+        instances.append((f"requests.balance.{c}", [f"requests.new_received.{c}", f"requests.carried_over.{c}"],
+                          [f"requests.total.{c}", f"requests.carried_forward.{c}"]))
+        instances.append((f"requests.results.{c}", [f"requests.total.{c}"],
+                          [f"requests.{r}.{c}" for r in _RESULT_ROWS]))
+    for r in sorted(rows):
+        instances.append((f"requests.row.{r}", [f"requests.{r}.total"],
+                          [f"requests.{r}.{c}" for c in _REQ_COLUMNS[:-1]]))
+    for r in _APPEAL_ROWS:
+        instances.append((f"appeals.{r}", [f"appeals.{r}.total"], [f"appeals.{r}.{p}" for p in _APPEAL_PARTS]))
+    failing, incomplete = [], []
+    for name, left, right in instances:
+        lv, rv = [value(c) for c in left], [value(c) for c in right]
+        if all(v is None for v in lv + rv):
+            continue
+        if all(v is None for v in lv) or all(v is None for v in rv):
+            incomplete.append(name)
+        elif sum(v or 0 for v in lv) != sum(v or 0 for v in rv):
+            failing.append(name)
+    return sorted(failing), sorted(incomplete)
+
+
+def _truth_identities(doc: Document, cells: dict[str, str]) -> tuple[list[str], list[str], str]:
+    if doc.truth_json is not None:
+        try:
+            data = json.loads(doc.truth_json.read_text(encoding="utf-8"))
+            return (sorted(data["failing_identities"]), sorted(data.get("incomplete_identities", [])),
+                    "truth.json")
+        except (OSError, ValueError, KeyError, TypeError):
+            pass
+    failing, incomplete = expected_identities(cells)
+    return failing, incomplete, "computed from the truth cells"
+
+
+# ------------------------------------------------------------------ scoring one document
+
+def score_document(doc: Document) -> dict[str, Any]:
+    from reportparse.api import parse_to_data
+    from reportparse.export.formats import cell_values, format_value
+
+    truth = read_cells(doc.truth_cells)
+    expected_failing, expected_incomplete, source = _truth_identities(doc, truth)
+    record: dict[str, Any] = {"name": doc.name, "file": doc.path.name, "dir": str(doc.path.parent),
+                              "axes": doc.axes or {}}
+    error = None
+    data = None
+    start = time.perf_counter()
+    try:
+        data = parse_to_data(doc.path)
+    except Exception as e:     # a failure to parse is a score, not a crash of the scorer
+        error = f"{type(e).__name__}: {getattr(e, 'message', None) or e}"
+    ms = (time.perf_counter() - start) * 1000
+    got = {k: format_value(v) for k, v in cell_values(data).items()} if data else {}
+    pages = (data or {}).get("meta", {}).get("pages") or 1
+    wrong = {k: [got[k], v] for k, v in truth.items() if k in got and not same_value(v, got[k])}
+    missing = {k: v for k, v in truth.items() if k not in got}
+    extra = {k: v for k, v in got.items() if k not in truth}
+    checks = (data or {}).get("checks", [])
+    found_failing = sorted(c["id"] for c in checks if c.get("status") == "failed")
+    found_incomplete = sorted(c["id"] for c in checks if c.get("status") == "incomplete")
+    right = len(truth) - len(wrong) - len(missing)
+    identities_match = found_failing == expected_failing
+    record.update({
+        "pages": pages,
+        "ms": round(ms, 1),
+        "ms_per_page": round(ms / pages, 1),
+        "cells_total": len(truth),
+        "cells_right": right,
+        "wrong": wrong,
+        "missing": missing,
+        "extra": extra,
+        "identities": {"expected": expected_failing, "found": found_failing, "match": identities_match,
+                       "source": source},
+        "incomplete": {"expected": expected_incomplete, "found": found_incomplete,
+                       "match": found_incomplete == expected_incomplete},
+        "problems": [_problem(p) for p in (data or {}).get("problems", [])],
+        "error": error,
+    })
+    record["ok"] = error is None and right == len(truth) and not extra and identities_match
+    return record
+
+
+def _problem(p: dict[str, Any]) -> str:
+    where = p.get("table") or (f"section {p['section']}" if p.get("section") else None)
+    label = p.get("label")
+    return ":".join(str(x) for x in (p.get("kind"), where, label) if x)
+
+
+# ------------------------------------------------------------------ the board
+
+def _score_all(docs: list[Document], jobs: int) -> list[dict[str, Any]]:
+    if jobs <= 1 or len(docs) < 2:
+        return [score_document(d) for d in docs]
+    from concurrent.futures import ProcessPoolExecutor
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        return list(pool.map(score_document, docs, chunksize=4))
+
+
+def score(directories: list[str | os.PathLike], jobs: int = 1) -> Board:
+    """Score every document of the directories; the scoreboard as plain data."""
+    docs: list[Document] = []
+    for d in directories:
+        docs.extend(find_documents(d))
+    start = time.perf_counter()
+    records = _score_all(docs, jobs)
+    elapsed = time.perf_counter() - start
+    return {"directories": [str(d) for d in directories], "documents": records,
+            "axes": _by_axis(records), "totals": _totals(records, elapsed)}
+
+
+def _empty_group() -> dict[str, int]:
+    return {"documents": 0, "fully_right": 0, "cells_right": 0, "cells_total": 0,
+            "identities_match": 0, "problems": 0}
+
+
+def _add(group: dict[str, int], r: dict[str, Any]) -> None:
+    group["documents"] += 1
+    group["fully_right"] += bool(r["ok"])
+    group["cells_right"] += r["cells_right"]
+    group["cells_total"] += r["cells_total"]
+    group["identities_match"] += bool(r["identities"]["match"])
+    group["problems"] += len(r["problems"])
+
+
+def _by_axis(records: list[dict[str, Any]]) -> dict[str, dict[str, dict[str, int]]]:
+    axes: dict[str, dict[str, dict[str, int]]] = {}
+    for r in records:
+        for axis, values in sorted((r.get("axes") or {}).items()):
+            for v in values:
+                _add(axes.setdefault(axis, {}).setdefault(v, _empty_group()), r)
+    return {a: dict(sorted(vs.items())) for a, vs in sorted(axes.items())}
+
+
+def _totals(records: list[dict[str, Any]], elapsed: float) -> dict[str, Any]:
+    t: dict[str, Any] = _empty_group()
+    for r in records:
+        _add(t, r)
+    per_page = [r["ms_per_page"] for r in records]
+    t["errors"] = sum(1 for r in records if r["error"])
+    t["ms_per_page_median"] = round(statistics.median(per_page), 1) if per_page else 0.0
+    t["ms_per_page_mean"] = round(statistics.fmean(per_page), 1) if per_page else 0.0
+    t["pages"] = sum(r["pages"] for r in records)
+    t["seconds"] = round(elapsed, 1)
+    return t
+
+
+# ------------------------------------------------------------------ regression gate
+
+def regressions(baseline: Board, board: Board) -> list[str]:
+    """Documents fully right in `baseline` that are not fully right in `board`, each
+    with what went wrong.  A document of the baseline that was not scored counts too."""
+    now = {r["name"]: r for r in board["documents"]}
+    out = []
+    for old in baseline.get("documents", []):
+        if not old.get("ok"):
+            continue
+        r = now.get(old["name"])
+        if r is None:
+            out.append(f"{old['name']}: fully right in the baseline, not scored now")
+        elif not r["ok"]:
+            out.append(f"{r['name']}: was fully right, now {describe(r)}")
+    return out
+
+
+def improvements(baseline: Board, board: Board) -> list[str]:
+    before = {r["name"]: r for r in baseline.get("documents", [])}
+    return [r["name"] for r in board["documents"] if r["ok"] and r["name"] in before
+            and not before[r["name"]].get("ok")]
+
+
+def describe(r: dict[str, Any], limit: int = MAX_LISTED_CELLS) -> str:
+    """What is wrong with a document, in one paragraph."""
+    parts = []
+    if r["error"]:
+        parts.append(f"error {r['error']}")
+    if r["cells_right"] != r["cells_total"] or r["extra"]:
+        parts.append(f"{r['cells_right']}/{r['cells_total']} cells")
+    items = [f"wrong {k}: got {g or 'null'}, expected {e or 'null'}" for k, (g, e) in r["wrong"].items()]
+    items += [f"missing {k} (expected {e or 'null'})" for k, e in r["missing"].items()]
+    items += [f"extra {k} = {v or 'null'}" for k, v in r["extra"].items()]
+    if items:
+        more = f"; … {len(items) - limit} more" if len(items) > limit else ""
+        parts.append("; ".join(items[:limit]) + more)
+    ids = r["identities"]
+    if not ids["match"]:
+        extra = sorted(set(ids["found"]) - set(ids["expected"]))
+        lost = sorted(set(ids["expected"]) - set(ids["found"]))
+        parts.append("identities: " + ", ".join(
+            ([f"not found {', '.join(lost)}"] if lost else []) + ([f"reported {', '.join(extra)}"] if extra else [])))
+    return "; ".join(parts) or "fully right"
+
+
+# ------------------------------------------------------------------ rendering
+
+def _pct(a: int, b: int) -> str:
+    return f"{100.0 * a / b:.1f}%" if b else "-"
+
+
+def _ids(r: dict[str, Any]) -> str:
+    return "ok" if r["identities"]["match"] else "DIFF"
+
+
+def _doc_rows(board: Board) -> list[list[str]]:
+    rows = []
+    for r in board["documents"]:
+        cells = f"{r['cells_right']}/{r['cells_total']}" + (f" +{len(r['extra'])}" if r["extra"] else "")
+        rows.append([r["file"], cells, _ids(r), str(len(r["problems"])) if r["problems"] else "-",
+                     f"{r['ms_per_page']:.0f}", "" if r["ok"] else ("ERROR" if r["error"] else "FAIL")])
+    return rows
+
+
+def _axis_rows(board: Board) -> list[list[str]]:
+    rows = []
+    for axis, values in board["axes"].items():
+        for value, g in values.items():
+            rows.append([axis, value, str(g["documents"]), f"{g['fully_right']}/{g['documents']}",
+                         f"{g['cells_right']}/{g['cells_total']}", _pct(g["cells_right"], g["cells_total"]),
+                         f"{g['identities_match']}/{g['documents']}", str(g["problems"])])
+    return rows
+
+
+def _table(header: list[str], rows: list[list[str]]) -> list[str]:
+    widths = [max(_width(x) for x in col) for col in zip(header, *rows)] if rows else [_width(h) for h in header]
+    out = []
+    for row in [header] + rows:
+        out.append("  ".join(_pad(x, w) for x, w in zip(row, widths)).rstrip())
+    return out
+
+
+def _width(text: str) -> int:
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - _width(text))
+
+
+def _total_line(board: Board) -> str:
+    t = board["totals"]
+    return (f"totals: {t['documents']} documents, {t['fully_right']} fully right "
+            f"({_pct(t['fully_right'], t['documents'])}); cells {t['cells_right']}/{t['cells_total']} "
+            f"({_pct(t['cells_right'], t['cells_total'])}); identities match {t['identities_match']}/"
+            f"{t['documents']}; problems reported {t['problems']}; errors {t['errors']}; "
+            f"{t['pages']} pages, {t['ms_per_page_median']:.0f} ms/page median, "
+            f"{t['ms_per_page_mean']:.0f} mean; {t['seconds']:.1f} s")
+
+
+def render_text(board: Board, documents: bool = True) -> str:
+    lines = [f"corpus score: {len(board['documents'])} documents in {', '.join(board['directories'])}", ""]
+    if documents:
+        lines += _table(["document", "cells", "ids", "problems", "ms/page", ""], _doc_rows(board))
+        lines.append("")
+    failing = [r for r in board["documents"] if not r["ok"]]
+    if failing:
+        lines.append(f"not fully right ({len(failing)}):")
+        for r in failing:
+            lines.append(f"  {r['file']}: {describe(r)}")
+        lines.append("")
+    if board["axes"]:
+        lines.append("per axis value:")
+        lines += _table(["axis", "value", "docs", "right", "cells", "%", "ids", "problems"], _axis_rows(board))
+        lines.append("")
+    lines.append(_total_line(board))
+    return "\n".join(lines) + "\n"
+
+
+def render_markdown(board: Board) -> str:
+    def md(header: list[str], rows: list[list[str]]) -> list[str]:
+        out = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+        out += ["| " + " | ".join(x.replace("|", "\\|") for x in row) + " |" for row in rows]
+        return out
+
+    lines = ["# Corpus scoreboard", "", _total_line(board), ""]
+    failing = [r for r in board["documents"] if not r["ok"]]
+    if failing:
+        lines += ["## Not fully right", ""]
+        lines += [f"- `{r['file']}`: {describe(r)}" for r in failing]
+        lines.append("")
+    if board["axes"]:
+        lines += ["## Per axis value", ""]
+        lines += md(["axis", "value", "docs", "fully right", "cells", "%", "identities", "problems"],
+                    _axis_rows(board))
+        lines.append("")
+    lines += ["## Documents", ""]
+    lines += md(["document", "cells", "identities", "problems", "ms/page", ""], _doc_rows(board))
+    return "\n".join(lines) + "\n"
+
+
+def to_json(board: Board) -> str:
+    return json.dumps(board, ensure_ascii=False, indent=1) + "\n"
