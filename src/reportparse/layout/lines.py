@@ -9,8 +9,14 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from statistics import median
 
+import regex
+
 from reportparse.layout.model import BBox
 from reportparse.normalize import join_wrapped
+
+
+_NUMBER_END = regex.compile(r"(?:^|[^\p{Han}\p{L}])[0-9０-９,，.．]+$")
+_NUMBER_START = regex.compile(r"^[0-9０-９,，.．]+$")
 
 
 @dataclass(slots=True)
@@ -118,5 +124,16 @@ def group_lines(glyphs: list[Glyph]) -> list[PositionedLine]:
 
 
 def cell_text(glyphs: list[Glyph]) -> str:
-    """The text of one table cell: its lines joined as one wrapped text."""
-    return join_wrapped([line.text() for line in group_lines(glyphs)])
+    """The text of one table cell: its lines joined as one wrapped text.
+
+    A number too wide for its cell wraps too (442 / 7): digits continued on the next
+    line of the same cell are one number, so they join without a space.
+    """
+    out = ""
+    for line in group_lines(glyphs):
+        text = line.text()
+        if out and _NUMBER_END.search(out) and _NUMBER_START.match(text):
+            out += text
+        else:
+            out = join_wrapped([out, text])
+    return out

@@ -26,8 +26,10 @@ _PROSE_GAP = 0.8     # running text has at most two gaps wider than this many fo
 _PROSE_INK = 0.6     # and its characters cover at least this share of its width
 _BLOCK_GAP = 0.5     # label lines further apart than this many font sizes are two cells
 _SAME_X = 3.0        # label cells starting this close (pt) stand in one column
+_WRAP_REACH = 1.5    # a wrapped number's pieces stand within this many font sizes of its row
 _NUMBER_GAP = 0.15   # a number this far (font sizes) from the text before it is a word of its own
 _DIGIT = regex.compile(r"[0-9０-９]")
+_BARE_NUMBER = regex.compile(r"^[0-9０-９,，.．\s]+$")
 _NUMERIC = regex.compile(r"[0-9０-９.,，．+\-－]")
 # A label cell starts with its numbering: 一、 （一） (1) 1. 1、
 _NUMBERED = regex.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．](?!\d))")
@@ -37,13 +39,14 @@ def _tokens(line: PositionedLine) -> list[Segment]:
     """Words: cut at spaces, and where a number starts a little apart from the text
     before it (a long label running up to the value beside it)."""
     glyphs = [g for g in line.glyphs if g.text.strip()]
-    space = min(3.0, 0.3 * line.size)
+    size = line.size            # a median over the glyphs: once, not per glyph (long lines)
+    space = min(3.0, 0.3 * size)
     out: list[Segment] = []
     run: list[Glyph] = []
     for g in glyphs:
         if run:
             gap = g.x0 - run[-1].x1
-            number_starts = _DIGIT.match(g.text) and not _NUMERIC.match(run[-1].text) and gap > _NUMBER_GAP * line.size
+            number_starts = _DIGIT.match(g.text) and not _NUMERIC.match(run[-1].text) and gap > _NUMBER_GAP * size
             if gap > space or number_starts:
                 out.append(_word(run))
                 run = []
@@ -121,7 +124,8 @@ def _is_prose(line: PositionedLine, column_width: float) -> bool:
     if box.x1 - box.x0 < _PROSE_WIDTH * column_width:
         return False
     glyphs = [g for g in line.glyphs if g.text.strip()]
-    wide_gaps = sum(1 for a, b in zip(glyphs, glyphs[1:]) if b.x0 - a.x1 > _PROSE_GAP * line.size)
+    gap = _PROSE_GAP * line.size        # once: line.size is a median over the glyphs
+    wide_gaps = sum(1 for a, b in zip(glyphs, glyphs[1:]) if b.x0 - a.x1 > gap)
     inked = sum(g.x1 - g.x0 for g in glyphs) / (box.x1 - box.x0)
     return wide_gaps <= 2 and inked >= _PROSE_INK
 
@@ -139,7 +143,10 @@ def split_tables(
     `is_furniture` the page numbers and footers below a page's last table.
     """
     cells = [_cells_of(l) for l in lines]
-    boundary = [is_boundary(l.text()) for l in lines]
+    # A bare number inside the page is a piece of a table (a wrapped number), not a
+    # page number: those stand first or last on the page.
+    boundary = [is_boundary(l.text()) and not (0 < i < len(lines) - 1 and _BARE_NUMBER.match(l.text()))
+                for i, l in enumerate(lines)]
     # A sentence may end in a number or two; three or more in a row make a table row.
     value_rows = [i for i, c in enumerate(cells) if _is_value_row(c) and not boundary[i]
                   and (_value_run(c) >= 3 or not _is_prose(lines[i], column_width))]
@@ -231,7 +238,8 @@ def _label_columns(xs: list[float]) -> list[float]:
 
 def _table(lines: list[PositionedLine], page_number: int) -> Table:
     rough = [_cells_of(l) for l in lines]
-    anchors = [i for i, c in enumerate(rough) if _is_value_row(c)]
+    # Inside a table a lone number is a value too (a piece of a wrapped number).
+    anchors = [i for i, c in enumerate(rough) if _is_value_row(c) or (c and _value_run(c) == len(c))]
     value_x0 = min(seg.bbox.x0 for i in anchors for seg in rough[i][len(rough[i]) - _value_run(rough[i]):])
     first_values = [seg for i in anchors for seg in rough[i][len(rough[i]) - _value_run(rough[i]):]
                     if seg.bbox.x0 < value_x0 + _SAME_X]
@@ -253,6 +261,7 @@ def _table(lines: list[PositionedLine], page_number: int) -> Table:
     columns = _value_columns([seg for i in anchors for seg in cells[i] if not in_labels(seg)])
     for i in structure:
         cells[i] = _header_cells(lines[i], columns, in_labels)
+    anchors, joined = _join_wrapped_numbers(lines, cells, anchors, in_labels)
     blocks = _blocks(cells, structure, in_labels)
     owner = _assign(blocks, lines, anchors)
     rows: list[tuple[float, list[Segment]]] = []
@@ -261,7 +270,7 @@ def _table(lines: list[PositionedLine], page_number: int) -> Table:
             rows.append((lines[i].bbox.top, line_cells))
         elif i in anchors:
             labels = sorted((b for b, a in owner.items() if a == i), key=lambda b: b.bbox.x0)
-            values = [s for s in line_cells if not in_labels(s)]
+            values = joined.get(i) or [s for s in line_cells if not in_labels(s)]
             rows.append((lines[i].bbox.top, [Segment(b.text, b.bbox) for b in labels] + values))
     for block, anchor in owner.items():
         if anchor is None:
@@ -274,6 +283,61 @@ def _table(lines: list[PositionedLine], page_number: int) -> Table:
             grid.append(Cell(text=seg.text, row=row, col=col, page=page_number, bbox=seg.bbox))
             box = seg.bbox if box is None else box.union(seg.bbox)
     return Table(cells=grid, page=page_number, bbox=box, ruled=False)
+
+
+def _overlaps(a: Segment, b: Segment) -> bool:
+    return min(a.bbox.x1, b.bbox.x1) > max(a.bbox.x0, b.bbox.x0)
+
+
+def _join_wrapped_numbers(lines, cells, anchors, in_labels) -> tuple[list[int], dict[int, list[Segment]]]:
+    """Numbers too wide for a narrow column wrap inside their cell: the pieces print on
+    lines of their own just above and below the row's line.  Each value line is tied
+    to the nearest value line this close whose values stand in other columns (two
+    rows of a table share their columns); lines so tied are one row, kept by the
+    middle one, and a column's pieces read top to bottom make one number."""
+    values = {i: [s for s in cells[i] if not in_labels(s)] for i in anchors}
+    parent = {i: i for i in anchors}
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    for b in anchors:
+        reach = _WRAP_REACH * lines[b].size
+        partners = [a for a in anchors if a != b and abs(lines[a].bbox.top - lines[b].bbox.top) <= reach
+                    and not any(_overlaps(s, v) for s in values[b] for v in values[a])]
+        if partners:
+            nearest = min(partners, key=lambda a: abs(lines[a].bbox.top - lines[b].bbox.top))
+            parent[root(b)] = root(nearest)
+    groups: dict[int, list[int]] = {}
+    for i in anchors:
+        groups.setdefault(root(i), []).append(i)
+    joined: dict[int, list[Segment]] = {}
+    used: set[int] = set()
+    for group in groups.values():
+        if len(group) == 1:
+            continue
+        group.sort(key=lambda i: lines[i].bbox.top)
+        main = group[len(group) // 2]
+        stacks: list[list[Segment]] = []
+        for seg in sorted((s for i in group for s in values[i]), key=lambda s: s.bbox.x0):
+            stack = next((st for st in stacks if _overlaps(st[0], seg)), None)
+            if stack is None:
+                stacks.append([seg])
+            else:
+                stack.append(seg)
+        joined[main] = [_stacked(stack) for stack in stacks]
+        used.update(i for i in group if i != main)
+    return [i for i in anchors if i not in used], joined
+
+
+def _stacked(stack: list[Segment]) -> Segment:
+    stack = sorted(stack, key=lambda s: s.bbox.top)
+    box = stack[0].bbox
+    for seg in stack[1:]:
+        box = box.union(seg.bbox)
+    return Segment("".join(s.text for s in stack), box)
 
 
 def _value_columns(values: list[Segment]) -> list[tuple[float, float]]:
