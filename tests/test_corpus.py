@@ -92,7 +92,7 @@ def _pure_python(manifest) -> list[str]:
 
 
 def test_pure_python_documents_regenerate_byte_for_byte(manifest, tmp_path):
-    pytest.importorskip("reportlab")
+
     from corpus.cases import corpus_specs
     from corpus.generator import build_document, extension
 

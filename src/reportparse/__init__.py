@@ -2,8 +2,9 @@
 from typing import TYPE_CHECKING
 
 from reportparse.api import parse, parse_html, parse_text
-from reportparse.errors import (NotAReportError, NoTextLayerError, ParseTimeoutError, PasswordRequiredError,
-                                ReportParseError, UnreadableInputError, UnsupportedFormatError, UsageError)
+from reportparse.errors import (CorruptInputError, GarbledTextError, NotAReportError, NoTextLayerError,
+                                ParseTimeoutError, PasswordRequiredError, ReportParseError, UnreadableInputError,
+                                UnsupportedFormatError, UsageError)
 
 if TYPE_CHECKING:
     from reportparse.model import Report
@@ -12,7 +13,8 @@ __version__ = "0.1.0"
 
 __all__ = [
     "parse", "parse_html", "parse_text", "Report", "ReportParseError", "UsageError", "UnreadableInputError",
-    "PasswordRequiredError", "NoTextLayerError", "UnsupportedFormatError", "NotAReportError", "ParseTimeoutError",
+    "PasswordRequiredError", "NoTextLayerError", "GarbledTextError", "CorruptInputError", "UnsupportedFormatError",
+    "NotAReportError", "ParseTimeoutError",
     "__version__",
 ]
 

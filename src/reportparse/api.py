@@ -7,6 +7,7 @@ from typing import BinaryIO, Union
 from typing import TYPE_CHECKING
 
 from reportparse.errors import UnreadableInputError, UsageError
+from reportparse.limits import deadline
 from reportparse.pipeline import build_report
 from reportparse.records import Record
 from reportparse.sources import load
@@ -48,15 +49,20 @@ def _validated(data: Record) -> "Report":
 
 
 def parse_to_data(source: Source, *, format: str | None = None, password: str | None = None,
-                  max_pages: int | None = None) -> Record:
+                  max_pages: int | None = None, timeout: float | None = None) -> Record:
     """Like `parse`, but the report as plain JSON-ready data (no pydantic: the CLI's fast path)."""
-    return build_report(load(_read(source), format=format, password=password, max_pages=max_pages))
+    with deadline(timeout):
+        return build_report(load(_read(source), format=format, password=password, max_pages=max_pages))
 
 
 def parse(source: Source, *, format: str | None = None, password: str | None = None,
-          max_pages: int | None = None) -> "Report":
-    """Parse an annual report; the format is detected from the content unless given."""
-    return _validated(parse_to_data(source, format=format, password=password, max_pages=max_pages))
+          max_pages: int | None = None, timeout: float | None = None) -> "Report":
+    """Parse an annual report; the format is detected from the content unless given.
+
+    `timeout` (seconds) bounds the whole parse: ParseTimeoutError when it runs out.
+    """
+    return _validated(parse_to_data(source, format=format, password=password, max_pages=max_pages,
+                                    timeout=timeout))
 
 
 def parse_text(text: str) -> "Report":

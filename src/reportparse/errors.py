@@ -25,8 +25,17 @@ class PasswordRequiredError(UnreadableInputError):
     """An encrypted PDF whose password was not given or is wrong."""
 
 
+class CorruptInputError(UnreadableInputError):
+    """A damaged file: truncated, or with structures its reader cannot make sense of."""
+
+
 class NoTextLayerError(UnreadableInputError):
     """A scanned PDF: pages are images, OCR is needed."""
+
+
+class GarbledTextError(NoTextLayerError):
+    """A PDF whose text layer does not decode to characters (fonts without a usable
+    ToUnicode map): what it holds is glyph numbers, not text, so OCR is needed."""
 
 
 class UnsupportedFormatError(UnreadableInputError):
@@ -41,3 +50,7 @@ class NotAReportError(ReportParseError):
 class ParseTimeoutError(ReportParseError):
     """The whole parse took longer than the time limit."""
     exit_code = 5
+
+
+# The command line's exit code for a bug in reportparse itself (an unexpected exception).
+INTERNAL_ERROR_EXIT = 1

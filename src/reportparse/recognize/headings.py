@@ -8,7 +8,7 @@ heading.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -42,7 +42,7 @@ def sections() -> dict[int, Section]:
     return _config()[0]
 
 
-@cache
+@lru_cache(maxsize=20_000)
 def match_heading(text: str) -> Section | None:
     """The section this line is the heading of, or None."""
     table, matcher, pattern, longest = _config()

@@ -18,6 +18,7 @@ from reportparse.normalize import label_key
 CHAR_THRESHOLD = 80.0       # fuzz.ratio, 0–100
 WORD_THRESHOLD = 90.0       # fuzz.token_sort_ratio over jieba words (word order ignored)
 WORD_GATE = 85.0            # similarity of the labels' characters, in any order, to compare words at all
+_CACHE_SIZE = 20_000
 MARGIN = 4.0                # the best id must beat the next other id by this much
 
 
@@ -52,6 +53,8 @@ class LabelMatcher:
         if not key:
             return None
         if key not in self._cache:
+            if len(self._cache) >= _CACHE_SIZE:
+                self._cache.clear()      # bounded: a long-running scraper sees endless new lines
             self._cache[key] = self._match_key(key)
         return self._cache[key]
 

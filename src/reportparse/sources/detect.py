@@ -4,6 +4,7 @@ from __future__ import annotations
 import codecs
 import re
 
+from reportparse import limits
 from reportparse.errors import UnreadableInputError, UnsupportedFormatError
 
 FORMATS = ("pdf", "text", "html", "docx", "doc")
@@ -44,29 +45,50 @@ def _peek_text(head: bytes) -> str:
 
 
 def _is_text(data: bytes) -> bool:
+    """Whether the input's first 64 KB decode as text (decode_text then reads all of it)."""
+    sample = data[:65536]
     try:
-        decode_text(data)
+        decode_text(sample, final=len(sample) == len(data))
     except UnreadableInputError:
         return False
     return True
 
 
-def decode_text(data: bytes) -> str:
-    """Bytes of a text file → str: BOMs first, then UTF-8, then GB18030 (a superset of GBK)."""
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 saved without a BOM: NUL bytes in one of the two byte positions of most ASCII characters."""
+    sample = data[:4096]
+    if len(sample) < 4 or sample.count(0) < len(sample) // 8:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    if max(even, odd) < 4 * min(even, odd) + 2:
+        return None
+    return "utf-16-be" if even > odd else "utf-16-le"
+
+
+def decode_text(data: bytes, final: bool = True) -> str:
+    """Bytes of a text file → str: BOMs first, then UTF-8, then GB18030 (a superset of GBK).
+    final=False: `data` is the start of a longer input and may end inside a character."""
+    if len(data) > limits.MAX_TEXT_BYTES:
+        raise UnreadableInputError(f"the text is {len(data) // 2**20} MB, too large for an annual report "
+                                   f"(the limit is {limits.MAX_TEXT_BYTES // 2**20} MB)")
     for bom, enc in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
         if data.startswith(bom):
             try:
-                return data[len(bom):].decode(enc)
+                return _decode(data[len(bom):], enc, final)
             except UnicodeDecodeError:
                 raise UnreadableInputError(f"the text is not valid {enc.upper()}") from None
-    for enc in ("utf-8", "gb18030"):
+    for enc in filter(None, (_utf16_without_bom(data), "utf-8", "gb18030")):
         try:
-            text = data.decode(enc)
+            text = _decode(data, enc, final)
         except UnicodeDecodeError:
             continue
         if _plausible(text):
             return text
     raise UnreadableInputError("the input is not text in UTF-8, UTF-16 or GBK (unrecognised binary data)")
+
+
+def _decode(data: bytes, encoding: str, final: bool) -> str:
+    return codecs.getincrementaldecoder(encoding)().decode(data, final=final)
 
 
 def _plausible(text: str) -> bool:

@@ -12,13 +12,16 @@ import shutil
 import subprocess
 import tempfile
 import zipfile
+import zlib
 from pathlib import Path
 
 import docx
 import regex
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
+from lxml import etree
 
+from reportparse import limits
 from reportparse.errors import UnreadableInputError, UnsupportedFormatError
 from reportparse.layout.model import Block, Cell, Document, Page, TextLine
 from reportparse.normalize import join_wrapped
@@ -324,8 +327,13 @@ def _title_line(document, blocks: list[Block]) -> TextLine | None:
 
 def load_docx(data: bytes) -> Document:
     try:
+        # python-docx inflates whole parts: refuse a zip bomb before it does.
+        if sum(item.file_size for item in zipfile.ZipFile(io.BytesIO(data)).infolist()) > limits.MAX_DOCX_BYTES:
+            raise UnreadableInputError(f"the Word file inflates to more than {limits.MAX_DOCX_BYTES // 2**20} MB "
+                                       "(a zip bomb?)")
         document = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as e:
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError, zlib.error,
+            EOFError, NotImplementedError) as e:
         raise UnreadableInputError(f"the Word file is corrupt or not a .docx ({type(e).__name__})") from None
     blocks = _blocks(document.element.body, _Numbering(document))
     title = _title_line(document, blocks)

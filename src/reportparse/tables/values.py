@@ -8,7 +8,9 @@ import regex
 from reportparse import vocabulary
 from reportparse.normalize import fold
 
-_NUMBER = regex.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+# At most 15 digits before the point and 6 after: a longer run of digits is no printed count
+# or amount (and int() refuses more than 4300 digits, float() turns 400 into inf).
+_NUMBER = regex.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3}){1,4}|\d{1,15})(?:\.\d{1,6})?$")
 
 
 @dataclass(frozen=True, slots=True)

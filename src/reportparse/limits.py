@@ -1,0 +1,74 @@
+"""Limits on one parse: its wall-clock time, and sizes past which an input is refused.
+
+`deadline(seconds)` bounds a whole parse.  On the main thread it arms SIGALRM
+(ITIMER_REAL), so even a loop deep inside pdfminer is interrupted; the timer keeps
+re-firing every `_REFIRE` seconds, because a library that catches `Exception`
+would otherwise swallow the first ParseTimeoutError.  Off the main thread (or with
+another ITIMER_REAL already running) signals are not ours to use: the limit is then
+enforced cooperatively by `check()`, which the sources call once per page.
+"""
+from __future__ import annotations
+
+import signal
+import threading
+import time
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Iterator
+
+from reportparse.errors import ParseTimeoutError, UsageError
+
+DEFAULT_TIMEOUT = 60.0           # seconds, the command line's --timeout default
+MAX_TEXT_BYTES = 32 * 2**20      # a text file larger than this is not one annual report
+MAX_PAGE_CONTENT = 32 * 2**20    # decoded content stream bytes of one PDF page (decompression bombs)
+MAX_DOCX_BYTES = 256 * 2**20     # the inflated parts of a Word file (zip bombs)
+_REFIRE = 0.25
+
+_deadline: ContextVar[tuple[float, float] | None] = ContextVar("reportparse_deadline", default=None)
+
+
+def _timeout_error(seconds: float) -> ParseTimeoutError:
+    return ParseTimeoutError(f"the parse did not finish within the time limit of {seconds:g} s")
+
+
+def check() -> None:
+    """Raise ParseTimeoutError if the current parse is past its deadline (cooperative path)."""
+    current = _deadline.get()
+    if current is not None and time.monotonic() > current[0]:
+        raise _timeout_error(current[1])
+
+
+def _can_use_alarm() -> bool:
+    return (hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+            and signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0))
+
+
+@contextmanager
+def deadline(seconds: float | None) -> Iterator[None]:
+    """Bound the enclosed parse to `seconds` of wall-clock time (None or 0: no limit)."""
+    if not seconds:
+        yield
+        return
+    if seconds < 0:
+        raise UsageError(f"the timeout must be positive, not {seconds:g}")
+    outer = _deadline.get()
+    end = time.monotonic() + seconds
+    if outer is not None and outer[0] <= end:       # an enclosing, stricter limit already holds
+        yield
+        return
+    token = _deadline.set((end, seconds))
+    alarm = _can_use_alarm()
+    previous = None
+    if alarm:
+        def on_alarm(signum, frame):
+            raise _timeout_error(seconds)
+        previous = signal.signal(signal.SIGALRM, on_alarm)
+        signal.setitimer(signal.ITIMER_REAL, seconds, _REFIRE)
+    try:
+        yield
+        check()     # finished, but only after the deadline (a library swallowed every alarm)
+    finally:
+        if alarm:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+        _deadline.reset(token)
