@@ -44,7 +44,7 @@ def _arguments() -> _Parser:
     p.add_argument("--format", choices=["json", "cells"], default="json",
                    help="json (default) or cells: cell_id<TAB>value, one line per printed cell")
     p.add_argument("--pretty", action="store_true", help="indent the JSON")
-    p.add_argument("--input-format", choices=["pdf", "text", "html", "docx"],
+    p.add_argument("--input-format", choices=["pdf", "text", "html", "docx", "doc"],
                    help="read the input as this format instead of detecting it from its content")
     p.add_argument("--password", help="password of an encrypted PDF")
     p.add_argument("--max-pages", type=_positive(int), metavar="N", help="read at most N pages")
