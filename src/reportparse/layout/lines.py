@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Callable
 from statistics import median
 
 import regex
@@ -50,13 +51,14 @@ class PositionedLine:
     def size(self) -> float:
         return median(c.size for c in self.glyphs)
 
-    def pieces(self, gap: float) -> list[Segment]:
-        """Cut the line wherever the blank between two visible characters exceeds `gap`."""
+    def pieces(self, gap: float, cut: Callable[[Glyph, Glyph], bool] | None = None) -> list[Segment]:
+        """Cut the line wherever the blank between two visible characters exceeds `gap`,
+        or where `cut(previous, next)` says so."""
         visible = [g for g in self.glyphs if g.text.strip()]
         out: list[Segment] = []
         run: list[Glyph] = []
         for g in visible:
-            if run and g.x0 - run[-1].x1 > gap:
+            if run and (g.x0 - run[-1].x1 > gap or (cut is not None and cut(run[-1], g))):
                 out.append(_segment(run))
                 run = []
             run.append(g)

@@ -38,26 +38,12 @@ _NUMBERED = regex.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}[、.．
 def _tokens(line: PositionedLine) -> list[Segment]:
     """Words: cut at spaces, and where a number starts a little apart from the text
     before it (a long label running up to the value beside it)."""
-    glyphs = [g for g in line.glyphs if g.text.strip()]
-    size = line.size            # a median over the glyphs: once, not per glyph (long lines)
-    space = min(3.0, 0.3 * size)
-    out: list[Segment] = []
-    run: list[Glyph] = []
-    for g in glyphs:
-        if run:
-            gap = g.x0 - run[-1].x1
-            number_starts = _DIGIT.match(g.text) and not _NUMERIC.match(run[-1].text) and gap > _NUMBER_GAP * size
-            if gap > space or number_starts:
-                out.append(_word(run))
-                run = []
-        run.append(g)
-    if run:
-        out.append(_word(run))
-    return out
+    size = line.size
 
+    def number_starts(prev: Glyph, g: Glyph) -> bool:
+        return bool(_DIGIT.match(g.text)) and not _NUMERIC.match(prev.text) and g.x0 - prev.x1 > _NUMBER_GAP * size
 
-def _word(run: list[Glyph]) -> Segment:
-    return PositionedLine(run).pieces(float("inf"))[0]
+    return line.pieces(min(3.0, 0.3 * size), cut=number_starts)
 
 
 def _cells_of(line: PositionedLine, label_starts: list[float] | None = None) -> list[Segment]:
