@@ -66,7 +66,10 @@ class AppealsTable(TemplateTable):
         if len(names) != len(groups):
             names = [n for n in ROWS if n in names] if len(groups) == len(ROWS) and not names else names
         if len(names) != len(groups):
-            result.problems.append(records.problem("no_header", f"table appeals: {len(groups)} groups of columns but {len(names)} row names (行政复议 / 未经复议直接起诉 / 复议后起诉) in the header",
+            result.problems.append(records.problem(
+                "no_header",
+                f"table appeals: {len(groups)} groups of columns but {len(names)} row names "
+                "(行政复议 / 未经复议直接起诉 / 复议后起诉) in the header",
                 table=self.name))
             return
         for name, group in zip(names, groups):
@@ -76,5 +79,7 @@ class AppealsTable(TemplateTable):
     def _report_missing_rows(self, result: TableResult) -> None:
         missing = [f"appeals.{r}.{c}" for r in ROWS for c in COLUMNS if f"appeals.{r}.{c}" not in result.cells]
         if result.cells and missing:
-            result.problems.append(records.problem("missing_cells", f"table appeals: cells {', '.join(missing)} are not printed",
+            result.problems.append(records.problem(
+                "missing_cells",
+                f"table appeals: cells {', '.join(missing)} are not printed",
                 table=self.name))

@@ -191,25 +191,33 @@ class TemplateTable:
         row_id = self.resolve_row(match, row, choice)
         if row_id is None and self.needs_row_label():
             printed = join_wrapped([c.text for c in row.inherited] + labels) or row.text()
-            result.problems.append(records.problem("unmatched_row", f"table {self.name}: row '{printed}' matches no row of the template; its values were not read",
+            result.problems.append(records.problem(
+                "unmatched_row",
+                f"table {self.name}: row '{printed}' matches no row of the template; its values were not read",
                 table=self.name, page=row.page, label=printed))
             return
         if row_id is not None:
             if row_id in result.rows:
-                result.problems.append(records.problem("duplicate_row", f"table {self.name}: row {row_id} is printed twice; the first one is kept",
+                result.problems.append(records.problem(
+                    "duplicate_row",
+                    f"table {self.name}: row {row_id} is printed twice; the first one is kept",
                     table=self.name, page=row.page, label=join_wrapped(choice)))
                 return
             result.rows.append(row_id)
             entry = self.vocab.row(row_id)
             result.formats.update(entry.formats)
         if not leaves:
-            result.problems.append(records.problem("no_header", f"table {self.name}: the column headers were not recognised, so the values of row '{row.text()}' were not read",
+            result.problems.append(records.problem(
+                "no_header",
+                f"table {self.name}: the column headers were not recognised, so the values of row '{row.text()}' were not read",
                 table=self.name, page=row.page))
             return
         placed, stray = assign(values, leaves, row.positioned, self._slots.get(row.fragment))
         for cell in stray:
             if cell.text.strip():
-                result.problems.append(records.problem("unassigned_value", f"table {self.name}: value '{cell.text}' in row '{row.text()}' stands under no recognised column",
+                result.problems.append(records.problem(
+                    "unassigned_value",
+                    f"table {self.name}: value '{cell.text}' in row '{row.text()}' stands under no recognised column",
                     table=self.name, page=cell.page, label=cell.text))
         for i, leaf in enumerate(leaves):
             cell_id = self.cell_id(row_id, leaf)
@@ -240,7 +248,9 @@ class TemplateTable:
             return
         parsed = parse_value(cell.text)
         if not parsed.ok:
-            result.problems.append(records.problem("not_a_number", f"cell {cell_id}: '{cell.text}' is not a number; it is left null",
+            result.problems.append(records.problem(
+                "not_a_number",
+                f"cell {cell_id}: '{cell.text}' is not a number; it is left null",
                 table=self.name, page=cell.page, cell=cell_id, label=cell.text))
         result.cells[cell_id] = records.cell(parsed.value, cell.text, cell.page,
                                              cell.bbox.rounded() if cell.bbox else None)
@@ -257,8 +267,12 @@ class TemplateTable:
         after = [r for r in expected[last + 1:] if r not in seen]
         missing_inside = [r for r in expected[:last] if r not in seen]
         if after:
-            result.problems.append(records.problem("table_cut_off", f"table {self.name} stops after row {expected[last]}: rows {', '.join(after)} are missing",
+            result.problems.append(records.problem(
+                "table_cut_off",
+                f"table {self.name} stops after row {expected[last]}: rows {', '.join(after)} are missing",
                 table=self.name, label=expected[last]))
         for r in missing_inside:
-            result.problems.append(records.problem("missing_row", f"table {self.name}: row {r} is missing",
+            result.problems.append(records.problem(
+                "missing_row",
+                f"table {self.name}: row {r} is missing",
                 table=self.name, label=r))
