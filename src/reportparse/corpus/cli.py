@@ -62,20 +62,20 @@ def main(argv: list[str]) -> int:
         print(f"reportparse corpus: error: {e}", file=sys.stderr)
         return 2
 
-    from reportparse.corpus import score as scoring
+    from reportparse.corpus import render, score as scoring
 
     board = scoring.score(args.dirs, jobs=max(1, args.jobs))
     if not board["documents"]:
         print(f"reportparse corpus: error: no document with a NAME.cells.tsv truth in {', '.join(args.dirs)}",
               file=sys.stderr)
         return 2
-    out = scoring.render_text(board, documents=not args.quiet)
+    out = render.render_text(board, documents=not args.quiet)
     if args.json:
         with open(args.json, "w", encoding="utf-8", newline="\n") as f:
-            f.write(scoring.to_json(board))
+            f.write(render.to_json(board))
     if args.markdown:
         with open(args.markdown, "w", encoding="utf-8", newline="\n") as f:
-            f.write(scoring.render_markdown(board))
+            f.write(render.render_markdown(board))
     status = 0
     if baseline is not None:
         bad = scoring.regressions(baseline, board)
