@@ -47,14 +47,6 @@ def _wrap_one(text, width, measure, indent):
                 out.append(cur)
                 avail = width
             cur = carry
-            while measure(cur + tok) > avail + 1e-6 and len(tok) > 1 and not cur:
-                # a token wider than a line: cut it by characters
-                k = len(tok)
-                while k > 1 and measure(tok[:k]) > avail:
-                    k -= 1
-                out.append(tok[:k])
-                tok = tok[k:]
-                avail = width
         while not cur and len(tok) > 1 and measure(tok) > avail + 1e-6:
             # a token wider than a whole line at a line start: cut it by characters too
             k = len(tok)
