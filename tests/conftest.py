@@ -2,12 +2,16 @@
 report PDFs built by the project's own generator (corpus/generator)."""
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+# The command-line tests start `python -m reportparse` in a fresh process: it must run
+# this checkout's src/, not whatever copy of reportparse is installed.
+os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "src"), os.environ.get("PYTHONPATH")]))
 SHARED = ROOT.parent / "shared"
 
 
