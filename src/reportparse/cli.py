@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import math
 import os
 import sys
@@ -17,6 +18,12 @@ EXIT_CODES = """exit codes:
   3  unreadable input: not a PDF/Word/HTML/text file, corrupt, encrypted, no text layer
   4  readable, but not an annual report (no section heading recognised)
   5  the parse took longer than --timeout"""
+
+
+# `reportparse NAME ...` → NAME's module, whose main(argv) returns the exit code.
+SUBCOMMANDS = {
+    "corpus": "reportparse.corpus.cli",
+}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -84,10 +91,10 @@ def _one_line(text: str) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    if argv[:1] == ["corpus"]:
-        # Corpus scoring is a tool of its own, imported only when asked for.
-        from reportparse.corpus.cli import main as corpus_main
-        return corpus_main(argv[1:])
+    if argv[:1] and argv[0] in SUBCOMMANDS:
+        # Each subcommand is a tool of its own, imported only when asked for: the
+        # single-file parse stays fast.  (`reportparse ./corpus` parses a file of that name.)
+        return importlib.import_module(SUBCOMMANDS[argv[0]]).main(argv[1:])
     debug = "--debug" in argv
     if not debug:
         _quiet_libraries()
