@@ -23,6 +23,10 @@ EXIT_CODES = """exit codes:
 # `reportparse NAME ...` → NAME's module, whose main(argv) returns the exit code.
 SUBCOMMANDS = {
     "corpus": "reportparse.corpus.cli",
+    "ids": "reportparse.ids",
+    "compare": "reportparse.compare.cli",
+    "audit": "reportparse.audit",
+    "show": "reportparse.show.cli",
 }
 
 
@@ -48,8 +52,10 @@ def _arguments() -> _Parser:
                 description="Parse a 政府信息公开工作年度报告 (PDF, text, HTML or Word) into validated JSON.",
                 epilog=EXIT_CODES)
     p.add_argument("file", nargs="?", help="the report file; - reads standard input")
-    p.add_argument("--format", choices=["json", "cells"], default="json",
-                   help="json (default) or cells: cell_id<TAB>value, one line per printed cell")
+    p.add_argument("--format", choices=["json", "cells", "csv", "xlsx"], default="json",
+                   help="json (default); cells: cell_id<TAB>value, one line per printed cell; csv: one labelled "
+                        "cell a line; xlsx: a workbook, needs -o")
+    p.add_argument("-o", "--output", metavar="FILE", help="write the output to FILE instead of standard output")
     p.add_argument("--pretty", action="store_true", help="indent the JSON")
     p.add_argument("--input-format", choices=["pdf", "text", "html", "docx", "doc"],
                    help="read the input as this format instead of detecting it from its content")
@@ -63,7 +69,7 @@ def _arguments() -> _Parser:
     return p
 
 
-def _run(args: argparse.Namespace) -> str:
+def _run(args: argparse.Namespace) -> str | bytes:
     from reportparse.api import parse_to_data
     from reportparse.export.formats import schema_json, to_cells, to_json
 
@@ -71,12 +77,26 @@ def _run(args: argparse.Namespace) -> str:
         return schema_json() + "\n"
     if not args.file:
         raise UsageError("a report file is required (see --help)")
+    if args.format == "xlsx" and not args.output:
+        raise UsageError("--format xlsx writes a workbook: give the file with -o FILE")
     source = sys.stdin.buffer if args.file == "-" else args.file
     report = parse_to_data(source, format=args.input_format, password=args.password, max_pages=args.max_pages,
                            timeout=args.timeout or None)
     if args.format == "cells":
         return to_cells(report)
+    if args.format in ("csv", "xlsx"):
+        from reportparse.export.csv_table import to_csv
+        from reportparse.export.xlsx import to_xlsx
+        return to_csv(report) if args.format == "csv" else to_xlsx(report)
     return to_json(report, pretty=args.pretty) + "\n"
+
+
+def _write(path: str, out: str | bytes) -> None:
+    try:
+        with open(path, "wb") as f:
+            f.write(out.encode("utf-8") if isinstance(out, str) else out)
+    except OSError as e:
+        raise UsageError(f"cannot write {path}: {e.strerror}") from None
 
 
 def _quiet_libraries() -> None:
@@ -101,6 +121,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         args = _arguments().parse_args(argv)
         out = _run(args)
+        if args.output:
+            _write(args.output, out)
+            return 0
     except ReportParseError as e:
         if debug:
             raise
@@ -119,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
               "(a bug in reportparse; rerun with --debug for the traceback)", file=sys.stderr)
         return INTERNAL_ERROR_EXIT
     try:
-        sys.stdout.buffer.write(out.encode("utf-8"))
+        sys.stdout.buffer.write(out.encode("utf-8") if isinstance(out, str) else out)
         sys.stdout.flush()
     except BrokenPipeError:         # `reportparse x.pdf | head`: the reader left, nothing to report
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -1,9 +1,12 @@
 """The parsed report as pydantic models: what the JSON output and the library return."""
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+if TYPE_CHECKING:
+    import pandas
 
 FormatVersion = Literal["2019", "2021", "mixed"]
 Number = int | float
@@ -84,3 +87,14 @@ class Report(_Model):
         """{cell_id: value} for every printed cell, sorted by cell id."""
         from reportparse.export.formats import cell_values
         return cell_values(self.model_dump(mode="json"))
+
+    def table(self, name: str, *, format: str | None = None, labels: bool = True) -> "pandas.DataFrame":
+        """Table `active`, `requests` or `appeals` as a pandas DataFrame laid out as printed.
+
+        Rows in template order indexed by (id, printed label); the printed column header
+        (a MultiIndex for requests); numbers as numbers, blanks as NA.  `format` ("2019"
+        or "2021") overrides the layout read from the printed cells; `labels=False`
+        indexes rows and columns by id.  Needs pandas: pip install 'reportparse[tables]'.
+        """
+        from reportparse.export.frames import table_frame
+        return table_frame(self.model_dump(mode="json"), name, format=format, labels=labels)
