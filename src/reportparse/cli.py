@@ -6,6 +6,7 @@ import importlib
 import math
 import os
 import sys
+from typing import Callable
 
 from reportparse import __version__
 from reportparse.errors import INTERNAL_ERROR_EXIT, ReportParseError, UnreadableInputError, UsageError
@@ -24,7 +25,7 @@ EXIT_CODES = """exit codes:
 SUBCOMMANDS = {
     "corpus": "reportparse.corpus.cli",
     "ids": "reportparse.ids",
-    "compare": "reportparse.compare.cli",
+    "compare": "reportparse.comparison.cli",
     "audit": "reportparse.audit",
     "show": "reportparse.show.cli",
 }
@@ -97,6 +98,34 @@ def _write(path: str, out: str | bytes) -> None:
             f.write(out.encode("utf-8") if isinstance(out, str) else out)
     except OSError as e:
         raise UsageError(f"cannot write {path}: {e.strerror}") from None
+
+
+def to_output(out: str | bytes, path: str | None) -> str | bytes:
+    """A tool's output: written to `path` (then nothing for standard output), or returned."""
+    if path:
+        _write(path, out)
+        return ""
+    return out
+
+
+def run_tool(run: Callable[[list[str]], str | bytes], argv: list[str]) -> int:
+    """Run a subcommand (`run(argv)` returns what goes to standard output) with one-line errors."""
+    debug = "--debug" in argv
+    argv = [a for a in argv if a != "--debug"]
+    _quiet_libraries()
+    try:
+        out = run(argv)
+    except ReportParseError as e:
+        if debug:
+            raise
+        print(f"reportparse: error: {_one_line(e.message)}", file=sys.stderr)
+        return e.exit_code
+    try:
+        sys.stdout.buffer.write(out.encode("utf-8") if isinstance(out, str) else out)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return 0
 
 
 def _quiet_libraries() -> None:
