@@ -16,12 +16,24 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+class Location(_Model):
+    """Where a cell was read in a source without page geometry."""
+    table: int | None = Field(None, description="HTML/Word: the table's index among the document's tables (0-based)")
+    row: int | None = Field(None, description="HTML/Word: the grid row in that table (0-based)")
+    col: int | None = Field(None, description="HTML/Word: the grid column, merged cells counted (0-based)")
+    path: str | None = Field(None, description="HTML: the cell element's path (XPath)")
+    line: int | None = Field(None, description="text: the line (1-based, over the whole text)")
+    start: int | None = Field(None, description="text: the cell's first character in that line (0-based)")
+    end: int | None = Field(None, description="text: one past the cell's last character in that line")
+
+
 class CellValue(_Model):
     """One printed table cell."""
     value: Number | None = Field(description="The number as printed; null for a blank, —, -, / or 无 cell, or an unreadable one")
     raw: str = Field(description="The cell's text as printed, units included")
     page: int | None = Field(None, description="1-based page the cell is printed on")
     bbox: list[float] | None = Field(None, description="[x0, top, x1, bottom] in PDF points from the page's top-left")
+    location: Location | None = Field(None, description="Where the cell stands in an HTML, Word or text source")
 
 
 class Table(_Model):

@@ -54,6 +54,8 @@ class Cell:
     colspan: int = 1
     page: int = 1
     bbox: BBox | None = None
+    # Where the cell stands in a source without pages (records.location): HTML, Word, text.
+    origin: dict | None = None
 
     @property
     def last_col(self) -> int:

@@ -253,7 +253,7 @@ class TemplateTable:
                 f"cell {cell_id}: '{cell.text}' is not a number; it is left null",
                 table=self.name, page=cell.page, cell=cell_id, label=cell.text))
         result.cells[cell_id] = records.cell(parsed.value, cell.text, cell.page,
-                                             cell.bbox.rounded() if cell.bbox else None)
+                                             cell.bbox.rounded() if cell.bbox else None, cell.origin)
 
     def _report_missing_rows(self, result: TableResult) -> None:
         expected = self.expected_rows(result)
