@@ -8,9 +8,9 @@ import subprocess
 import sys
 
 import pytest
+from conftest import ROOT, read_cells_tsv
 
 import reportparse
-from conftest import ROOT, read_cells_tsv
 
 PAIRS = ROOT / "corpus" / "pairs"
 TRUTH = json.loads((PAIRS / "docs" / "pairs.json").read_text(encoding="utf-8"))["pairs"]

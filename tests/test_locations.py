@@ -4,8 +4,8 @@ from __future__ import annotations
 import docx
 import lxml.html
 import pytest
-
 from conftest import ROOT
+
 from reportparse.api import parse_to_data
 from reportparse.sources.html import decode_html
 

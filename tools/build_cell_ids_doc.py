@@ -7,7 +7,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from reportparse.ids import markdown  # noqa: E402
+from reportparse.ids import markdown
 
 if __name__ == "__main__":
     (ROOT / "docs" / "cell-ids.md").write_text(markdown(), encoding="utf-8")

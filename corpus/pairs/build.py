@@ -14,8 +14,7 @@ import os
 import sys
 from pathlib import Path
 
-from corpus.generator import ReportSpec, extension
-from corpus.generator import identities, labels, noise
+from corpus.generator import ReportSpec, extension, identities, labels, noise
 from corpus.generator.content import build_content
 from corpus.generator.truth import from_content
 
@@ -25,12 +24,12 @@ DOCS = HERE / "docs"
 # name, agency, (earlier spec options, later spec options), columns whose carry-over is broken
 PAIRS = [
     ("carry-holds", "示例市交通运输局",
-     (dict(seed=9001, format="2021", year=2022, scale="medium"), dict(seed=9002, format="2021", year=2023, scale="medium")), []),
+     ({"seed": 9001, "format": "2021", "year": 2022, "scale": "medium"}, {"seed": 9002, "format": "2021", "year": 2023, "scale": "medium"}), []),
     ("carry-broken", "示例县市场监督管理局",
-     (dict(seed=9011, format="2021", year=2022, producer="docx", scale="medium"),
-      dict(seed=9012, format="2021", year=2023, producer="docx", scale="medium")), ["natural_person"]),
+     ({"seed": 9011, "format": "2021", "year": 2022, "producer": "docx", "scale": "medium"},
+      {"seed": 9012, "format": "2021", "year": 2023, "producer": "docx", "scale": "medium"}), ["natural_person"]),
     ("format-2019-2021", "示例区人民政府",
-     (dict(seed=9021, format="2019", year=2020, scale="medium"), dict(seed=9022, format="2021", year=2021, scale="medium")), []),
+     ({"seed": 9021, "format": "2019", "year": 2020, "scale": "medium"}, {"seed": 9022, "format": "2021", "year": 2021, "scale": "medium"}), []),
 ]
 BROKEN_BY = 3
 

@@ -69,9 +69,9 @@ def to_markdown(items: list[Loaded]) -> str:
     lines_by_item = [(item, findings(item)) for item in items]
     flagged = [(item, found) for item, found in lines_by_item if found]
     errors = sum(1 for item in items if item.report is None)
-    lines = ["# Audit", "",
-             f"{len(items)} reports: {len(flagged)} with findings, {errors} unreadable, "
-             f"{len(items) - len(flagged)} clean."]
+    summary = (f"{len(items)} reports: {len(flagged)} with findings, {errors} unreadable, "
+               f"{len(items) - len(flagged)} clean.")
+    lines = ["# Audit", "", summary]
     for item, found in flagged:
         lines += ["", f"## {_title(item, item.report)}", ""]
         if item.report is None:

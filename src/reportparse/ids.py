@@ -16,10 +16,10 @@ def tsv() -> str:
 def markdown() -> str:
     """docs/cell-ids.md: generated from patterns/template/ by tools/build_cell_ids_doc.py."""
     out = ["# Cell ids", "",
-           "Every cell of the three template tables, `table.row.column`, with the labels the "
+           ("Every cell of the three template tables, `table.row.column`, with the labels the "
            "template prints, in printed order.  Generated from `patterns/template/` by "
            "`python tools/build_cell_ids_doc.py` (a test keeps it current); `reportparse ids` "
-           "prints the same list.  Where the 2019 format prints another label, it follows a `|`.", ""]
+           "prints the same list.  Where the 2019 format prints another label, it follows a `|`."), ""]
     for name in TABLE_NAMES:
         out += [f"## `{name}` — {template(name).title}", "",
                 "| cell id | formats | row | column |", "|---|---|---|---|"]

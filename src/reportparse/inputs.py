@@ -7,9 +7,10 @@ message}) when not.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from reportparse.errors import ReportParseError, UsageError
 from reportparse.records import Record

@@ -7,9 +7,10 @@ this is what people read (tables, CSV, Excel, `reportparse ids`, docs/cell-ids.m
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from typing import Any, Iterable
+from typing import Any
 
 from reportparse.vocabulary import TABLE_NAMES, load
 

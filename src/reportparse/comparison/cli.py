@@ -18,10 +18,10 @@ def _arguments() -> argparse.ArgumentParser:
     return p
 
 
-def run(argv: list[str]) -> str:
+def run(argv: list[str]) -> str | bytes:
+    from reportparse.cli import to_output
     from reportparse.comparison.core import compare_records
     from reportparse.comparison.render import to_csv, to_markdown
-    from reportparse.cli import to_output
     from reportparse.export.formats import to_json
     from reportparse.inputs import load
 
@@ -33,7 +33,8 @@ def run(argv: list[str]) -> str:
         raise UsageError(f"cannot compare {item.source}: {item.error['message'] if item.error else 'no report'}")
     if len(loaded) < 2:
         raise UsageError("compare needs at least two reports")
-    comparison = compare_records([item.report for item in loaded], [item.source for item in loaded])
+    reports = [item.report for item in loaded if item.report is not None]
+    comparison = compare_records(reports, [item.source for item in loaded])
     if args.format == "markdown":
         return to_output(to_markdown(comparison), args.output)
     if args.format == "csv":

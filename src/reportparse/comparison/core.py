@@ -2,7 +2,8 @@
 the other format, and the cross-year identity 结转下年度 (year N−1) = 上年结转 (year N)."""
 from __future__ import annotations
 
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from reportparse.checks import REQUEST_COLUMNS, _check
 from reportparse.comparison.mapping import correspondences, why_not_comparable

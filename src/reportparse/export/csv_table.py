@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Iterator
+from collections.abc import Iterator
 
 from reportparse.export.formats import format_value
 from reportparse.export.printed import printed_table

@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     import pandas
 
 
-def table_frame(report: Record, name: str, *, format: str | None = None, labels: bool = True) -> "pandas.DataFrame":
+def table_frame(report: Record, name: str, *, format: str | None = None, labels: bool = True) -> pandas.DataFrame:
     """Rows in printed order indexed by (id, label); columns by their printed header.
 
     With several header levels (requests: 自然人 | 法人或其他组织 → five kinds | 总计) the

@@ -1,0 +1,1 @@
+"""`reportparse show`: where every number came from, drawn on the page (PNG) or in a web page (HTML)."""
