@@ -35,14 +35,34 @@ def _table_rows(table: PrintedTable) -> list[list]:
     return rows
 
 
+def _merge_header(sheet, table: PrintedTable) -> None:
+    """Header cells merged as printed: 法人或其他组织 over its five kinds, 自然人 and 总计 down their levels."""
+    depth = max(len(c.header) for c in table.columns)
+    for level in range(depth - 1):
+        first = 0
+        for k in range(1, len(table.columns) + 1):
+            same = k < len(table.columns) and table.columns[k].header[level] == table.columns[first].header[level]
+            if same and table.columns[first].header[level]:
+                continue
+            if k - first > 1:
+                sheet.merge_cells(start_row=level + 1, end_row=level + 1, start_column=first + 3, end_column=k + 2)
+            first = k
+    for k, column in enumerate(table.columns):
+        blank_below = [h for h in column.header[1:] if not h]
+        if depth > 1 and column.header[0] and len(blank_below) == depth - 1:
+            sheet.merge_cells(start_row=1, end_row=depth, start_column=k + 3, end_column=k + 3)
+
+
 def to_xlsx(report: Record) -> bytes:
     openpyxl = require("openpyxl", "tables")
     book = openpyxl.Workbook()
     book.remove(book.active)
     for name in TABLE_NAMES:
         sheet = book.create_sheet(name)
-        for row in _table_rows(printed_table(report, name)):
+        table = printed_table(report, name)
+        for row in _table_rows(table):
             sheet.append(row)
+        _merge_header(sheet, table)
         sheet.freeze_panes = "C1"
     checks = book.create_sheet("checks")
     checks.append(CHECK_COLUMNS)
