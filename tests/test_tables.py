@@ -124,6 +124,7 @@ def test_csv_and_xlsx_hold_the_same_numbers(hzq, cli, tmp_path):
     failed = [r[0] for r in checks[1:] if r[3] == "failed"]
     assert failed == ["appeals.review", "appeals.lawsuit_after_review"]
     assert book["requests"]["A4"].value == "new_received" and book["requests"]["C4"].value == 21
+    assert {str(r) for r in book["requests"].merged_cells.ranges} == {"C1:C2", "D1:H1", "I1:I2"}
 
 
 def test_xlsx_needs_an_output_file_and_is_byte_identical(hzq, cli, tmp_path):
