@@ -134,3 +134,15 @@ def test_pairs_rebuild_byte_for_byte(tmp_path):
     assert built == sorted(p.name for p in (PAIRS / "docs").iterdir())
     for name in built:
         assert (tmp_path / name).read_bytes() == (PAIRS / "docs" / name).read_bytes(), name
+
+
+def test_three_reports_give_two_pairs_and_years_apart_are_skipped(cli):
+    docs = PAIRS / "docs"
+    done = cli("compare", docs / "carry-holds-2023.pdf", docs / "format-2019-2021-2020.pdf", docs / "carry-holds-2022.pdf")
+    result = json.loads(done.stdout)
+    assert [r["year"] for r in result["reports"]] == [2020, 2022, 2023]
+    first, second = result["pairs"]
+    assert (first["before"], first["after"], second["before"], second["after"]) == ("2020", "2022", "2022", "2023")
+    assert {c["status"] for c in first["checks"]} == {"skipped"}
+    assert first["checks"][0]["reason"] == "the years 2020 and 2022 do not follow each other"
+    assert {c["status"] for c in second["checks"]} == {"passed"}
