@@ -76,12 +76,13 @@ class TemplateTable:
         # Unruled fragments: their value columns, from where values stand in all rows.
         self._slots = {f: value_slots([r for r in rows if r.fragment == f])
                        for f in {r.fragment for r in rows if r.positioned and not r.ruled}}
+        self._merged: dict[int, tuple[Cell, list[str]]] = {}
         leaves: list[Leaf] = []
         header_block: list[RowView] = []
         consumed: set[int] = set()
         for index, row in enumerate(rows):
             labels = [c.text for c in row.label_cells()]
-            if not row.has_values():
+            if not row.has_values() and not any(c.text.strip() for c in row.spanned):
                 if self._is_title(labels):
                     header_block = []
                     continue
@@ -101,8 +102,25 @@ class TemplateTable:
                     leaves = built
                 header_block = []
             self._read_data_row(rows, index, row, leaves, consumed, result)
+        self._settle_merged(result)
         self._report_missing_rows(result)
         return result
+
+    def _settle_merged(self, result: TableResult) -> None:
+        """A value printed once for several rows (spec: "Values printed once for several
+        rows"): 0 or a blank holds for each row; any other number cannot be split, so
+        those cells are null and a problem names them."""
+        for cell, cell_ids in self._merged.values():
+            value = result.cells[cell_ids[0]]["value"]
+            if len(cell_ids) < 2 or value in (None, 0):
+                continue
+            for cell_id in cell_ids:
+                result.cells[cell_id]["value"] = None
+            result.problems.append(records.problem(
+                "merged_value",
+                f"table {self.name}: '{cell.text}' is printed once for cells {', '.join(cell_ids)}; "
+                "a number other than 0 cannot be split between them, so they are left null",
+                table=self.name, page=cell.page, cell=cell_ids[0], label=cell.text))
 
     def _is_title(self, labels: list[str]) -> bool:
         text = fold(join_wrapped(labels)).replace(" ", "")
@@ -212,6 +230,8 @@ class TemplateTable:
                 f"table {self.name}: the column headers were not recognised, so the values of row '{row.text()}' were not read",
                 table=self.name, page=row.page))
             return
+        if row.spanned:
+            values = sorted(values + row.spanned, key=lambda c: row.span(c).x0)
         placed, stray = assign(values, leaves, row.positioned, self._slots.get(row.fragment))
         for cell in stray:
             if cell.text.strip():
@@ -246,6 +266,8 @@ class TemplateTable:
             # Printed blank: the slot exists in the row but holds nothing.
             result.cells[cell_id] = records.cell(None, "", row.page)
             return
+        if cell.rowspan > 1:
+            self._merged.setdefault(id(cell), (cell, []))[1].append(cell_id)
         parsed = parse_value(cell.text)
         if not parsed.ok:
             result.problems.append(records.problem(

@@ -36,6 +36,8 @@ class RowView:
     ruled: bool = True                 # False: recovered from text alignment
     # Label cells of earlier rows that are merged down over this row (rowspan).
     inherited: list[Cell] = field(default_factory=list)
+    # Value cells of earlier rows merged down over this row: one value printed for several rows.
+    spanned: list[Cell] = field(default_factory=list)
 
     def span(self, cell: Cell) -> Span:
         return span_of(cell, self.positioned)
@@ -81,7 +83,10 @@ def rows_of(fragments: list[Table]) -> list[RowView]:
                 continue
             row_number = grid_row[0].row
             open_spans = [c for c in open_spans if c.last_row >= row_number]
+            values = [c for c in open_spans if not c.text.strip() or looks_like_value(c.text)]
+            value_ids = {id(c) for c in values}
             out.append(RowView(cells=grid_row, fragment=index, positioned=positioned, ruled=table.ruled,
-                               inherited=[c for c in open_spans if c.text.strip()]))
+                               inherited=[c for c in open_spans if c.text.strip() and id(c) not in value_ids],
+                               spanned=values))
             open_spans.extend(c for c in grid_row if c.rowspan > 1)
     return out
