@@ -46,9 +46,12 @@ def _check(check_id: str, identity: int, table: str, description: str,
             "reason": reason}
 
 
-def run_checks(tables: dict[str, Record], result_rows: list[str], row_order: list[str]) -> list[Record]:
-    requests = tables["requests"]["cells"] if "requests" in tables else {}
-    appeals = tables["appeals"]["cells"] if "appeals" in tables else {}
+Definition = tuple[str, int, str, str, list[str], list[str]]   # id, identity, table, description, left, right
+
+
+def definitions(cell_ids: dict[str, set[str]], result_rows: list[str], row_order: list[str]) -> list[Definition]:
+    """The identities over the cells printed, by table: {table name: its cell ids}."""
+    requests = cell_ids.get("requests", set())
     printed_rows = {cid.split(".")[1] for cid in requests}
     split_other = any(r.startswith("other_") for r in printed_rows)
     # The 2019 format prints （六）其他处理 as one row, the 2021 format as three.
@@ -56,22 +59,26 @@ def run_checks(tables: dict[str, Record], result_rows: list[str], row_order: lis
         results = [r for r in result_rows if r != "other"]
     else:
         results = [r for r in result_rows if not r.startswith("other_")]
-    out: list[Record] = []
+    out: list[Definition] = []
     for c in REQUEST_COLUMNS:
-        out.append(_check(f"requests.balance.{c}", 1, "requests",
-                          "新收 + 上年结转 = 总计 + 结转下年度 (column " + c + ")",
-                          [f"requests.new_received.{c}", f"requests.carried_over.{c}"],
-                          [f"requests.total.{c}", f"requests.carried_forward.{c}"], requests))
+        out.append((f"requests.balance.{c}", 1, "requests", "新收 + 上年结转 = 总计 + 结转下年度 (column " + c + ")",
+                    [f"requests.new_received.{c}", f"requests.carried_over.{c}"],
+                    [f"requests.total.{c}", f"requests.carried_forward.{c}"]))
     for c in REQUEST_COLUMNS:
-        out.append(_check(f"requests.results.{c}", 2, "requests",
-                          "总计 = the sum of the result rows (column " + c + ")",
-                          [f"requests.total.{c}"], [f"requests.{r}.{c}" for r in results], requests))
+        out.append((f"requests.results.{c}", 2, "requests", "总计 = the sum of the result rows (column " + c + ")",
+                    [f"requests.total.{c}"], [f"requests.{r}.{c}" for r in results]))
     for r in [r for r in row_order if r in printed_rows]:
-        out.append(_check(f"requests.row.{r}", 3, "requests",
-                          "总计 = 自然人 + the five kinds of 法人或其他组织 (row " + r + ")",
-                          [f"requests.{r}.total"], [f"requests.{r}.{c}" for c in APPLICANT_COLUMNS], requests))
+        out.append((f"requests.row.{r}", 3, "requests",
+                    "总计 = 自然人 + the five kinds of 法人或其他组织 (row " + r + ")",
+                    [f"requests.{r}.total"], [f"requests.{r}.{c}" for c in APPLICANT_COLUMNS]))
     for r in APPEAL_ROWS:
-        out.append(_check(f"appeals.{r}", 4, "appeals",
-                          "总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结 (" + r + ")",
-                          [f"appeals.{r}.total"], [f"appeals.{r}.{c}" for c in APPEAL_COLUMNS if c != "total"], appeals))
+        out.append((f"appeals.{r}", 4, "appeals", "总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结 (" + r + ")",
+                    [f"appeals.{r}.total"], [f"appeals.{r}.{c}" for c in APPEAL_COLUMNS if c != "total"]))
     return out
+
+
+def run_checks(tables: dict[str, Record], result_rows: list[str], row_order: list[str]) -> list[Record]:
+    cells = {name: tables[name]["cells"] if name in tables else {} for name in ("requests", "appeals")}
+    found = definitions({name: set(c) for name, c in cells.items()}, result_rows, row_order)
+    return [_check(check_id, identity, table, description, left, right, cells[table])
+            for check_id, identity, table, description, left, right in found]

@@ -17,7 +17,9 @@ from reportparse import records
 from reportparse.normalize import fold, join_wrapped, label_key
 from reportparse.recognize.labels import LabelMatch, LabelMatcher
 from reportparse.tables.header import Leaf, assign, build_leaves, value_slots
+from reportparse.tables.digit_split import Run
 from reportparse.tables.rows import RowView, Span, rows_of
+from reportparse.tables.runs import PendingRun, read_runs
 from reportparse.tables.values import looks_like_value, parse_value
 
 
@@ -77,6 +79,7 @@ class TemplateTable:
         self._slots = {f: value_slots([r for r in rows if r.fragment == f])
                        for f in {r.fragment for r in rows if r.positioned and not r.ruled}}
         self._merged: dict[int, tuple[Cell, list[str]]] = {}
+        self._runs: list[PendingRun] = []
         leaves: list[Leaf] = []
         header_block: list[RowView] = []
         consumed: set[int] = set()
@@ -103,6 +106,8 @@ class TemplateTable:
                 header_block = []
             self._read_data_row(rows, index, row, leaves, consumed, result)
         self._settle_merged(result)
+        result.problems.extend(read_runs(self.name, self._runs, result.cells,
+                                         [r.id for r in self.vocab.rows if r.result], [r.id for r in self.vocab.rows]))
         self._report_missing_rows(result)
         return result
 
@@ -195,7 +200,7 @@ class TemplateTable:
             yield own[:-1] + [join_wrapped(texts)], tuple(use)
 
     def _read_data_row(self, rows, index, row, leaves, consumed, result) -> None:
-        labels, values = self._split(row)
+        labels, values = ([c.text for c in row.label_cells()], row.value_cells()) if row.runs else self._split(row)
         best: tuple[LabelMatch | None, tuple, list[str]] = (None, (), labels)
         for choice, used in self._label_choices(rows, index, labels, consumed):
             found = self.row_id(choice) if choice else None
@@ -229,6 +234,12 @@ class TemplateTable:
                 "no_header",
                 f"table {self.name}: the column headers were not recognised, so the values of row '{row.text()}' were not read",
                 table=self.name, page=row.page))
+            return
+        if row.runs:
+            cell_ids = [self.cell_id(row_id, leaf) for leaf in leaves if self.column_allowed(row_id, leaf)]
+            run = Run(tuple(c for c in cell_ids if c), " ".join(c.text for c in values))
+            self._runs.append(PendingRun(run, row.page))
+            result.formats.update(f for leaf in leaves for c in self.vocab.columns if c.id == leaf.column for f in c.formats)
             return
         if row.spanned:
             values = sorted(values + row.spanned, key=lambda c: row.span(c).x0)
