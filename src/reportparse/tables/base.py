@@ -71,6 +71,10 @@ class TemplateTable:
     def expected_rows(self, result: TableResult) -> list[str]:
         return []
 
+    def expected_columns(self, row_id: str, result: TableResult) -> list[str]:
+        """The columns every printed row of this kind has (empty: not known)."""
+        return []
+
     # --- engine ------------------------------------------------------------
     def recognize(self, fragments: list[Table]) -> TableResult:
         result = TableResult(pages=sorted({t.page for t in fragments}))
@@ -109,7 +113,23 @@ class TemplateTable:
         result.problems.extend(read_runs(self.name, self._runs, result.cells,
                                          [r.id for r in self.vocab.rows if r.result], [r.id for r in self.vocab.rows]))
         self._report_missing_rows(result)
+        self._report_missing_columns(result)
         return result
+
+    def _report_missing_columns(self, result: TableResult) -> None:
+        """A column whose header is not printed (a wide table cut at the page edge) is
+        named with its cells, never dropped in silence."""
+        missing: dict[str, list[str]] = {}
+        for row_id in result.rows:
+            for column in self.expected_columns(row_id, result):
+                cell_id = f"{self.name}.{row_id}.{column}"
+                if cell_id not in result.cells:
+                    missing.setdefault(column, []).append(cell_id)
+        for column, cells in missing.items():
+            result.problems.append(records.problem(
+                "missing_column",
+                f"table {self.name}: column {column} is not printed (cut off?): cells {', '.join(cells)} are missing",
+                table=self.name, cell=cells[0], label=column))
 
     def _settle_merged(self, result: TableResult) -> None:
         """A value printed once for several rows (spec: "Values printed once for several
