@@ -21,7 +21,8 @@ def _sum(values: list[int | float | None]) -> int | float:
 
 
 def _check(check_id: str, identity: int, table: str, description: str,
-           left_ids: list[str], right_ids: list[str], cells: dict[str, Record]) -> Record:
+           left_ids: list[str], right_ids: list[str], cells: dict[str, Record],
+           unknown: set[str] | frozenset[str] = frozenset()) -> Record:
     ids = left_ids + right_ids
     printed = {i: cells[i]["value"] for i in ids if i in cells}
     left_values = [printed.get(i) for i in left_ids]
@@ -29,6 +30,8 @@ def _check(check_id: str, identity: int, table: str, description: str,
     status, reason = "passed", None
     if not printed:
         status, reason = "skipped", "none of its cells is printed"
+    elif unsure := [i for i in ids if i in unknown]:
+        status, reason = "incomplete", f"value not read for sure: {', '.join(unsure)}"
     elif all(v is None for v in printed.values()):
         status, reason = "skipped", "all its cells are blank"
     elif len(printed) < len(ids):
@@ -77,8 +80,11 @@ def definitions(cell_ids: dict[str, set[str]], result_rows: list[str], row_order
     return out
 
 
-def run_checks(tables: dict[str, Record], result_rows: list[str], row_order: list[str]) -> list[Record]:
+def run_checks(tables: dict[str, Record], result_rows: list[str], row_order: list[str],
+               unknown: set[str] | frozenset[str] = frozenset()) -> list[Record]:
+    """Every identity over the printed cells; one that needs a cell in `unknown` (left
+    null because its value could not be read for sure) is incomplete."""
     cells = {name: tables[name]["cells"] if name in tables else {} for name in ("requests", "appeals")}
     found = definitions({name: set(c) for name, c in cells.items()}, result_rows, row_order)
-    return [_check(check_id, identity, table, description, left, right, cells[table])
+    return [_check(check_id, identity, table, description, left, right, cells[table], unknown)
             for check_id, identity, table, description, left, right in found]

@@ -38,6 +38,7 @@ class _Hit:
     end: int
     id: str
     printed: str
+    values: str         # the value text after the label
 
 
 def applies(text: str) -> bool:
@@ -94,9 +95,11 @@ class _Keyed:
         return self.index[pos], self.index[pos + len(word) - 1] + 1
 
 
-def _row_hits(keyed: _Keyed, vocab: vocabulary.TableVocabulary, start: int) -> list[_Hit]:
+def _row_hits(keyed: _Keyed, vocab: vocabulary.TableVocabulary, start: int, end: int) -> list[_Hit]:
     """Row labels in template order: each next one is the earliest printed of the rows
-    still to come (the longest at one place: 其他处理 before 其他)."""
+    still to come (the longest at one place: 其他处理 before 其他).  A label with no
+    values after it (a group label such as the 2021 （六）其他处理, or the words in a
+    sentence) is passed over and its row stays to come."""
     rows = list(vocab.rows)
     hits: list[_Hit] = []
     cursor = start
@@ -113,10 +116,12 @@ def _row_hits(keyed: _Keyed, vocab: vocabulary.TableVocabulary, start: int) -> l
         if best is None or best_span is None:
             break
         row = rows[best[2]]
-        end = _CLOSING.match(keyed.text, best_span[1]).end()       # the label's closing bracket or quote
-        hits.append(_Hit(best_span[0], end, row.id, keyed.text[best_span[0]:end]))
-        cursor = end
-        rows = rows[best[2] + 1:]
+        label_end = _CLOSING.match(keyed.text, best_span[1]).end()    # the label's closing bracket or quote
+        cursor = label_end
+        values = _values(keyed.text, label_end, end)
+        if values:
+            hits.append(_Hit(best_span[0], label_end, row.id, keyed.text[best_span[0]:label_end], values))
+            rows = rows[best[2] + 1:]
     return hits
 
 
@@ -190,7 +195,7 @@ def _table(text: str, start: int, end: int, table: str) -> Table | None:
             add_row([Cell(text=values, row=0, col=0, colspan=len(columns))])
         return Table(cells=grid, page=1, ruled=False, runs=True) if values else None
     keyed = _Keyed(text, start, end)
-    hits = _row_hits(keyed, vocab, start)
+    hits = _row_hits(keyed, vocab, start, end)
     if not hits:
         return None
     width = 1
@@ -200,11 +205,8 @@ def _table(text: str, start: int, end: int, table: str) -> Table | None:
         if columns:
             add_row([Cell(text="", row=0, col=0)] + _column_names(table, columns))
             width = len(columns)
-        stop = next((h.start for h in hits if h.start > hit.start), end)
-        values = _values(text, hit.end, stop)
-        previous_end = hit.end + len(_VALUES.match(text, hit.end, stop).group(0))
-        if values:
-            add_row([Cell(text=hit.printed, row=0, col=0), Cell(text=values, row=0, col=1, colspan=width)])
+        previous_end = hit.end + len(_VALUES.match(text, hit.end, end).group(0))
+        add_row([Cell(text=hit.printed, row=0, col=0), Cell(text=hit.values, row=0, col=1, colspan=width)])
     return Table(cells=grid, page=1, ruled=False, runs=True)
 
 
@@ -235,10 +237,12 @@ def load_oneline(text: str) -> Document | None:
         return None
     tables = {vocabulary.table(name).section: name for name in vocabulary.TABLE_NAMES}
     blocks: list[TextLine | Table] = []
-    preamble = text[: headings[0][1]].strip()
-    if preamble:
-        blocks.extend(TextLine(text=line.strip(), page=1, paragraph_end=True)
-                      for line in preamble.split("\n") if line.strip())
+    fields = vocabulary.load("metadata")["title_fields"]
+    title_field = regex.compile(rf"^\s*(?:{'|'.join(map(regex.escape, fields))})\s*:\s*(\S.*)$")
+    for line in text[: headings[0][1]].split("\n"):
+        m = title_field.match(line)          # 标题: … in the crawler's header block is the title
+        if line.strip():
+            blocks.append(TextLine(text=(m.group(1) if m else line).strip(), page=1, paragraph_end=True))
     for k, (number, start, end) in enumerate(headings):
         stop = headings[k + 1][1] if k + 1 < len(headings) else len(text)
         blocks.append(TextLine(text=text[start:end].strip(), page=1, paragraph_end=True))

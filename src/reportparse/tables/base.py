@@ -30,6 +30,9 @@ class TableResult:
     problems: list[records.Record] = field(default_factory=list)
     rows: list[str] = field(default_factory=list)          # row ids in printed order
     formats: set[str] = field(default_factory=set)         # format versions the labels belong to
+    # Cells left null because their value could not be read for sure (a merged value,
+    # digits run together): the identities that need them are incomplete.
+    unknown: list[str] = field(default_factory=list)
 
 
 # A space followed by a label's numbering: where two labels run together are cut apart.
@@ -110,7 +113,7 @@ class TemplateTable:
                 header_block = []
             self._read_data_row(rows, index, row, leaves, consumed, result)
         self._settle_merged(result)
-        result.problems.extend(read_runs(self.name, self._runs, result.cells,
+        result.problems.extend(read_runs(self.name, self._runs, result.cells, result.unknown,
                                          [r.id for r in self.vocab.rows if r.result], [r.id for r in self.vocab.rows]))
         self._report_missing_rows(result)
         self._report_missing_columns(result)
@@ -141,6 +144,7 @@ class TemplateTable:
                 continue
             for cell_id in cell_ids:
                 result.cells[cell_id]["value"] = None
+            result.unknown.extend(cell_ids)
             result.problems.append(records.problem(
                 "merged_value",
                 f"table {self.name}: '{cell.text}' is printed once for cells {', '.join(cell_ids)}; "

@@ -28,9 +28,10 @@ def identities(table: str, cell_ids: set[str], result_rows: list[str], row_order
             for _, _, name, _, left, right in definitions({table: cell_ids}, result_rows, row_order) if name == table]
 
 
-def read_runs(table: str, pending: list[PendingRun], result_cells: dict[str, records.Record],
+def read_runs(table: str, pending: list[PendingRun], result_cells: dict[str, records.Record], unknown: list[str],
               result_rows: list[str], row_order: list[str]) -> list[records.Record]:
-    """Store each run's cells in `result_cells`; return the problems."""
+    """Store each run's cells in `result_cells` (those left unread also in `unknown`);
+    return the problems."""
     if not pending:
         return []
     all_ids = set(result_cells) | {c for p in pending for c in p.run.cells}
@@ -46,6 +47,7 @@ def read_runs(table: str, pending: list[PendingRun], result_cells: dict[str, rec
             value = None if why else outcome.values[cell_id]
             result_cells[cell_id] = records.cell(value, "" if value is None else str(value), item.page)
         if why:
+            unknown.extend(run.cells)
             reason = _WHY[why].format(n=outcome.splits.get(run, "several"))
             problems.append(records.problem(
                 "digits_run_together",
