@@ -99,7 +99,7 @@ class TemplateTable:
                 if self._is_header(row, leaves):
                     header_block.append(row)
                     continue
-                match = self._blank_row(row, labels)
+                match = self._blank_row(row, labels, rows[index + 1] if index + 1 < len(rows) else None)
                 if match is None:
                     # Above the first data row, or among header rows: a piece of a header
                     # wrapped over lines.  Elsewhere: a group label or a piece of a label.
@@ -170,21 +170,29 @@ class TemplateTable:
                 return True
         return False
 
-    def _blank_row(self, row: RowView, labels: list[str]) -> LabelMatch | None:
+    def _blank_row(self, row: RowView, labels: list[str], after: RowView | None) -> LabelMatch | None:
         """A row printed with every value cell blank is still a data row.
 
         A ruled row shows its empty cells; an unruled one shows only its label, which
-        must then name a row exactly and not be a group label (（六）其他处理 heads the
-        2021 rows 1.–3. but is a row of its own in the 2019 format).
+        must then name a row exactly.  A label that is also a group's (（六）其他处理
+        heads the 2021 rows 1.–3. but is a row of its own in the 2019 format) is the
+        row only when no row of its group follows.
         """
         if not labels or not self.needs_row_label():
             return None
         if any(not c.text.strip() for c in row.value_cells()):
             return self.row_id(labels)
-        if row.value_cells() or self.group_matcher.match(labels[-1]):
+        if row.value_cells():
             return None
         found = self.row_id(labels)
-        return found if found and found.score == 100.0 else None
+        if found is None or found.score != 100.0:
+            return None
+        group = self.group_matcher.match(labels[-1])
+        if group is not None:
+            following = self.row_id([c.text for c in after.label_cells()]) if after else None
+            if following is None or self.vocab.row(following.id).group == group.id:
+                return None
+        return found
 
     def _split(self, row: RowView) -> tuple[list[str], list[Cell]]:
         """A data row's label texts and its value cells.
