@@ -102,3 +102,89 @@ def test_pingtan2019_printed_by_libreoffice_past_the_margin(shared):
     assert data["tables"]["active"]["cells"]["active.penalty.change"]["value"] == 0
     assert data["tables"]["active"]["cells"]["active.penalty.decisions"]["value"] == 430
     assert data["problems"] == []
+
+
+# --- generated documents: the answer known by construction -----------------------------
+
+def _generated(tmp_path, **options):
+    from corpus.generator import ReportSpec, build_document, extension
+
+    spec = ReportSpec(**options)
+    path = tmp_path / f"report{extension(spec)}"
+    truth = build_document(spec, str(path))
+    return parse_to_data(path), truth
+
+
+def _truth_listing(truth) -> dict[str, str]:
+    return {k: "" if v is None else v for k, v in truth.cells.items()}
+
+
+def _unsure(data) -> list[tuple[str, str | None]]:
+    return [(p["kind"], p["cell"]) for p in data["problems"] if p["kind"] in ("merged_value", "digits_run_together")]
+
+
+def test_generated_crawler_text_every_mode(tmp_path):
+    for seed, fmt, mode in [(31, "2021", "spaces"), (32, "2019", "joined"), (33, "mixed", "joined")]:
+        data, truth = _generated(tmp_path, seed=seed, format=fmt, producer="text", text_cells=mode)
+        text = (tmp_path / "report.txt").read_text(encoding="utf-8")
+        lines = text.splitlines()                   # a header block of 8 lines, then the report on one
+        assert len(lines) == 9 and len(lines[-1]) > 1500
+        assert _listing(data) == _truth_listing(truth), (seed, mode)
+        assert truth.expected_problems == [] and _unsure(data) == []
+        assert sorted(c["id"] for c in data["checks"] if c["status"] == "failed") == truth.failing_identities
+    assert " 0 0 0 " not in text and "00000" in text                          # cells really ran together
+
+
+def test_generated_crawler_text_ambiguous_rows_stay_null(tmp_path):
+    data, truth = _generated(tmp_path, seed=294, format="2019", producer="text", text_cells="joined_ambiguous")
+    assert truth.expected_problems, "the generator left no table 二 row ambiguous"
+    assert _listing(data) == _truth_listing(truth)
+    assert _unsure(data) == [(p["kind"], p["cell"]) for p in truth.expected_problems]
+    for problem, expected in zip([p for p in data["problems"] if p["kind"] == "digits_run_together"],
+                                 truth.expected_problems):
+        assert all(cell in problem["message"] for cell in expected["cells"])
+        assert all(data["tables"]["active"]["cells"][c]["value"] is None for c in expected["cells"])
+
+
+def test_generated_merged_nonzero_value_is_null_with_a_problem(tmp_path):
+    data, truth = _generated(tmp_path, seed=305, format="2021", producer="html", merged_values="nonzero")
+    assert _listing(data) == _truth_listing(truth)
+    assert _unsure(data) == [(p["kind"], p["cell"]) for p in truth.expected_problems]
+    first = truth.expected_problems[0]
+    cells = data["tables"]["requests"]["cells"]
+    problem = next(p for p in data["problems"] if p["kind"] == "merged_value")
+    printed = truth.raw_cells[first["cell"]]
+    assert problem["message"] == (f"table requests: '{printed}' is printed once for cells {', '.join(first['cells'])}; "
+                                  "a number other than 0 cannot be split between them, so they are left null")
+    assert [cells[c]["value"] for c in first["cells"]] == [None, None, None]
+    column = first["cell"].split(".")[-1]
+    statuses = {c["id"]: c["status"] for c in data["checks"]}
+    assert statuses[f"requests.results.{column}"] == "incomplete"
+    assert statuses["requests.row.other_no_fee"] == "incomplete"
+    assert sorted(i for i, s in statuses.items() if s == "incomplete") == truth.incomplete_identities
+
+
+def test_generated_merged_zero_in_word_and_pdf(tmp_path):
+    for producer in ("docx", "reportlab-cid"):
+        data, truth = _generated(tmp_path, seed=297, format="2021", producer=producer, merged_values="zero")
+        assert _listing(data) == _truth_listing(truth), producer
+        assert [data["tables"]["requests"]["cells"][f"requests.{r}.total"]["value"]
+                for r in ("other_no_correction", "other_no_fee", "other_other")] == [0, 0, 0]
+        assert _unsure(data) == []
+
+
+def test_a_column_cut_off_is_named_with_its_cells():
+    import reportparse
+
+    rows = ["一、本年新收政府信息公开申请数量", "二、上年结转政府信息公开申请数量", "（七）总计", "四、结转下年度继续办理"]
+    table = ["\t自然人\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他"]
+    table += [f"{label}\t1\t0\t0\t0\t0\t0" for label in rows]
+    text = "\n".join(["某局2023年政府信息公开工作年度报告", "", "一、总体情况", "", "正文。", "",
+                      "三、收到和处理政府信息公开申请情况", "", *table, "", "六、其他需要报告的事项", "", "无。", ""])
+    data = reportparse.parse_text(text).model_dump()
+    cut = [p for p in data["problems"] if p["kind"] == "missing_column"]
+    ids = ["requests.new_received.total", "requests.carried_over.total", "requests.total.total",
+           "requests.carried_forward.total"]
+    assert [(p["label"], p["cell"], p["message"]) for p in cut] == [
+        ("total", ids[0], f"table requests: column total is not printed (cut off?): cells {', '.join(ids)} are missing")]
+    assert data["tables"]["requests"]["cells"]["requests.new_received.natural_person"]["value"] == 1
