@@ -17,7 +17,7 @@ def _names(template: "TemplateTable", text: str) -> bool:
     return any(m.match(text) for m in (template.row_matcher, template.column_matcher, template.group_matcher))
 
 
-def _texts(table: Table, templates: list["TemplateTable"]) -> list[str]:
+def _texts(table: Table, templates: list[TemplateTable]) -> list[str]:
     """The fragment's label texts; a header cell wrapped over two rows (结果 / 维持)
     counts as the label its two pieces make when they name something together."""
     cells = [c for c in table.cells if c.text.strip() and not looks_like_value(c.text)]
