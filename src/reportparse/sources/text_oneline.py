@@ -20,6 +20,7 @@ from reportparse.layout.model import Cell, Document, Page, Table, TextLine
 from reportparse.normalize import fold, label_key
 
 LONG_LINE = 600          # a line this long holds several paragraphs: its breaks were lost
+MAX_TABLE_TEXT = 100_000  # a table's text is far shorter: past this it is not one (and stays cheap)
 _ORDINALS = "一二三四五六"
 _WORD = regex.compile(r"[\p{L}\p{N}]")
 # The values of a row: numbers, spaces, blank marks; 无 only where no word follows it.
@@ -154,7 +155,6 @@ def _mask(key: list[str], word: str) -> list[int]:
     while pos >= 0:
         out.append(pos)
         key[pos:pos + len(word)] = ["\0"] * len(word)
-        text = "".join(key)
         pos = text.find(word, pos + len(word))
     return out
 
@@ -220,7 +220,7 @@ def _last(keyed: _Keyed, word: str) -> tuple[int, int] | None:
 def _table_start(text: str, start: int, end: int, table: str) -> int:
     """Where a section's table starts: its first header word, column or row label."""
     vocab = vocabulary.table(table)
-    keyed = _Keyed(text, start, end)
+    keyed = _Keyed(text, start, min(end, start + MAX_TABLE_TEXT))
     words = [label_key(w) for w in vocab.header_words]
     words += [label_key(label) for entry in vocab.columns + vocab.rows for label in entry.labels]
     words += ["第二十条"]
@@ -252,7 +252,7 @@ def load_oneline(text: str) -> Document | None:
         if _WORD.search(body):
             blocks.append(TextLine(text=body, page=1, paragraph_end=True))
         if table_name and body_end < stop:
-            table = _table(text, body_end, stop, table_name)
+            table = _table(text, body_end, min(stop, body_end + MAX_TABLE_TEXT), table_name)
             if table is not None:
                 blocks.append(table)
     return Document(pages=[Page(number=1, blocks=blocks)], source_format="text", pages_total=1)
