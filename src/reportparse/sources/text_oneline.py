@@ -20,6 +20,7 @@ from reportparse.layout.model import Cell, Document, Page, Table, TextLine
 from reportparse.normalize import fold, label_key
 
 LONG_LINE = 600          # a line this long holds several paragraphs: its breaks were lost
+MAX_SKIPPED_LABELS = 50  # row labels without values a table may hold (group labels, words in prose)
 MAX_TABLE_TEXT = 100_000  # a table's text is far shorter: past this it is not one (and stays cheap)
 _ORDINALS = "一二三四五六"
 _WORD = regex.compile(r"[\p{L}\p{N}]")
@@ -104,12 +105,21 @@ def _row_hits(keyed: _Keyed, vocab: vocabulary.TableVocabulary, start: int, end:
     rows = list(vocab.rows)
     hits: list[_Hit] = []
     cursor = start
-    while rows:
+    found: dict[str, tuple[int, int] | None] = {}      # each label's next place (None: no more)
+
+    def next_place(word: str) -> tuple[int, int] | None:
+        span = found.get(word, (-1, -1))
+        if span is not None and span[0] < cursor:
+            span = found[word] = keyed.find(word, cursor)
+        return span
+
+    skipped = 0
+    while rows and skipped <= MAX_SKIPPED_LABELS:
         best: tuple[int, int, int] | None = None            # start, -length, row index
         best_span: tuple[int, int] | None = None
         for k, row in enumerate(rows):
             for label in row.labels:
-                span = keyed.find(label_key(label), cursor)
+                span = next_place(_label_key(label))
                 if span and (best is None or (span[0], -(span[1] - span[0]), k) < best):
                     best, best_span = (span[0], -(span[1] - span[0]), k), span
             if not hits and best is not None:
@@ -123,7 +133,14 @@ def _row_hits(keyed: _Keyed, vocab: vocabulary.TableVocabulary, start: int, end:
         if values:
             hits.append(_Hit(best_span[0], label_end, row.id, keyed.text[best_span[0]:label_end], values))
             rows = rows[best[2] + 1:]
+        else:
+            skipped += 1
     return hits
+
+
+@cache
+def _label_key(label: str) -> str:
+    return label_key(label)
 
 
 def _columns(text: str, vocab: vocabulary.TableVocabulary, template_order: bool) -> list[str]:
