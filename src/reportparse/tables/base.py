@@ -269,7 +269,13 @@ class TemplateTable:
             return
         if row.runs:
             cell_ids = [self.cell_id(row_id, leaf) for leaf in leaves if self.column_allowed(row_id, leaf)]
-            run = Run(tuple(c for c in cell_ids if c), " ".join(c.text for c in values))
+            run = Run(tuple(dict.fromkeys(c for c in cell_ids if c)), " ".join(c.text for c in values))
+            if not run.cells:
+                result.problems.append(records.problem(
+                    "unassigned_value",
+                    f"table {self.name}: values '{run.text}' in row '{row.text()}' stand under no recognised column",
+                    table=self.name, page=row.page, label=run.text))
+                return
             self._runs.append(PendingRun(run, row.page))
             result.formats.update(f for leaf in leaves for c in self.vocab.columns if c.id == leaf.column for f in c.formats)
             return
