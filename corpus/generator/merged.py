@@ -54,7 +54,7 @@ def merged_cells(spec, rows):
 def unreadable(spec, values, rows):
     """The problems a parser must report for merged non-zero values."""
     out = []
-    for column, cells in merged_cells(spec, rows).items():
+    for cells in merged_cells(spec, rows).values():
         if values.get(cells[0]) not in (None, "0"):
             out.append({"kind": "merged_value", "cell": cells[0], "cells": cells})
     return out
