@@ -188,3 +188,23 @@ def test_a_column_cut_off_is_named_with_its_cells():
     assert [(p["label"], p["cell"], p["message"]) for p in cut] == [
         ("total", ids[0], f"table requests: column total is not printed (cut off?): cells {', '.join(ids)} are missing")]
     assert data["tables"]["requests"]["cells"]["requests.new_received.natural_person"]["value"] == 1
+
+
+def test_crawler_text_cut_anywhere_reads_or_fails_cleanly(tmp_path):
+    import reportparse
+
+    _, _ = _generated(tmp_path, seed=41, format="2021", producer="text", text_cells="joined")
+    text = (tmp_path / "report.txt").read_text(encoding="utf-8")
+    body = text.index("一、")
+    outcomes = set()
+    for cut in range(body, len(text), max(1, (len(text) - body) // 40)):
+        try:
+            data = reportparse.parse_text(text[:cut]).model_dump()
+        except reportparse.NotAReportError:
+            outcomes.add("not a report")
+            continue
+        outcomes.add("parsed")
+        for table in data["tables"].values():
+            for cell_id, cell in table["cells"].items():
+                assert cell["value"] is None or isinstance(cell["value"], (int, float)), cell_id
+    assert outcomes == {"not a report", "parsed"}
