@@ -19,6 +19,8 @@ from reportparse.layout.stream_words import cells_of, is_value_row, tokens, valu
 _PROSE_WIDTH = 0.7   # a line without wide gaps, wider than this share of the text column, is prose
 _PROSE_GAP = 0.8     # running text has at most two gaps wider than this many font sizes
 _PROSE_INK = 0.6     # and its characters cover at least this share of its width
+_HEADER_WORD = 10    # characters of a header cell, at most
+_DIGIT = regex.compile(r"[0-9０-９]")
 _CELL_GAP = 3.0      # a gap this many font sizes wide is between table cells, never inside a sentence
 _BARE_NUMBER = regex.compile(r"^[0-9０-９,，.．\s]+$")
 
@@ -105,9 +107,15 @@ def _header_at_page_end(lines, cells, boundary, column_width, value_rows) -> int
         start -= 1
     if start == len(lines) or (value_rows and start <= value_rows[-1]):
         return None
-    if not any(len(tokens(line)) >= 3 or len(cells[k]) >= 2 for k, line in enumerate(lines[start:], start)):
+    if not any(len(tokens(line)) >= 3 or _short_words(cells[k]) for k, line in enumerate(lines[start:], start)):
         return None
     return start
+
+
+def _short_words(cells) -> bool:
+    """Two or more cells of a few words and no digits (行政复议 | 行政诉讼), not a
+    signature or a contact line (which carry dates and numbers)."""
+    return len(cells) >= 2 and all(len(c.text) <= _HEADER_WORD and not _DIGIT.search(c.text) for c in cells)
 
 
 def _header_table(lines: list[PositionedLine], page_number: int) -> Table:
