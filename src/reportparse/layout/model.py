@@ -73,6 +73,9 @@ class Table:
     page: int
     bbox: BBox | None = None
     ruled: bool = True             # False when recovered from text alignment
+    # True when a row's values may have run together (text whose line structure was
+    # lost): each data row is a label cell and one cell holding all its value text.
+    runs: bool = False
 
     @property
     def n_rows(self) -> int:

@@ -11,6 +11,7 @@ import regex
 from reportparse import records
 from reportparse.layout.model import Cell, Document, Page, Table, TextLine
 from reportparse.recognize.headings import is_heading
+from reportparse.sources import text_oneline
 from reportparse.tables.values import looks_like_value
 
 _WIDE_SPACE = regex.compile(r"\t| {2,}|\u3000{1,}")
@@ -109,4 +110,9 @@ def load_text(text: str) -> Document:
     for i, chunk in enumerate(text.replace("\r\n", "\n").split("\f")):
         pages.append(_page(chunk, i + 1, first_line))
         first_line += chunk.count("\n")
-    return Document(pages=pages, source_format="text", pages_total=len(pages))
+    document = Document(pages=pages, source_format="text", pages_total=len(pages))
+    if text_oneline.applies(text) and sum(
+            1 for b in document.blocks() if isinstance(b, TextLine) and is_heading(b.text)) < 3:
+        # Its line breaks were lost (a crawler's page text): headings stand inline.
+        return text_oneline.load_oneline(text) or document
+    return document
