@@ -12,7 +12,7 @@ if TYPE_CHECKING:
 __version__ = "0.1.0"
 
 __all__ = [
-    "parse", "parse_html", "parse_text", "Report", "ReportParseError", "UsageError", "UnreadableInputError",
+    "parse", "parse_html", "parse_text", "parse_many", "Report", "ReportParseError", "UsageError", "UnreadableInputError",
     "PasswordRequiredError", "NoTextLayerError", "GarbledTextError", "CorruptInputError", "UnsupportedFormatError",
     "NotAReportError", "ParseTimeoutError",
     "__version__",
@@ -24,4 +24,7 @@ def __getattr__(name: str):
     if name == "Report":
         from reportparse.model import Report
         return Report
+    if name == "parse_many":      # the worker pool is imported when asked for, like the model
+        from reportparse.runner.library import parse_many
+        return parse_many
     raise AttributeError(f"module 'reportparse' has no attribute {name!r}")

@@ -23,6 +23,7 @@ EXIT_CODES = """exit codes:
 # `reportparse NAME ...` → NAME's module, whose main(argv) returns the exit code.
 SUBCOMMANDS = {
     "corpus": "reportparse.corpus.cli",
+    "batch": "reportparse.runner.cli",
 }
 
 

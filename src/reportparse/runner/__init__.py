@@ -1,0 +1,1 @@
+"""Running many documents: inputs, supervised workers, executors, records, resume, summary."""

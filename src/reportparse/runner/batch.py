@@ -1,0 +1,126 @@
+"""A batch run: inputs → plan (resume) → executor → one record per input → summary → dataset."""
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol, TextIO
+
+from reportparse.errors import UsageError
+from reportparse.records import Record
+from reportparse.runner import records, summary
+from reportparse.runner.inputs import Input, discover
+from reportparse.runner.job import Document, Outcome, ParseOptions
+from reportparse.runner.placeholder_child import Limits
+from reportparse.runner.progress import Progress
+from reportparse.runner.resume import Plan, plan
+
+
+class Executor(Protocol):
+    def run(self, documents: Iterable[tuple[str, Document]]) -> Iterator[tuple[str, Outcome]]: ...
+    def close(self) -> None: ...
+
+
+@dataclass
+class BatchOptions:
+    outdir: Path
+    jobs: int = 1
+    limits: Limits = field(default_factory=Limits)
+    parse: ParseOptions = field(default_factory=ParseOptions)
+    resume: bool = False
+    retry_errors: bool = False
+    quiet: bool = False
+    dataset: bool = True
+    executor: str = "local"
+    scheduler: str | None = None
+    exclude: tuple[str, ...] = ()
+
+
+def _executor(options: BatchOptions) -> Executor:
+    if options.executor == "dask":
+        from reportparse.runner.dask_executor import DaskExecutor
+        return DaskExecutor(options.jobs, options.limits, options.parse, options.scheduler)
+    from reportparse.runner.local import LocalExecutor
+    return LocalExecutor(options.jobs, options.limits, options.parse)
+
+
+def _open_outdir(options: BatchOptions) -> Path:
+    path = options.outdir / records.REPORTS_FILE
+    try:
+        options.outdir.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise UsageError(f"cannot create the output folder {options.outdir}: {e.strerror}") from None
+    if not os.access(options.outdir, os.W_OK):
+        raise UsageError(f"cannot write to the output folder {options.outdir}")
+    if path.exists() and not options.resume:
+        raise UsageError(f"{path} already holds records: add --resume to go on with them, or choose "
+                         "another output folder")
+    return path
+
+
+def run_batch(args: list[str], options: BatchOptions, stdin: TextIO | None = None) -> Record:
+    """Run the batch; the summary (summary.json's content) when it ran to the end."""
+    started = time.monotonic()
+    if options.dataset:
+        from reportparse.export.dataset import require_pyarrow
+        require_pyarrow()
+    path = _open_outdir(options)
+    inputs = discover(args, stdin, options.exclude)
+    found = records.scan(path)
+    todo = plan(inputs, found.lines, found.damaged, options.retry_errors)
+    run = summary.RunCounts(inputs=len(inputs), already_recorded=len(todo.done), unreadable=len(todo.failed),
+                            copied=len(todo.copy))
+    progress = Progress(len(inputs), len(todo.done), quiet=options.quiet)
+    try:
+        copies, log = _open_log(path, todo)
+        try:
+            for inp, rec in copies:
+                _write(log, progress, {**rec, "source": inp.source})
+            for inp in todo.failed:
+                assert inp.error is not None
+                _write(log, progress, records.record(inp, inp.error, 0.0))
+            if todo.parse:
+                run.parsed = _parse_all(todo, options, log, progress)
+                run.copied += sum(len(group) - 1 for group in todo.parse.values())
+        finally:
+            log.close()
+    finally:
+        progress.close()
+    run.wall_s = time.monotonic() - started
+    data = summary.as_data(summary.summarize(records.read_records(path)), run)
+    summary.write(options.outdir, data)
+    if options.dataset:
+        from reportparse.export.dataset import write_dataset
+        write_dataset(path, options.outdir)
+    return data
+
+
+def _open_log(path: Path, todo: Plan) -> tuple[list[tuple[Input, Record]], records.RecordLog]:
+    """The records to copy (read before the file is rewritten), and the log to append to."""
+    if not path.exists():
+        return [], records.RecordLog(path)
+    with open(path, "rb") as earlier:
+        copies = [(inp, records.read_record(earlier, line)) for inp, line in todo.copy]
+    return copies, records.RecordLog(path, keep=todo.keep, rewrite=todo.rewrite)
+
+
+def _write(log: records.RecordLog, progress: Progress, rec: Record) -> None:
+    log.append(rec)
+    progress.update(rec["status"] == "error")
+
+
+def _parse_all(todo: Plan, options: BatchOptions, log: records.RecordLog, progress: Progress) -> int:
+    """Parse each distinct content once; record it under each of its names as it finishes."""
+    parsed = 0
+    executor = _executor(options)
+    try:
+        documents = ((sha, group[0].source) for sha, group in todo.parse.items())
+        for sha, outcome in executor.run(documents):
+            parsed += 1
+            for inp in todo.parse[sha]:
+                _write(log, progress, records.record(inp, outcome.result, outcome.elapsed_s))
+    finally:
+        executor.close()
+    return parsed
