@@ -27,7 +27,7 @@ _REFIRE = 0.25
 _deadline: ContextVar[tuple[float, float] | None] = ContextVar("reportparse_deadline", default=None)
 
 
-def _timeout_error(seconds: float) -> ParseTimeoutError:
+def timeout_error(seconds: float) -> ParseTimeoutError:
     return ParseTimeoutError(f"the parse did not finish within the time limit of {seconds:g} s")
 
 
@@ -35,7 +35,7 @@ def check() -> None:
     """Raise ParseTimeoutError if the current parse is past its deadline (cooperative path)."""
     current = _deadline.get()
     if current is not None and time.monotonic() > current[0]:
-        raise _timeout_error(current[1])
+        raise timeout_error(current[1])
 
 
 def _can_use_alarm() -> bool:
@@ -61,7 +61,7 @@ def deadline(seconds: float | None) -> Iterator[None]:
     previous = None
     if alarm:
         def on_alarm(signum, frame):
-            raise _timeout_error(seconds)
+            raise timeout_error(seconds)
         previous = signal.signal(signal.SIGALRM, on_alarm)
         signal.setitimer(signal.ITIMER_REAL, seconds, _REFIRE)
     try:
