@@ -13,7 +13,7 @@ from reportparse.records import Record
 from reportparse.runner import records, summary
 from reportparse.runner.inputs import Input, discover
 from reportparse.runner.job import Document, Outcome, ParseOptions
-from reportparse.runner.placeholder_child import Limits
+from reportparse.runner.child import Limits
 from reportparse.runner.progress import Progress
 from reportparse.runner.resume import Plan, plan
 

@@ -10,7 +10,7 @@ from reportparse.cli import _one_line, _Parser, _positive, _quiet_libraries
 from reportparse.errors import INTERNAL_ERROR_EXIT, ReportParseError
 from reportparse.limits import DEFAULT_TIMEOUT
 from reportparse.runner.job import ParseOptions
-from reportparse.runner.placeholder_child import Limits
+from reportparse.runner.child import Limits
 from reportparse.runner.summary import as_text
 
 DEFAULT_MEMORY_MB = 500
@@ -67,7 +67,7 @@ def main(argv: list[str]) -> int:
         timeout = args.timeout or None
         options = BatchOptions(
             outdir=args.output, jobs=args.jobs, limits=Limits(memory_mb=args.memory_mb, timeout=timeout),
-            parse=ParseOptions(password=args.password, max_pages=args.max_pages, timeout=timeout),
+            parse=ParseOptions(password=args.password, max_pages=args.max_pages),
             resume=args.resume, retry_errors=args.retry_errors, quiet=args.quiet, dataset=not args.no_dataset,
             executor=args.executor, scheduler=args.scheduler, exclude=tuple(args.exclude))
         result = run_batch(args.inputs, options, sys.stdin)

@@ -14,7 +14,7 @@ from typing import Any, Self, TypeVar
 
 from reportparse.errors import UsageError
 from reportparse.runner.job import Document, Outcome, ParseOptions, supervised, warm_up
-from reportparse.runner.placeholder_child import Limits, Worker
+from reportparse.runner.child import Limits, Worker
 
 Key = TypeVar("Key", bound=Hashable)
 MISSING = "Dask is not installed: pip install 'reportparse[dask]'"

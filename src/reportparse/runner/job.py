@@ -9,7 +9,7 @@ from reportparse.errors import ReportParseError
 from reportparse.records import Record
 
 if TYPE_CHECKING:
-    from reportparse.runner.placeholder_child import Worker
+    from reportparse.runner.child import Worker
 
 # What a worker is given: a path (batch) or the document's bytes (parse_many).
 Document = str | bytes
@@ -17,10 +17,10 @@ Document = str | bytes
 
 @dataclass(frozen=True)
 class ParseOptions:
-    """The options of one parse, the same for every document of a run (they travel to workers)."""
+    """The options of one parse, the same for every document of a run (they travel to workers;
+    the time limit is the worker's, child.Limits)."""
     password: str | None = None
     max_pages: int | None = None
-    timeout: float | None = None
 
 
 @dataclass(frozen=True)
@@ -36,8 +36,7 @@ def parse_one(document: Document, options: ParseOptions) -> Record:
     from reportparse.runner.inputs import open_regular
 
     def parse(source: Any) -> Record:
-        return parse_to_data(source, password=options.password, max_pages=options.max_pages,
-                             timeout=options.timeout)
+        return parse_to_data(source, password=options.password, max_pages=options.max_pages)
     if isinstance(document, str):       # opened as at discovery: a file gone or swapped is an error record
         with open_regular(document) as f:
             return parse(f)

@@ -10,7 +10,7 @@ from reportparse.errors import ReportParseError, UsageError
 from reportparse.limits import DEFAULT_TIMEOUT
 from reportparse.runner.job import Document, ParseOptions
 from reportparse.runner.local import LocalExecutor
-from reportparse.runner.placeholder_child import Limits
+from reportparse.runner.child import Limits
 
 if TYPE_CHECKING:
     from reportparse.model import Report
@@ -42,7 +42,7 @@ def parse_many(sources: Iterable[Source], *, jobs: int | None = None, timeout: f
     """
     from reportparse.model import Report
     jobs = jobs or os.cpu_count() or 1
-    options = ParseOptions(password=password, max_pages=max_pages, timeout=timeout or None)
+    options = ParseOptions(password=password, max_pages=max_pages)
     held: dict[int, Source] = {}
 
     def numbered() -> Iterator[tuple[int, Document]]:

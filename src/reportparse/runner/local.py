@@ -12,7 +12,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from typing import Self, TypeVar
 
 from reportparse.runner.job import Document, Outcome, ParseOptions, supervised, warm_up
-from reportparse.runner.placeholder_child import Limits, Worker
+from reportparse.runner.child import Limits, Worker
 
 Key = TypeVar("Key", bound=Hashable)
 
