@@ -20,7 +20,7 @@ CORPUS = ROOT / "corpus" / "docs"
 
 # One of each producer and format of the corpus (the same documents every run).
 CORPUS_SUBSET = ["appeals-split-cid-159.pdf", "appeals-split-ttf-160.pdf", "appeals-split-chrome-158.pdf",
-                 "big-table-font-chrome-124.pdf"]
+                 "blank-dash-docx-221.docx", "blank-html-220.html"]
 
 # catalogue case → (file name in the folder, the record's error kind)
 HOSTILE_FILES = {

@@ -21,7 +21,11 @@ ROWS_PER_GROUP = 50_000
 
 def require_pyarrow() -> None:
     """Fail before a long run, not after it, when pyarrow is missing (without importing it)."""
-    if importlib.util.find_spec("pyarrow") is None:
+    try:
+        found = importlib.util.find_spec("pyarrow") is not None
+    except ValueError:          # sys.modules["pyarrow"] is None: the import is blocked
+        found = False
+    if not found:
         raise UsageError(MISSING)
 
 
