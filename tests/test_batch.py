@@ -206,6 +206,18 @@ def test_inputs_from_standard_input_and_globs(corpus_subset, tmp_path):
         (str(corpus_subset / CORPUS_SUBSET[0]), None), (str(corpus_subset / CORPUS_SUBSET[1]), None)])
 
 
+def test_exclude_leaves_out_names_in_folders_walked(tmp_path):
+    docs = tmp_path / "docs"
+    (docs / "sub").mkdir(parents=True)
+    name = CORPUS_SUBSET[0].removesuffix(".pdf")
+    for suffix in (".pdf", ".cells.tsv", ".truth.json"):
+        shutil.copyfile(CORPUS / (name + suffix), docs / "sub" / (name + suffix))
+    out = tmp_path / "out"
+    result = batch(docs, "-o", out, "--exclude", "*.json", "--exclude", "*.tsv", "--no-dataset", "--quiet")
+    assert result.returncode == 0, result.stderr
+    assert [(r["source"], r["status"]) for r in records(out)] == [(str(docs / "sub" / f"{name}.pdf"), "ok")]
+
+
 @pytest.mark.parametrize("args, message", [
     (["nowhere.pdf"], "no such file or folder: nowhere.pdf"),
     (["nowhere/*.pdf"], "no file matches nowhere/*.pdf"),
