@@ -23,7 +23,7 @@ from tests.batch_inputs import CORPUS, CORPUS_SUBSET, build_hostile
 
 def batch(*args, stdin: bytes | None = None, timeout: float = 300) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "reportparse", "batch", *map(str, args)], input=stdin,
-                          capture_output=True, timeout=timeout)
+                          capture_output=True, timeout=timeout, check=False)
 
 
 def records(out: Path) -> list[dict]:
@@ -233,8 +233,8 @@ def test_an_outdir_that_holds_records_or_cannot_be_made_exits_2(corpus_subset, t
     assert batch(corpus_subset / CORPUS_SUBSET[0], "-o", out, "--no-dataset", "--quiet").returncode == 0
     again = batch(corpus_subset / CORPUS_SUBSET[0], "-o", out, "--no-dataset")
     assert (again.returncode, again.stderr.decode()) == (
-        2, f"reportparse: error: {out / 'reports.jsonl'} already holds records: add --resume to go on with them, "
-           "or choose another output folder\n")
+        2, (f"reportparse: error: {out / 'reports.jsonl'} already holds records: add --resume to go on with them, "
+            "or choose another output folder\n"))
     blocked = tmp_path / "file"
     blocked.write_text("x")
     result = batch(corpus_subset / CORPUS_SUBSET[0], "-o", blocked / "out")
