@@ -6,7 +6,9 @@
 - the Dask LocalCluster's overhead per document over the local executor at the same --jobs.
 
 Every number is a cold process (`python -m reportparse batch ...` or a `python -c` loop), so
-both sides pay the interpreter's start-up.  The machine is shared: run it a few times.
+both sides pay the interpreter's start-up.  Wall time and CPU time (all processes of the
+command) are both reported: on a shared, loaded machine wall-time ratios are noise, and the
+CPU ratio is the machinery's cost.  Run it a few times.
 
     python benchmarks/bench_batch.py                 # corpus/docs, each measurement once
     python benchmarks/bench_batch.py --repeat 3 --limit 60
@@ -22,13 +24,17 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parents[1]
 ENV = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT / "src"), os.environ.get("PYTHONPATH")]))}
 
-# Runs a command and prints the peak RSS (KB) of its largest descendant process.
+# Runs a command; prints the peak RSS (KB) of its largest descendant process and the CPU
+# seconds of all of them (user + system): a measure that load from other users inflates far
+# less than wall time.
 _PEAK = ("import resource, subprocess, sys; rc = subprocess.run(sys.argv[1:]).returncode; "
-         "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); sys.exit(rc)")
+         "ru = resource.getrusage(resource.RUSAGE_CHILDREN); print(ru.ru_maxrss, ru.ru_utime + ru.ru_stime); "
+         "sys.exit(rc)")
 
 _BASELINE = ("import sys; from reportparse.api import parse_to_data; from reportparse.errors import ReportParseError\n"
              "for path in sys.argv[1:]:\n"
@@ -36,17 +42,24 @@ _BASELINE = ("import sys; from reportparse.api import parse_to_data; from report
              "    except ReportParseError: pass\n")
 
 
-def timed(args: list[str]) -> tuple[float, int]:
-    """Wall seconds, and the peak RSS in MB of the largest process the command ran."""
+class Run(NamedTuple):
+    wall: float     # seconds
+    cpu: float      # seconds, every process of the command
+    peak_mb: int    # the largest process's peak RSS
+
+
+def timed(args: list[str]) -> Run:
+    """Run a command in a fresh process: its wall time, CPU time and peak memory."""
     start = time.perf_counter()
     result = subprocess.run([sys.executable, "-c", _PEAK, *args], env=ENV, capture_output=True, text=True, check=False)
     wall = time.perf_counter() - start
     if result.returncode != 0:
         raise SystemExit(f"failed: {' '.join(args)}\n{result.stderr[-2000:]}")
-    return wall, int(result.stdout.split()[-1]) // 1024
+    peak_kb, cpu = result.stdout.split()[-2:]
+    return Run(wall, float(cpu), int(peak_kb) // 1024)
 
 
-def batch(files: list[Path], *options: str) -> tuple[float, int]:
+def batch(files: list[Path], *options: str) -> Run:
     with tempfile.TemporaryDirectory() as out:
         listing = Path(out) / "list.txt"
         listing.write_text("".join(f"{f}\n" for f in files), encoding="utf-8")
@@ -63,7 +76,7 @@ def main() -> None:
     args = p.parse_args()
     files = sorted(f for f in Path(args.folder).iterdir() if f.suffix in (".pdf", ".docx", ".html", ".txt"))
     files = files[:args.limit] if args.limit else files
-    runs: dict[str, list[tuple[float, int]]] = {}
+    runs: dict[str, list[Run]] = {}
     measures = {
         "parse_to_data, one process": lambda: timed([sys.executable, "-c", _BASELINE, *map(str, files)]),
         "batch --jobs 1": lambda: batch(files, "--jobs", "1", "--no-dataset"),
@@ -76,21 +89,26 @@ def main() -> None:
     for _ in range(args.repeat):            # interleaved, so a burst of load hits every measure alike
         for name, measure in measures.items():
             runs.setdefault(name, []).append(measure())
-    wall = {name: statistics.median(w for w, _ in r) for name, r in runs.items()}
-    peak = {name: max(m for _, m in r) for name, r in runs.items()}
+    wall = {name: statistics.median(r.wall for r in rs) for name, rs in runs.items()}
+    cpu = {name: statistics.median(r.cpu for r in rs) for name, rs in runs.items()}
+    peak = {name: max(r.peak_mb for r in rs) for name, rs in runs.items()}
     n = len(files)
     for name in measures:
-        print(f"{name:36s} {wall[name]:7.2f} s  {n / wall[name]:6.2f} documents/s  peak RSS {peak[name]:4d} MB")
-    base, one, two = wall["parse_to_data, one process"], wall["batch --jobs 1"], wall["batch --jobs 2"]
-    result = {"documents": n, "repeat": args.repeat,
-              "batch_jobs1_over_parse_to_data": round(one / base, 3),
-              "jobs2_speedup_over_jobs1": round(one / two, 3),
-              "peak_rss_mb_largest_batch_process_jobs1": peak["batch --jobs 1"],
-              "dataset_cost_s": round(wall["batch --jobs 2 with the dataset"] - two, 2)}
+        print(f"{name:36s} wall {wall[name]:7.2f} s  cpu {cpu[name]:7.2f} s  {n / wall[name]:6.2f} documents/s  "
+              f"peak RSS {peak[name]:4d} MB")
+    base, one, two = "parse_to_data, one process", "batch --jobs 1", "batch --jobs 2"
+    result = {"documents": n, "repeat": args.repeat, "load_average_1min": os.getloadavg()[0],
+              "batch_jobs1_over_parse_to_data_wall": round(wall[one] / wall[base], 3),
+              "batch_jobs1_over_parse_to_data_cpu": round(cpu[one] / cpu[base], 3),
+              "jobs2_speedup_over_jobs1_wall": round(wall[one] / wall[two], 3),
+              "jobs2_cpu_over_jobs1_cpu": round(cpu[two] / cpu[one], 3),
+              "peak_rss_mb_largest_batch_process_jobs1": peak[one],
+              "dataset_cost_s_wall": round(wall["batch --jobs 2 with the dataset"] - wall[two], 2),
+              "dataset_cost_s_cpu": round(cpu["batch --jobs 2 with the dataset"] - cpu[two], 2)}
     if not args.no_dask:
-        dask = wall["batch --jobs 2 --executor dask"]
-        result["dask_local_cluster_overhead_s_per_document"] = round((dask - two) / n, 4)
-        result["dask_local_cluster_overhead_s_total"] = round(dask - two, 2)
+        dask = "batch --jobs 2 --executor dask"
+        result["dask_local_cluster_overhead_s_per_document_wall"] = round((wall[dask] - wall[two]) / n, 4)
+        result["dask_local_cluster_overhead_s_per_document_cpu"] = round((cpu[dask] - cpu[two]) / n, 4)
     print(json.dumps(result, indent=2))
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Iterable, Iterator
+from contextlib import ExitStack, closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol, TextIO
@@ -11,9 +12,9 @@ from typing import Protocol, TextIO
 from reportparse.errors import UsageError
 from reportparse.records import Record
 from reportparse.runner import records, summary
+from reportparse.runner.child import Limits
 from reportparse.runner.inputs import Input, discover
 from reportparse.runner.job import Document, Outcome, ParseOptions
-from reportparse.runner.child import Limits
 from reportparse.runner.progress import Progress
 from reportparse.runner.resume import Plan, plan
 
@@ -46,17 +47,18 @@ def _executor(options: BatchOptions) -> Executor:
     return LocalExecutor(options.jobs, options.limits, options.parse)
 
 
-def _open_outdir(options: BatchOptions) -> Path:
+def _outdir(options: BatchOptions) -> Path:
+    """reports.jsonl's path; OUTDIR is made, and an earlier run's records are not run over."""
     path = options.outdir / records.REPORTS_FILE
+    if path.exists() and not options.resume:
+        raise UsageError(f"{path} already holds records: add --resume to go on with them, or choose "
+                         "another output folder")
     try:
         options.outdir.mkdir(parents=True, exist_ok=True)
     except OSError as e:
         raise UsageError(f"cannot create the output folder {options.outdir}: {e.strerror}") from None
     if not os.access(options.outdir, os.W_OK):
         raise UsageError(f"cannot write to the output folder {options.outdir}")
-    if path.exists() and not options.resume:
-        raise UsageError(f"{path} already holds records: add --resume to go on with them, or choose "
-                         "another output folder")
     return path
 
 
@@ -66,28 +68,25 @@ def run_batch(args: list[str], options: BatchOptions, stdin: TextIO | None = Non
     if options.dataset:
         from reportparse.export.dataset import require_pyarrow
         require_pyarrow()
-    path = _open_outdir(options)
-    inputs = discover(args, stdin, options.exclude)
+    inputs = discover(args, stdin, options.exclude)     # a usage error here leaves no OUTDIR behind
+    path = _outdir(options)
     found = records.scan(path)
     todo = plan(inputs, found.lines, found.damaged, options.retry_errors)
     run = summary.RunCounts(inputs=len(inputs), already_recorded=len(todo.done), unreadable=len(todo.failed),
-                            copied=len(todo.copy))
-    progress = Progress(len(inputs), len(todo.done), quiet=options.quiet)
-    try:
+                            copied=len(todo.copy) + sum(len(group) - 1 for group in todo.parse.values()))
+    with ExitStack() as stack:
+        # The executor first: a cluster that cannot be reached stops the run before any record.
+        executor = stack.enter_context(closing(_executor(options))) if todo.parse else None
+        progress = stack.enter_context(closing(Progress(len(inputs), len(todo.done), quiet=options.quiet)))
         copies, log = _open_log(path, todo)
-        try:
-            for inp, rec in copies:
-                _write(log, progress, {**rec, "source": inp.source})
-            for inp in todo.failed:
-                assert inp.error is not None
-                _write(log, progress, records.record(inp, inp.error, 0.0))
-            if todo.parse:
-                run.parsed = _parse_all(todo, options, log, progress)
-                run.copied += sum(len(group) - 1 for group in todo.parse.values())
-        finally:
-            log.close()
-    finally:
-        progress.close()
+        stack.enter_context(closing(log))
+        for inp, rec in copies:
+            _write(log, progress, {**rec, "source": inp.source})
+        for inp in todo.failed:
+            assert inp.error is not None
+            _write(log, progress, records.record(inp, inp.error, 0.0))
+        if executor is not None:
+            run.parsed = _parse_all(todo, executor, log, progress)
     run.wall_s = time.monotonic() - started
     data = summary.as_data(summary.summarize(records.read_records(path)), run)
     summary.write(options.outdir, data)
@@ -111,16 +110,12 @@ def _write(log: records.RecordLog, progress: Progress, rec: Record) -> None:
     progress.update(rec["status"] == "error")
 
 
-def _parse_all(todo: Plan, options: BatchOptions, log: records.RecordLog, progress: Progress) -> int:
+def _parse_all(todo: Plan, executor: Executor, log: records.RecordLog, progress: Progress) -> int:
     """Parse each distinct content once; record it under each of its names as it finishes."""
     parsed = 0
-    executor = _executor(options)
-    try:
-        documents = ((sha, group[0].source) for sha, group in todo.parse.items())
-        for sha, outcome in executor.run(documents):
-            parsed += 1
-            for inp in todo.parse[sha]:
-                _write(log, progress, records.record(inp, outcome.result, outcome.elapsed_s))
-    finally:
-        executor.close()
+    documents = ((sha, group[0].source) for sha, group in todo.parse.items())
+    for sha, outcome in executor.run(documents):
+        parsed += 1
+        for inp in todo.parse[sha]:
+            _write(log, progress, records.record(inp, outcome.result, outcome.elapsed_s))
     return parsed

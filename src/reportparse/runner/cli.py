@@ -9,8 +9,8 @@ from pathlib import Path
 from reportparse.cli import _one_line, _Parser, _positive, _quiet_libraries
 from reportparse.errors import INTERNAL_ERROR_EXIT, ReportParseError
 from reportparse.limits import DEFAULT_TIMEOUT
-from reportparse.runner.job import ParseOptions
 from reportparse.runner.child import Limits
+from reportparse.runner.job import ParseOptions
 from reportparse.runner.summary import as_text
 
 DEFAULT_MEMORY_MB = 500

@@ -13,8 +13,8 @@ from collections.abc import Hashable, Iterable, Iterator
 from typing import Any, Self, TypeVar
 
 from reportparse.errors import UsageError
-from reportparse.runner.job import Document, Outcome, ParseOptions, supervised, warm_up
 from reportparse.runner.child import Limits, Worker
+from reportparse.runner.job import Document, Outcome, ParseOptions, supervised, warm_up
 
 Key = TypeVar("Key", bound=Hashable)
 MISSING = "Dask is not installed: pip install 'reportparse[dask]'"

@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING
 from reportparse.api import Source
 from reportparse.errors import ReportParseError, UsageError
 from reportparse.limits import DEFAULT_TIMEOUT
+from reportparse.runner.child import Limits
 from reportparse.runner.job import Document, ParseOptions
 from reportparse.runner.local import LocalExecutor
-from reportparse.runner.child import Limits
 
 if TYPE_CHECKING:
     from reportparse.model import Report

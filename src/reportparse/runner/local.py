@@ -11,8 +11,8 @@ from collections.abc import Hashable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from typing import Self, TypeVar
 
-from reportparse.runner.job import Document, Outcome, ParseOptions, supervised, warm_up
 from reportparse.runner.child import Limits, Worker
+from reportparse.runner.job import Document, Outcome, ParseOptions, supervised, warm_up
 
 Key = TypeVar("Key", bound=Hashable)
 
