@@ -131,6 +131,36 @@ def test_a_document_past_its_time_limit_costs_its_own_record(corpus_subset, tmp_
         assert rec["elapsed_s"] < 5
 
 
+def _children(pid: int) -> list[int]:
+    """The processes `pid` started (its worker children), from /proc."""
+    kids = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        kids += [int(k) for k in (task / "children").read_text().split()]
+    return kids
+
+
+def test_a_worker_killed_by_a_signal_costs_one_record_and_the_batch_goes_on(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    names = sorted(p.name for p in CORPUS.glob("*-ttf-*.pdf"))[:5]
+    for name in names:
+        shutil.copyfile(CORPUS / name, docs / name)
+    out = tmp_path / "out"
+    proc = subprocess.Popen([sys.executable, "-m", "reportparse", "batch", str(docs), "-o", str(out),
+                             "--jobs", "1", "--no-dataset", "--quiet"])
+    _wait_for_lines(out / "reports.jsonl", 1, proc)
+    workers = _children(proc.pid)
+    assert len(workers) == 1
+    os.kill(workers[0], signal.SIGSEGV)        # as a crash inside a C library would end it
+    assert proc.wait(timeout=120) == 0
+    recs = records(out)
+    assert sorted(r["source"] for r in recs) == sorted(str(docs / n) for n in names)
+    crashed = [r for r in recs if r["status"] == "error"]
+    assert [r["error"]["kind"] for r in crashed] == ["crashed"]
+    assert crashed[0]["error"]["message"].startswith("reading the input crashed the parser process (SIGSEGV")
+    assert sum(r["status"] == "ok" for r in recs) == len(names) - 1
+
+
 def _wait_for_lines(path: Path, n: int, proc: subprocess.Popen, seconds: float = 120) -> None:
     end = time.monotonic() + seconds
     while time.monotonic() < end and proc.poll() is None:
