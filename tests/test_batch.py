@@ -131,6 +131,19 @@ def test_a_document_past_its_time_limit_costs_its_own_record(corpus_subset, tmp_
         assert rec["elapsed_s"] < 5
 
 
+def _slow_batch(tmp_path: Path, pattern: str, n: int, new_session: bool = False):
+    """A batch of n corpus documents, one at a time, left running: (docs, names, out, process)."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    names = sorted(p.name for p in CORPUS.glob(pattern))[:n]
+    for name in names:
+        shutil.copyfile(CORPUS / name, docs / name)
+    out = tmp_path / "out"
+    proc = subprocess.Popen([sys.executable, "-m", "reportparse", "batch", str(docs), "-o", str(out),
+                             "--jobs", "1", "--no-dataset", "--quiet"], start_new_session=new_session)
+    return docs, names, out, proc
+
+
 def _children(pid: int) -> list[int]:
     """The processes `pid` started (its worker children), from /proc."""
     kids = []
@@ -140,14 +153,7 @@ def _children(pid: int) -> list[int]:
 
 
 def test_a_worker_killed_by_a_signal_costs_one_record_and_the_batch_goes_on(tmp_path):
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    names = sorted(p.name for p in CORPUS.glob("*-ttf-*.pdf"))[:5]
-    for name in names:
-        shutil.copyfile(CORPUS / name, docs / name)
-    out = tmp_path / "out"
-    proc = subprocess.Popen([sys.executable, "-m", "reportparse", "batch", str(docs), "-o", str(out),
-                             "--jobs", "1", "--no-dataset", "--quiet"])
+    docs, names, out, proc = _slow_batch(tmp_path, "*-ttf-*.pdf", 5)
     _wait_for_lines(out / "reports.jsonl", 1, proc)
     workers = _children(proc.pid)
     assert len(workers) == 1
@@ -171,14 +177,7 @@ def _wait_for_lines(path: Path, n: int, proc: subprocess.Popen, seconds: float =
 
 
 def test_kill_9_then_resume_completes_without_duplicates(tmp_path):
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    names = sorted(p.name for p in CORPUS.glob("*-cid-*.pdf"))[:10]
-    for name in names:
-        shutil.copyfile(CORPUS / name, docs / name)
-    out = tmp_path / "out"
-    proc = subprocess.Popen([sys.executable, "-m", "reportparse", "batch", str(docs), "-o", str(out),
-                             "--jobs", "1", "--no-dataset", "--quiet"], start_new_session=True)
+    docs, names, out, proc = _slow_batch(tmp_path, "*-cid-*.pdf", 10, new_session=True)
     _wait_for_lines(out / "reports.jsonl", 3, proc)
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait()
