@@ -109,7 +109,8 @@ def parse(source: Source, *, format: str | None = None, password: str | bytes | 
 def parse_text(text: str, *, timeout: float | None = None) -> Report:
     """Parse a report already decoded to a string (a text extraction)."""
     from reportparse.sources.text import load_text
-    clean = _clean_text(text, "parse_text")
+    from reportparse.sources.text_input import prepared_text
+    clean = prepared_text(_clean_text(text, "parse_text"))
     with deadline(_check_timeout(timeout)):
         return _validated(build_report(load_text(clean)))
 
