@@ -53,7 +53,9 @@ def form_xobject_bomb(megabytes: int = 256) -> bytes:
 def object_stream_bomb(megabytes: int = 64, fill: bytes = b"[]") -> bytes:
     """An object stream (PDF 1.5) that inflates to `megabytes` MB of `[]` (millions of empty arrays)."""
     header = b"7 0 "
-    packed = zlib.compress(header + fill * (megabytes * 2**20 // len(fill)), 9)
+    packer = zlib.compressobj(9)
+    chunk = fill * (2**20 // len(fill))
+    packed = packer.compress(header) + b"".join(packer.compress(chunk) for _ in range(megabytes)) + packer.flush()
     objstm = b"<< /Type /ObjStm /N 1 /First %d /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream" % (
         len(header), len(packed), packed)
     resources = b"<< /Font << /F1 5 0 R >> /Extra 7 0 R >>"
@@ -97,6 +99,17 @@ def blank_pages(count: int = 100_000) -> bytes:
     objects[2] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, count)
     for i in range(count):
         objects[10 + i] = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>"
+    return raw_pdf(objects)
+
+
+def shared_bomb_pages(count: int = 41, megabytes: int = 40) -> bytes:
+    """`count` pages all drawing one shared content stream that inflates to `megabytes` MB
+    (a long document's skim would inflate it once per page)."""
+    objects = {1: _CATALOG, 4: stream(_deflate_zeros(megabytes), b"/Filter /FlateDecode"), 5: _SONG}
+    kids = b" ".join(b"%d 0 R" % (10 + i) for i in range(count))
+    objects[2] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, count)
+    for i in range(count):
+        objects[10 + i] = _PAGE % (_RESOURCES, b"")
     return raw_pdf(objects)
 
 
@@ -150,13 +163,24 @@ def _rezip(data: bytes, replace: dict[str, bytes], numbered: bool = False) -> by
     return out.getvalue()
 
 
-def lying_zip(megabytes: int = 300) -> bytes:
-    """A .docx whose document.xml inflates to `megabytes` MB while its central directory says 1 KB."""
-    body = b'<?xml version="1.0"?><w:document xmlns:w="x">' + b" " * (megabytes * 2**20) + b"</w:document>"
+def lying_zip(base: bytes, megabytes: int = 300) -> bytes:
+    """The .docx `base` whose document.xml inflates to `megabytes` MB (its own text, then
+    blanks) while the zip's local header and central directory say 1 KB."""
+    source = zipfile.ZipFile(io.BytesIO(base))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("[Content_Types].xml", b'<?xml version="1.0"?><Types/>')
-        z.writestr("word/document.xml", body)
+        for item in source.infolist():
+            if item.filename != "word/document.xml":
+                z.writestr(item, source.read(item.filename))
+                continue
+            body = source.read(item.filename)
+            cut = body.rfind(b"</w:body>")
+            with z.open("word/document.xml", "w", force_zip64=True) as member:
+                member.write(body[:cut])
+                blank = b" " * 2**20
+                for _ in range(megabytes):
+                    member.write(blank)
+                member.write(body[cut:])
     data = bytearray(out.getvalue())
     name = b"word/document.xml"
     at = data.find(b"PK\x03\x04")
