@@ -38,7 +38,7 @@ def structural_pdf(rng: random.Random, seed_pdf: bytes) -> bytes:
 
 def structural_text(rng: random.Random, seed_text: str) -> str:
     if rng.random() < 0.25:
-        return amp.text_rows(rng.choice([10, 10_000, 99_000, 150_000])).decode("utf-8")
+        return amp.text_rows(rng.choice([10, 10_000, 29_000, 150_000])).decode("utf-8")
     ending = rng.choice(_LINE_ENDS)
     lines = seed_text.split("\n")
     if rng.random() < 0.5:

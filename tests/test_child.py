@@ -12,8 +12,14 @@ from pathlib import Path
 import pytest
 
 from reportparse.api import parse_to_data
-from reportparse.errors import (InternalError, NotAReportError, OutOfMemoryError, ParseTimeoutError,
-                                ReportParseError, WorkerCrashedError)
+from reportparse.errors import (
+    InternalError,
+    NotAReportError,
+    OutOfMemoryError,
+    ParseTimeoutError,
+    ReportParseError,
+    WorkerCrashedError,
+)
 from reportparse.runner import Limits, Worker, run_supervised
 
 SAMPLE = Path(__file__).resolve().parents[1] / "corpus" / "sample" / "sample-report.pdf"

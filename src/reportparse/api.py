@@ -16,6 +16,7 @@ from reportparse.errors import (
     InternalError,
     OutOfMemoryError,
     ReportParseError,
+    UnreadableInputError,
     UsageError,
 )
 from reportparse.limits import deadline
@@ -58,7 +59,7 @@ def _clean_text(text: object, entry: str) -> str:
     if not isinstance(text, str):
         raise UsageError(f"{entry}() takes a decoded str, not a {type(text).__name__}: give bytes to parse()")
     if len(text) > limits.MAX_TEXT_BYTES:
-        raise UsageError(f"the text is {len(text) // 2**20} M characters, too large for an annual report "
+        raise UnreadableInputError(f"the text is {len(text) // 2**20} M characters, too large for an annual report "
                          f"(the limit is {limits.MAX_TEXT_BYTES // 2**20} M)")
     # A lone surrogate (from a lossy decode upstream) cannot be written as UTF-8 JSON.
     return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")

@@ -12,14 +12,18 @@ from reportparse.errors import UnreadableInputError, UsageError
 Source = str | os.PathLike | bytes | bytearray | memoryview | BinaryIO
 
 
+def _size(n: int) -> str:
+    return f"{n // 2**20} MB" if n >= 2**20 else f"{n} bytes"
+
+
 def too_large(size_text: str, limit: int) -> UnreadableInputError:
     return UnreadableInputError(f"the input is {size_text}, too large for an annual report "
-                                f"(the limit is {limit // 2**20} MB: --max-bytes)")
+                                f"(the limit is {_size(limit)}: --max-bytes)")
 
 
 def _bounded(data: bytes, limit: int) -> bytes:
     if len(data) > limit:
-        raise too_large("more than " + f"{limit // 2**20} MB", limit)
+        raise too_large(f"more than {_size(limit)}", limit)
     return data
 
 
@@ -29,7 +33,7 @@ def _read_file(f: BinaryIO, limit: int) -> bytes:
     except (OSError, AttributeError, ValueError):      # BytesIO and the like: no file descriptor
         info = None
     if info is not None and stat.S_ISREG(info.st_mode) and info.st_size > limit:
-        raise too_large(f"{info.st_size // 2**20} MB", limit)      # known from its size: read nothing
+        raise too_large(_size(info.st_size), limit)      # known from its size: read nothing
     data = f.read(limit + 1)
     if isinstance(data, str):
         raise UsageError("the file object is open in text mode; open it with 'rb' or use parse_text()")

@@ -174,7 +174,8 @@ def _open(data: bytes, password: str | bytes | None):
             pdf.pages                       # walks the page tree: a broken one fails here
             return pdf
         except _LIBRARY_ERRORS as e:
-            wrong = isinstance(_unwrap(e), (PDFPasswordIncorrect, UnicodeEncodeError)) and bool(password)
+            # Only the password as given diagnoses the file; its other forms can only be wrong.
+            wrong = bool(password) and (n > 1 or isinstance(_unwrap(e), (PDFPasswordIncorrect, UnicodeEncodeError)))
             if wrong and n < len(forms):
                 continue
             raise (PasswordRequiredError("the PDF is encrypted and the password given is wrong") if wrong
