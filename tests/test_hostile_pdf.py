@@ -100,3 +100,27 @@ def test_a_password_given_as_bytes(intact, tmp_path):
     assert reportparse.parse(path, password=b"secret").cells() == reportparse.parse(intact).cells()
     with pytest.raises(reportparse.PasswordRequiredError, match="^the PDF is encrypted and the password given is wrong$"):
         reportparse.parse(path, password="密".encode("gbk"))
+
+
+# cause 7: a page stored turned (/Rotate) whose content is drawn turned back reads as shown
+_TURNS = {  # /Rotate → how the content is drawn on the stored page (stored box of width w, height h)
+    90: lambda w, h: pypdf.Transformation().rotate(90).translate(h, 0),
+    270: lambda w, h: pypdf.Transformation().rotate(-90).translate(0, w),
+    180: lambda w, h: pypdf.Transformation().rotate(180).translate(w, h),
+}
+
+
+@pytest.mark.parametrize("rotate", [90, 270, 180])
+def test_a_page_stored_turned_reads_every_cell(rotate, intact, tmp_path, capped_cli):
+    writer = pypdf.PdfWriter(clone_from=intact)
+    for page in writer.pages:
+        w, h = float(page.mediabox.width), float(page.mediabox.height)
+        page.add_transformation(_TURNS[rotate](w, h))
+        if rotate != 180:
+            page.mediabox = pypdf.generic.RectangleObject([0, 0, h, w])
+        page[pypdf.generic.NameObject("/Rotate")] = pypdf.generic.NumberObject(rotate)
+    path = tmp_path / f"rotate{rotate}.pdf"
+    writer.write(path)
+    turned, plain = capped_cli(path, "--format", "cells"), capped_cli(intact, "--format", "cells")
+    assert (turned.returncode, turned.stderr) == (0, b"")
+    assert turned.stdout == plain.stdout and plain.stdout.count(b"\n") == 200

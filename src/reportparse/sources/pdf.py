@@ -27,7 +27,7 @@ from reportparse.layout.model import Document, Page, Table, TextLine
 from reportparse.layout.stream import split_tables
 from reportparse.recognize.furniture import is_page_number
 from reportparse.recognize.headings import is_heading
-from reportparse.sources import pdf_limits, pdf_password
+from reportparse.sources import pdf_limits, pdf_password, pdf_rotation
 from reportparse.sources.pdf_rules import ruled_tables
 from reportparse.sources.pdf_scan import LONG_DOCUMENT, report_window, text_layer_problem
 
@@ -102,6 +102,7 @@ def _read_page(page, number: int) -> tuple[Page, _RawPage]:
     try:
         pdf_limits.check_page(page.page_obj, number)
         chars, _, _ = page.chars, page.lines, page.rects       # pdfminer parses the page here
+        pdf_rotation.round_coordinates(page)
         has_images = bool(page.images)
         width, height = float(page.width), float(page.height)
     except _LIBRARY_ERRORS as e:
