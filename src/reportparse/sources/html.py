@@ -51,7 +51,7 @@ _NON_ASCII = regex.compile(r"[^\x00-\x7f]")
 _YEAR = regex.compile(r"(?:19|20)\d{2}\s*年")
 _HEADING_MAX = 60
 _MAX_SPAN = 1000                 # a bigger rowspan/colspan is a typo, not a layout
-_MAX_GRID = 100_000              # grid slots of one table (a report's have a few hundred)
+_MAX_GRID = 20_000               # grid slots of one table (a report's have a few hundred)
 
 _CHARSET = regex.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", regex.I)
 _XML_ENCODING = regex.compile(rb"""<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", regex.I)
