@@ -27,11 +27,11 @@ CASES = {
     "a85_flate_chain": (lambda: amp.filter_chain("a85_flate", 48), 3, BOMB),
     "form_xobject_bomb": (amp.form_xobject_bomb, 3, BOMB),
     "object_stream_of_64_mb_of_arrays": (amp.object_stream_bomb, 3,
-                                         "an object stream (object 6) of the PDF inflates to more than 8 MB "
-                                         "(a decompression bomb?)"),
+                                         ("an object stream (object 6) of the PDF inflates to more than 8 MB "
+                                          "(a decompression bomb?)")),
     "xref_stream_index_of_10^8_objects": (amp.xref_stream_index, 3,
-                                          "the PDF's cross-reference table claims 104857612 objects, more than any "
-                                          "document holds (the limit is 2000000): it is corrupt or hostile"),
+                                          ("the PDF's cross-reference table claims 104857612 objects, more than any "
+                                           "document holds (the limit is 2000000): it is corrupt or hostile")),
     "41_pages_of_one_shared_bomb": (lambda: amp.shared_bomb_pages(41, 48), 3, BOMB),
     # cause 2: dense pages under the content limit, counted before pdfminer builds objects
     "one_tj_of_1m_glyphs": (lambda: amp.dense("glyphs", 1_000_000), 3, dense("bytes of text", 120000)),
@@ -124,3 +124,24 @@ def test_a_page_stored_turned_reads_every_cell(rotate, intact, tmp_path, capped_
     turned, plain = capped_cli(path, "--format", "cells"), capped_cli(intact, "--format", "cells")
     assert (turned.returncode, turned.stderr) == (0, b"")
     assert turned.stdout == plain.stdout and plain.stdout.count(b"\n") == 200
+
+
+def test_a_page_drawn_sideways_without_rotate_is_named_in_problems(intact, tmp_path, capped_cli):
+    import json
+    writer = pypdf.PdfWriter(clone_from=intact)
+    page = writer.pages[1]
+    w, h = float(page.mediabox.width), float(page.mediabox.height)
+    page.add_transformation(_TURNS[90](w, h))           # turned, but no /Rotate to show it turned back
+    page.mediabox = pypdf.generic.RectangleObject([0, 0, h, w])
+    path = tmp_path / "sideways.pdf"
+    writer.write(path)
+    run = capped_cli(path)
+    assert (run.returncode, run.stderr) == (0, b"")
+    sideways = [p for p in json.loads(run.stdout)["problems"] if p["kind"] == "sideways_text"]
+    import pdfplumber
+    with pdfplumber.open(intact) as pdf:
+        glyphs = len(pdf.pages[1].chars)
+    assert [(p["page"], p["message"]) for p in sideways] == [(2, (
+        f"page 2: its text runs sideways ({glyphs} of {glyphs} glyphs are turned and the page does not say to "
+        "show it turned back): it cannot be read in order, so the lines and tables of this page may be missing "
+        "or wrong"))]

@@ -95,6 +95,7 @@ class _RawPage:
     number: int
     chars: list
     has_images: bool
+    sideways: dict | None = None        # the problem record of a page whose text runs sideways
 
 
 def _read_page(page, number: int) -> tuple[Page, _RawPage]:
@@ -118,7 +119,7 @@ def _read_page(page, number: int) -> tuple[Page, _RawPage]:
     page.close()
     vars(page).pop("_layout", None)     # pdfplumber's close() keeps pdfminer's layout tree: free it
     return (Page(number=number, blocks=blocks, width=width, height=height),
-            _RawPage(number, [c["text"] for c in chars], has_images))
+            _RawPage(number, [c["text"] for c in chars], has_images, pdf_rotation.sideways_problem(chars, number)))
 
 
 def _unwrap(e: BaseException) -> BaseException:
@@ -204,7 +205,8 @@ def _load(data: bytes, password: str | bytes | None, max_pages: int | None) -> D
     problem = text_layer_problem([(raw.number, raw.chars, raw.has_images) for _, raw in read], total)
     if problem:
         raise problem
-    return Document(pages=[p for p, _ in read], source_format="pdf", pages_total=total)
+    return Document(pages=[p for p, _ in read], source_format="pdf", pages_total=total,
+                    problems=[raw.sideways for _, raw in read if raw.sideways])
 
 
 _OBJ = re.compile(rb"(?<![^\s])(\d{1,10})\s+(\d{1,5})\s+obj\b")
