@@ -182,3 +182,8 @@ def test_a_real_parse_in_the_child_equals_the_one_in_process():
 def test_every_error_is_a_report_parse_error():
     for error in (OutOfMemoryError, WorkerCrashedError, InternalError):
         assert issubclass(error, ReportParseError)
+
+
+def test_no_memory_cap_when_asked():
+    for memory_mb in (None, 0):
+        assert run_supervised(allocate, 700 * 2**20, limits=Limits(memory_mb=memory_mb, timeout=60)) == 700 * 2**20
