@@ -12,8 +12,14 @@ from pathlib import Path
 import pytest
 
 from reportparse.api import parse_to_data
-from reportparse.errors import (InternalError, NotAReportError, OutOfMemoryError, ParseTimeoutError,
-                                ReportParseError, WorkerCrashedError)
+from reportparse.errors import (
+    InternalError,
+    NotAReportError,
+    OutOfMemoryError,
+    ParseTimeoutError,
+    ReportParseError,
+    WorkerCrashedError,
+)
 from reportparse.runner import Limits, Worker, run_supervised
 
 SAMPLE = Path(__file__).resolve().parents[1] / "corpus" / "sample" / "sample-report.pdf"
@@ -176,3 +182,8 @@ def test_a_real_parse_in_the_child_equals_the_one_in_process():
 def test_every_error_is_a_report_parse_error():
     for error in (OutOfMemoryError, WorkerCrashedError, InternalError):
         assert issubclass(error, ReportParseError)
+
+
+def test_no_memory_cap_when_asked():
+    for memory_mb in (None, 0):
+        assert run_supervised(allocate, 700 * 2**20, limits=Limits(memory_mb=memory_mb, timeout=60)) == 700 * 2**20

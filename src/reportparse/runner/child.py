@@ -64,7 +64,7 @@ def _address_space() -> int:
 
 
 def _cap_bytes(memory_mb: int | None) -> int | None:
-    if memory_mb is None:
+    if not memory_mb:
         return None
     cap = memory_mb * 2**20
     inherited = _address_space()
@@ -86,7 +86,12 @@ class _Child:
                     stream.flush()      # else the child would flush the same buffered bytes again
                 except (OSError, ValueError, AttributeError):
                     pass
-            pid = os.fork()
+            try:
+                pid = os.fork()
+            except OSError as e:        # out of processes or memory: no child to run the job in
+                for fd in (job_r, job_w, result_r, result_w, err_r, err_w):
+                    os.close(fd)
+                raise WorkerCrashedError(f"the parser process cannot be started ({e.strerror})") from None
             if pid == 0:
                 for fd in list(_SUPERVISOR_FDS) + [job_w, result_r, err_r]:
                     os.close(fd)

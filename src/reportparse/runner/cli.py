@@ -3,17 +3,17 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
+import threading
 from pathlib import Path
 
 from reportparse.cli import _one_line, _Parser, _positive, _quiet_libraries
 from reportparse.errors import INTERNAL_ERROR_EXIT, ReportParseError
-from reportparse.limits import DEFAULT_TIMEOUT
+from reportparse.limits import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT
 from reportparse.runner.child import Limits
 from reportparse.runner.job import ParseOptions
 from reportparse.runner.summary import as_text
-
-DEFAULT_MEMORY_MB = 500
 
 EPILOG = """OUTDIR gets reports.jsonl (one record per input, written as each finishes),
 summary.json, and the dataset cells/checks/problems/reports.parquet (unless --no-dataset).
@@ -35,8 +35,8 @@ def _arguments() -> _Parser:
                    help="documents parsed at once (default: the number of cores)")
     p.add_argument("--timeout", type=_positive(float), default=DEFAULT_TIMEOUT, metavar="SECONDS",
                    help=f"per document (default {DEFAULT_TIMEOUT:g}; 0 for no limit)")
-    p.add_argument("--memory-mb", type=_positive(int), default=DEFAULT_MEMORY_MB, metavar="MB",
-                   help=f"memory cap of each worker (default {DEFAULT_MEMORY_MB})")
+    p.add_argument("--memory-mb", type=_positive(int, zero=True), default=DEFAULT_MEMORY_MB, metavar="MB",
+                   help=f"memory cap of each worker (default {DEFAULT_MEMORY_MB}; 0 for no cap)")
     p.add_argument("--resume", action="store_true",
                    help="go on with OUTDIR's records: inputs whose content has a record are not parsed again")
     p.add_argument("--retry-errors", action="store_true", help="with --resume, parse error records again")
@@ -60,13 +60,16 @@ def main(argv: list[str]) -> int:
     debug = "--debug" in argv
     if not debug:
         _quiet_libraries()
+    if threading.current_thread() is threading.main_thread() and signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
+        # Ctrl-C is a KeyboardInterrupt again (see __init__.py): the records written so far are kept
+        signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         args = _arguments().parse_args(argv)
         if args.scheduler and args.executor != "dask":
             args.executor = "dask"
         timeout = args.timeout or None
         options = BatchOptions(
-            outdir=args.output, jobs=args.jobs, limits=Limits(memory_mb=args.memory_mb, timeout=timeout),
+            outdir=args.output, jobs=args.jobs, limits=Limits(memory_mb=args.memory_mb or None, timeout=timeout),
             parse=ParseOptions(password=args.password, max_pages=args.max_pages),
             resume=args.resume, retry_errors=args.retry_errors, quiet=args.quiet, dataset=not args.no_dataset,
             executor=args.executor, scheduler=args.scheduler, exclude=tuple(args.exclude))

@@ -7,15 +7,13 @@ from typing import TYPE_CHECKING
 
 from reportparse.api import Source
 from reportparse.errors import ReportParseError, UsageError
-from reportparse.limits import DEFAULT_TIMEOUT
+from reportparse.limits import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT
 from reportparse.runner.child import Limits
 from reportparse.runner.job import Document, ParseOptions
 from reportparse.runner.local import LocalExecutor
 
 if TYPE_CHECKING:
     from reportparse.model import Report
-
-DEFAULT_MEMORY_MB = 500
 
 
 def _document(source: Source) -> Document:

@@ -41,7 +41,7 @@ def _die_with_parent() -> None:
         pass
 
 
-def _ran_out_of_memory(error: BaseException | None) -> bool:
+def ran_out_of_memory(error: BaseException | None) -> bool:
     """A MemoryError anywhere in the chain: a reader that turned one into its own error still ran out."""
     seen: set[int] = set()
     while error is not None and id(error) not in seen:
@@ -55,7 +55,7 @@ def _ran_out_of_memory(error: BaseException | None) -> bool:
 def _reply_for(error: BaseException) -> tuple:
     if isinstance(error, KeyboardInterrupt):
         os._exit(130)
-    if _ran_out_of_memory(error):
+    if ran_out_of_memory(error):
         return ("oom",)
     if isinstance(error, ReportParseError):
         return ("error", type(error), error.message)

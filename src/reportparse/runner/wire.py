@@ -58,7 +58,7 @@ def _wait_ms(deadline: float | None) -> int:
     left = deadline - time.monotonic()
     if left <= 0:
         raise TimedOut()
-    return max(1, int(left * 1000))
+    return max(1, int(min(left, 3600.0) * 1000))     # poll again after an hour: no overflow
 
 
 def send_frame(fd: int, payload: bytes, deadline: float | None) -> None:

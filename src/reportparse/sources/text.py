@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import regex
 
+from reportparse import limits
 from reportparse.layout.model import Cell, Document, Page, Table, TextLine
 from reportparse.recognize.headings import is_heading
 from reportparse.tables.values import looks_like_value
@@ -59,6 +60,7 @@ def _page(text: str, number: int) -> Page:
     blocks: list[TextLine | Table] = []
     pending_rows: list[list[str]] = []
     for raw in text.split("\n"):
+        limits.check()
         line = raw.rstrip("\r")
         cells = _cells(line)
         if line.strip() and not is_heading(line) and _is_row(cells, line):
