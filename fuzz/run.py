@@ -26,12 +26,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from fuzz import mutate
+from fuzz import mutate, structural
+from fuzz.cli_mode import check_cli
 from fuzz.pdfbytes import split
 
 DEFAULT_OUT = Path(__file__).resolve().parent / "findings"
 _KINDS, _WEIGHTS = ["pdf", "text", "html", "docx"], [6, 2, 1, 1]
 _ENCODINGS = ["utf-8", "utf-8", "gb18030", "utf-16", "utf-8-sig", "utf-16-be"]
+STRUCTURAL_SHARE = 0.25         # inputs built to amplify (fuzz/structural.py) rather than mutated
 
 
 @dataclass
@@ -62,6 +64,8 @@ def make_input(seeds: Seeds, seed: int, iteration: int) -> tuple[str, bytes]:
     """The mutated input number `iteration` of run `seed`: (kind, bytes)."""
     rng = random.Random(f"fuzz:{seed}:{iteration}")
     kind = rng.choices(_KINDS, _WEIGHTS)[0]
+    if rng.random() < STRUCTURAL_SHARE:
+        return kind, _structural(seeds, kind, rng)
     if kind == "pdf":
         donors = [split(p) for p in rng.sample(seeds.pdf, 2) + [rng.choice(seeds.hostile)]]
         data = rng.choice(seeds.pdf)
@@ -73,24 +77,62 @@ def make_input(seeds: Seeds, seed: int, iteration: int) -> tuple[str, bytes]:
     return kind, (mutate.mutate_bytes(data, rng) if rng.random() < 0.2 else data)
 
 
+def _structural(seeds: Seeds, kind: str, rng: random.Random) -> bytes:
+    if kind == "pdf":
+        return structural.structural_pdf(rng, rng.choice(seeds.pdf))
+    if kind == "docx":
+        return structural.structural_docx(rng, rng.choice(seeds.docx))
+    if kind == "html":
+        return structural.structural_html(rng, rng.choice(seeds.html).encode("utf-8"))
+    return structural.structural_text(rng, rng.choice(seeds.text)).encode(rng.choice(_ENCODINGS), errors="replace")
+
+
 def check_input(data: bytes, timeout: float) -> tuple[str, str]:
-    """(outcome, detail): "parsed" or the ReportParseError's class name; "crash"/"memory" with a traceback."""
+    """(outcome, detail): "parsed" or the ReportParseError's class name; findings: "crash" (an
+    exception other than ReportParseError, or an InternalError: a bug), "memory" (running out
+    of memory under the cap is a broken promise, even when a reader turned it into its own
+    error) and "timeout", with a traceback or the message."""
     import reportparse
-    from reportparse.errors import ParseTimeoutError, ReportParseError
+    from reportparse.errors import InternalError, OutOfMemoryError, ParseTimeoutError, ReportParseError
+    from reportparse.runner.serve import ran_out_of_memory
     try:
         reportparse.parse(data, timeout=timeout)
     except ParseTimeoutError as e:
         return "timeout", e.message
-    except ReportParseError as e:
-        return type(e).__name__, e.message
-    except MemoryError:
+    except (OutOfMemoryError, MemoryError):
         return "memory", traceback.format_exc()
+    except InternalError:
+        return "crash", traceback.format_exc()
+    except ReportParseError as e:
+        if ran_out_of_memory(e):
+            return "memory", traceback.format_exc()
+        return type(e).__name__, e.message
     except Exception:           # noqa: BLE001 - the harness reports every escape as a finding
         return "crash", traceback.format_exc()
     return "parsed", ""
 
 
-FINDINGS = ("crash", "memory", "timeout", "hang", "died")
+def _reset_peak_rss() -> None:
+    try:
+        with open("/proc/self/clear_refs", "w") as f:
+            f.write("5")        # Linux: reset VmHWM, the peak resident set size
+    except OSError:
+        pass
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident memory since the last reset (VmHWM), in MB."""
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+FINDINGS = ("crash", "memory", "timeout", "hang", "died", "cli")
 
 
 def _save(out: Path, outcome: str, kind: str, iteration: int, data: bytes, detail: str) -> None:
@@ -101,10 +143,11 @@ def _save(out: Path, outcome: str, kind: str, iteration: int, data: bytes, detai
 
 
 def _worker(seeds: Seeds, seed: int, timeout: float, memory_mb: int, out: str, counter, limit: int,
-            deadline: float, state, slot: int, results, max_tasks: int) -> None:
+            deadline: float, state, slot: int, results, max_tasks: int, cli: bool) -> None:
     """Parse inputs until there are no more, or max_tasks (then the parent starts a fresh worker:
     the recognisers' caches must not grow for hours)."""
-    resource.setrlimit(resource.RLIMIT_AS, (memory_mb * 2**20, memory_mb * 2**20))
+    if not cli:     # the CLI mode caps each reportparse process, as a scraper's harness would
+        resource.setrlimit(resource.RLIMIT_AS, (memory_mb * 2**20, memory_mb * 2**20))
     import logging
     logging.getLogger().addHandler(logging.NullHandler())     # pdfminer's warnings are not findings
     for _ in range(max_tasks):
@@ -116,11 +159,16 @@ def _worker(seeds: Seeds, seed: int, timeout: float, memory_mb: int, out: str, c
         kind, data = make_input(seeds, seed, iteration)
         state[2 * slot], state[2 * slot + 1] = iteration, time.time()
         started = time.monotonic()
-        outcome, detail = check_input(data, timeout)
+        if cli:
+            outcome, detail, peak = check_cli(data, timeout, memory_mb, random.Random(f"cli:{seed}:{iteration}"))
+        else:
+            _reset_peak_rss()
+            outcome, detail = check_input(data, timeout)
+            peak = peak_rss_mb()
         if outcome in FINDINGS:
             _save(Path(out), outcome, kind, iteration, data, detail)
         results.put((iteration, kind, outcome, detail.strip().splitlines()[-1] if detail else "",
-                     time.monotonic() - started))
+                     time.monotonic() - started, peak))
         state[2 * slot + 1] = 0.0
 
 
@@ -132,19 +180,22 @@ class Summary:
     findings: list[tuple[int, str, str, str]] = field(default_factory=list)   # (iteration, kind, outcome, last line)
     slowest: float = 0.0
     slowest_input: tuple[int, str, str] = (-1, "", "")     # (iteration, kind, outcome)
+    peak_rss: float = 0.0                                  # MB, the largest of any one input
+    peak_input: tuple[int, str, str] = (-1, "", "")
 
     def report(self) -> str:
         lines = [f"{self.inputs} inputs in {self.seconds:.0f} s ({self.inputs / max(self.seconds, 1e-9):.1f}/s), "
                  f"slowest {self.slowest:.1f} s (#{self.slowest_input[0]} {self.slowest_input[1]}, "
-                 f"{self.slowest_input[2]})"]
+                 f"{self.slowest_input[2]}), peak RSS {self.peak_rss:.0f} MB (#{self.peak_input[0]} "
+                 f"{self.peak_input[1]}, {self.peak_input[2]})"]
         lines += [f"  {outcome}: {n}" for outcome, n in self.outcomes.most_common()]
         lines += [f"  FINDING #{i} {kind} {outcome}: {last}" for i, kind, outcome, last in self.findings]
         return "\n".join(lines)
 
 
 def run(count: int | None = None, minutes: float | None = None, workers: int = 2, seed: int = 0,
-        timeout: float = 20.0, memory_mb: int = 1500, out: Path = DEFAULT_OUT, progress: bool = False,
-        max_tasks: int = 400) -> Summary:
+        timeout: float = 20.0, memory_mb: int = 500, out: Path = DEFAULT_OUT, progress: bool = False,
+        max_tasks: int = 400, cli: bool = False) -> Summary:
     seeds = build_seeds()
     ctx = mp.get_context("fork")
     counter = ctx.Value("q", 0)
@@ -157,14 +208,16 @@ def run(count: int | None = None, minutes: float | None = None, workers: int = 2
 
     def spawn(slot: int):
         p = ctx.Process(target=_worker, args=(seeds, seed, timeout, memory_mb, str(out), counter, limit,
-                                              deadline, state, slot, results, max_tasks), daemon=True)
+                                              deadline, state, slot, results, max_tasks, cli), daemon=True)
         p.start()
         return p
     procs = [spawn(slot) for slot in range(workers)]
 
-    def record(iteration: int, kind: str, outcome: str, last: str, seconds: float = 0.0) -> None:
+    def record(iteration: int, kind: str, outcome: str, last: str, seconds: float = 0.0, peak: float = 0.0) -> None:
         summary.inputs += 1
         summary.outcomes[outcome] += 1
+        if peak > summary.peak_rss:
+            summary.peak_rss, summary.peak_input = peak, (iteration, kind, outcome)
         if seconds > summary.slowest:
             summary.slowest, summary.slowest_input = seconds, (iteration, kind, outcome)
         if outcome in FINDINGS:
@@ -229,7 +282,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--seed", type=int, default=0, help="run number: another seed, other mutations")
     ap.add_argument("--timeout", type=float, default=20.0, help="the parse time limit per input (s)")
-    ap.add_argument("--memory-mb", type=int, default=1500, help="address-space limit of each worker")
+    ap.add_argument("--memory-mb", type=int, default=500,
+                    help="address-space limit of each worker (the promise: 500)")
+    ap.add_argument("--cli", action="store_true",
+                    help="run each input through the command line (odd stdio states, Ctrl-C) instead of parse()")
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT, help="where findings are saved")
     ap.add_argument("--replay", nargs="+", metavar="FILE", help="run saved inputs and show their outcome")
     args = ap.parse_args(argv)
@@ -237,7 +293,7 @@ def main(argv: list[str] | None = None) -> int:
         return replay(args.replay, args.timeout)
     count = args.count if args.count is not None or args.minutes is not None else 300
     summary = run(count=count, minutes=args.minutes, workers=args.workers, seed=args.seed, timeout=args.timeout,
-                  memory_mb=args.memory_mb, out=args.out, progress=True)
+                  memory_mb=args.memory_mb, out=args.out, progress=True, cli=args.cli)
     print(summary.report())
     return 1 if summary.findings else 0
 

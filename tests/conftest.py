@@ -40,3 +40,22 @@ def cli():
         return subprocess.run([sys.executable, "-m", "reportparse", *map(str, args)],
                               input=stdin, capture_output=True, timeout=120)
     return run
+
+
+CAP_MB = 500
+
+
+@pytest.fixture
+def capped_cli():
+    """The command line in a fresh process under RLIMIT_AS = 500 MB, as a scraper's harness runs
+    it: an input that outgrew the promise would crash it or say so, not pass."""
+    import resource
+    import subprocess
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (CAP_MB * 2**20, CAP_MB * 2**20))
+
+    def run(*args: str, stdin=None, timeout: float = 180) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "reportparse", *map(str, args)], stdin=stdin,
+                              capture_output=True, timeout=timeout, preexec_fn=limit)
+    return run

@@ -237,7 +237,7 @@ CATALOGUE: dict[str, Case] = {
     "text_utf16_le_no_bom": Case(lambda d: _text(d, "u16nobom.txt", "utf-16-le"), 0),
     "text_over_32_mb": Case(_write("huge.txt", lambda: "一、总体情况\n".encode() * (3 * 2**20)), 3,
                             "the text is 57 MB, too large for an annual report (the limit is 32 MB)"),
-    "docx_zip_bomb": Case(_write("bomb.docx", _zip_bomb), 3, "the Word file inflates to more than 256 MB (a zip bomb?)"),
+    "docx_zip_bomb": Case(_write("bomb.docx", _zip_bomb), 3, "the Word file inflates to more than 32 MB of XML in word/document.xml (a zip bomb?)"),
     "docx_renamed_pdf": Case(lambda d: (report_docx(d / "word.pdf"), d / "word.pdf")[1], 0),
 }
 

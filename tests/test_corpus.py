@@ -170,9 +170,10 @@ def test_the_scorer_is_not_loaded_on_the_normal_path(shared):
     import subprocess
     import sys
 
+    # --debug: the same parse in this process (not the supervised child), so its imports show here.
     code = ("import sys\n"
             "from reportparse.cli import main\n"
-            f"main([{str(shared / 'real' / 'longgang2023.txt')!r}, '--format', 'cells'])\n"
+            f"main([{str(shared / 'real' / 'longgang2023.txt')!r}, '--format', 'cells', '--debug'])\n"
             "print(sorted(m for m in sys.modules if m.startswith('reportparse.corpus') or m == 'corpus'),"
             " file=sys.stderr)\n")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)

@@ -34,8 +34,9 @@ def test_extra_fields_are_refused():
 
 
 def test_command_line_never_imports_pydantic_or_jieba(shared):
+    # --debug: the same parse in this process (not the supervised child), so its imports show here.
     code = ("import sys\nfrom reportparse.cli import main\n"
-            f"main([{str(shared / 'real' / 'hzq2023.pdf')!r}, '--format', 'cells'])\n"
+            f"main([{str(shared / 'real' / 'hzq2023.pdf')!r}, '--format', 'cells', '--debug'])\n"
             "print(sorted(m for m in ('pydantic', 'jieba', 'lxml', 'docx') if m in sys.modules), file=sys.stderr)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stderr.strip() == "[]"

@@ -5,12 +5,19 @@ import argparse
 import importlib
 import math
 import os
+import signal
 import sys
-from typing import Callable
+from collections.abc import Callable
 
 from reportparse import __version__
-from reportparse.errors import INTERNAL_ERROR_EXIT, ReportParseError, UnreadableInputError, UsageError
-from reportparse.limits import DEFAULT_TIMEOUT
+from reportparse.errors import (
+    INTERNAL_ERROR_EXIT,
+    InternalError,
+    ReportParseError,
+    UnreadableInputError,
+    UsageError,
+)
+from reportparse.limits import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, MAX_INPUT_BYTES
 
 EXIT_CODES = """exit codes:
   0  parsed (the report's own numbers may still fail checks)
@@ -18,12 +25,16 @@ EXIT_CODES = """exit codes:
   2  usage error
   3  unreadable input: not a PDF/Word/HTML/text file, corrupt, encrypted, no text layer
   4  readable, but not an annual report (no section heading recognised)
-  5  the parse took longer than --timeout"""
+  5  the parse took longer than --timeout
+
+Each parse runs in a child process capped at --memory-mb of address space and killed at
+--timeout: an input that needs more memory is exit 3, one that crashes a library exit 3."""
 
 
 # `reportparse NAME ...` → NAME's module, whose main(argv) returns the exit code.
 SUBCOMMANDS = {
     "corpus": "reportparse.corpus.cli",
+    "batch": "reportparse.runner.cli",
     "ids": "reportparse.ids",
     "compare": "reportparse.comparison.cli",
     "audit": "reportparse.audit",
@@ -36,13 +47,13 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
-def _positive(kind):
+def _positive(kind, zero: bool = False):
     def convert(text: str):
         try:
             value = kind(text)
         except ValueError:
             raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-        if not math.isfinite(value) or value < 0 or (kind is int and value == 0):
+        if math.isnan(value) or value < 0 or (kind is int and value == 0 and not zero):
             raise argparse.ArgumentTypeError(f"must be positive: {text!r}")
         return value
     return convert
@@ -64,35 +75,69 @@ def _arguments() -> _Parser:
     p.add_argument("--max-pages", type=_positive(int), metavar="N", help="read at most N pages")
     p.add_argument("--timeout", type=_positive(float), default=DEFAULT_TIMEOUT, metavar="SECONDS",
                    help=f"give up after this long (default {DEFAULT_TIMEOUT:g}; 0 for no limit)")
+    p.add_argument("--memory-mb", type=_positive(int, zero=True), default=DEFAULT_MEMORY_MB, metavar="MB",
+                   help=f"memory cap of the parsing process (default {DEFAULT_MEMORY_MB}; 0 for no cap)")
+    p.add_argument("--max-bytes", type=_positive(int), default=MAX_INPUT_BYTES, metavar="N",
+                   help=f"read at most N bytes of input (default {MAX_INPUT_BYTES}; "
+                        f"text and HTML stop at 32 MB whatever N is)")
     p.add_argument("--schema", action="store_true", help="print the JSON Schema of the output and exit")
-    p.add_argument("--debug", action="store_true", help="show tracebacks")
+    p.add_argument("--debug", action="store_true",
+                   help="show tracebacks (the parse then runs in this process, without the memory cap)")
     p.add_argument("--version", action="version", version=f"reportparse {__version__}")
     return p
 
 
-def _run(args: argparse.Namespace) -> str | bytes:
+def _run(args: argparse.Namespace) -> bytes:
     from reportparse.api import parse_to_data
     from reportparse.export.formats import schema_json, to_cells, to_json
 
     if args.schema:
-        return schema_json() + "\n"
-    if not args.file:
-        raise UsageError("a report file is required (see --help)")
-    if args.format == "xlsx" and not args.output:
-        raise UsageError("--format xlsx writes a workbook: give the file with -o FILE")
+        return (schema_json() + "\n").encode("utf-8")
     source = sys.stdin.buffer if args.file == "-" else args.file
     report = parse_to_data(source, format=args.input_format, password=args.password, max_pages=args.max_pages,
-                           timeout=args.timeout or None)
-    if args.format == "cells":
-        return to_cells(report)
-    if args.format in ("csv", "xlsx"):
-        from reportparse.export.csv_table import to_csv
+                           timeout=args.timeout or None, max_bytes=args.max_bytes)
+    if args.format == "xlsx":
         from reportparse.export.xlsx import to_xlsx
-        return to_csv(report) if args.format == "csv" else to_xlsx(report)
-    return to_json(report, pretty=args.pretty) + "\n"
+        return to_xlsx(report)
+    if args.format == "csv":
+        from reportparse.export.csv_table import to_csv
+        out = to_csv(report)
+    else:
+        out = to_cells(report) if args.format == "cells" else to_json(report, pretty=args.pretty) + "\n"
+    return out.encode("utf-8", "replace")
 
 
-def _write(path: str, out: str | bytes) -> None:
+def _supervised(args: argparse.Namespace) -> bytes:
+    """The parse in a child process with a hard memory cap, killed at the timeout (runner/child.py)."""
+    from reportparse.runner import Limits, run_supervised
+    return run_supervised(_run, args, limits=Limits(memory_mb=args.memory_mb or None,
+                                                    timeout=args.timeout or None))
+
+
+def _closed_standard_streams() -> set[int]:
+    """Which of stdin/stdout/stderr were closed when we started; each is reopened on /dev/null, so
+    no pipe or file opened later takes its number (the child would write the report into it)."""
+    closed = set()
+    for fd in (0, 1, 2):
+        try:
+            os.fstat(fd)
+        except OSError:
+            closed.add(fd)
+            os.open(os.devnull, os.O_RDWR)      # the lowest free number: this one
+    return closed
+
+
+def _say(line: str) -> None:
+    """One line on stderr; nowhere when stderr is closed (never on stdout instead)."""
+    if sys.stderr is None:      # closed when Python started
+        return
+    try:
+        print(line, file=sys.stderr, flush=True)
+    except (OSError, ValueError):
+        pass
+
+
+def _write_file(path: str, out: str | bytes) -> None:
     try:
         with open(path, "wb") as f:
             f.write(out.encode("utf-8") if isinstance(out, str) else out)
@@ -103,7 +148,7 @@ def _write(path: str, out: str | bytes) -> None:
 def to_output(out: str | bytes, path: str | None) -> str | bytes:
     """A tool's output: written to `path` (then nothing for standard output), or returned."""
     if path:
-        _write(path, out)
+        _write_file(path, out)
         return ""
     return out
 
@@ -118,14 +163,9 @@ def run_tool(run: Callable[[list[str]], str | bytes], argv: list[str]) -> int:
     except ReportParseError as e:
         if debug:
             raise
-        print(f"reportparse: error: {_one_line(e.message)}", file=sys.stderr)
+        _say(f"reportparse: error: {_one_line(e.message)}")
         return e.exit_code
-    try:
-        sys.stdout.buffer.write(out.encode("utf-8") if isinstance(out, str) else out)
-        sys.stdout.flush()
-    except BrokenPipeError:
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-    return 0
+    return _write(out.encode("utf-8") if isinstance(out, str) else out)
 
 
 def _quiet_libraries() -> None:
@@ -139,40 +179,74 @@ def _one_line(text: str) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """The command line; argv None: this is the whole process (a late Ctrl-C is then ignored)."""
+    whole_process = argv is None
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] and argv[0] in SUBCOMMANDS:
         # Each subcommand is a tool of its own, imported only when asked for: the
         # single-file parse stays fast.  (`reportparse ./corpus` parses a file of that name.)
         return importlib.import_module(SUBCOMMANDS[argv[0]]).main(argv[1:])
+    closed = _closed_standard_streams()
     debug = "--debug" in argv
     if not debug:
         _quiet_libraries()
+    if whole_process:       # from here Ctrl-C is a KeyboardInterrupt again (see __init__.py)
+        signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         args = _arguments().parse_args(argv)
-        out = _run(args)
+        if not args.file and not args.schema:
+            raise UsageError("a report file is required (see --help)")
+        if 1 in closed and not args.output:
+            raise UsageError("standard output is closed: there is nowhere to write the report")
+        if args.file == "-" and 0 in closed:
+            raise UsageError("standard input is closed: there is no report to read from it")
+        if args.format == "xlsx" and not args.output:
+            raise UsageError("--format xlsx writes a workbook: give the file with -o FILE")
+        out = _run(args) if args.schema or debug else _supervised(args)
         if args.output:
-            _write(args.output, out)
+            _write_file(args.output, out)
             return 0
+    except InternalError as e:
+        if debug:
+            raise
+        _say(f"reportparse: internal error: {_one_line(e.message)[:200]} "
+             "(a bug in reportparse; rerun with --debug for the traceback)")
+        return INTERNAL_ERROR_EXIT
     except ReportParseError as e:
         if debug:
             raise
-        print(f"reportparse: error: {_one_line(e.message)}", file=sys.stderr)
+        _say(f"reportparse: error: {_one_line(e.message)}")
         return e.exit_code
     except KeyboardInterrupt:
-        print("reportparse: interrupted", file=sys.stderr)
+        _say("reportparse: interrupted")
         return 130
     except MemoryError:
-        print("reportparse: error: not enough memory to parse this input", file=sys.stderr)
+        _say("reportparse: error: not enough memory to parse this input")
         return UnreadableInputError.exit_code
     except Exception as e:      # the last line of defence: a bug, reported in one line, not a traceback
         if debug:
             raise
-        print(f"reportparse: internal error: {type(e).__name__}: {_one_line(str(e))[:200]} "
-              "(a bug in reportparse; rerun with --debug for the traceback)", file=sys.stderr)
+        _say(f"reportparse: internal error: {type(e).__name__}: {_one_line(str(e))[:200]} "
+             "(a bug in reportparse; rerun with --debug for the traceback)")
         return INTERNAL_ERROR_EXIT
+    if whole_process:       # the work is done: Ctrl-C while the report is written changes nothing
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    return _write(out)
+
+
+def _write(out: bytes) -> int:
     try:
-        sys.stdout.buffer.write(out.encode("utf-8") if isinstance(out, str) else out)
+        sys.stdout.buffer.write(out)
         sys.stdout.flush()
     except BrokenPipeError:         # `reportparse x.pdf | head`: the reader left, nothing to report
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _silence_stdout()
+    except OSError as e:            # /dev/full or an unwritable stdout
+        _silence_stdout()
+        _say(f"reportparse: error: cannot write the report to standard output: {e.strerror or e}")
+        return UsageError.exit_code
     return 0
+
+
+def _silence_stdout() -> None:
+    """What stays buffered goes to /dev/null at exit, not into a second error."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

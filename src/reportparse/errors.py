@@ -54,6 +54,17 @@ class UnsupportedFormatError(UnreadableInputError):
     kind = "unsupported_format"
 
 
+class OutOfMemoryError(UnreadableInputError):
+    """Reading the input needed more memory than the limit (the supervised child's
+    address-space cap, or a MemoryError inside a reader)."""
+    kind = "out_of_memory"
+
+
+class WorkerCrashedError(UnreadableInputError):
+    """The process reading the input died (a signal, e.g. SIGSEGV inside a C library)."""
+    kind = "crashed"
+
+
 class NotAReportError(ReportParseError):
     """Readable, but not an annual report: no section heading was recognised."""
     exit_code = 4
@@ -64,6 +75,18 @@ class ParseTimeoutError(ReportParseError):
     """The whole parse took longer than the time limit."""
     exit_code = 5
     kind = "timeout"
+
+
+class InternalError(ReportParseError):
+    """A bug in reportparse itself (an unexpected exception), reported in one line.
+
+    `detail` holds the traceback text when the error crossed a process boundary."""
+    exit_code = 1
+    kind = "internal"
+
+    def __init__(self, message: str, detail: str = ""):
+        super().__init__(message)
+        self.detail = detail
 
 
 # The command line's exit code for a bug in reportparse itself (an unexpected exception).

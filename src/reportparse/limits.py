@@ -19,15 +19,18 @@ from typing import Iterator
 from reportparse.errors import ParseTimeoutError, UsageError
 
 DEFAULT_TIMEOUT = 60.0           # seconds, the command line's --timeout default
-MAX_TEXT_BYTES = 32 * 2**20      # a text file larger than this is not one annual report
+DEFAULT_MEMORY_MB = 500          # the supervised child's address-space cap (--memory-mb)
+MAX_INPUT_BYTES = 200 * 2**20    # raw input read at most (--max-bytes): PDF and Word
+MAX_TEXT_BYTES = 32 * 2**20      # a text or HTML file larger than this is not one annual report
 MAX_PAGE_CONTENT = 32 * 2**20    # decoded content stream bytes of one PDF page (decompression bombs)
 MAX_DOCX_BYTES = 256 * 2**20     # the inflated parts of a Word file (zip bombs)
 _REFIRE = 0.25
+_NO_LIMIT = 1e8
 
 _deadline: ContextVar[tuple[float, float] | None] = ContextVar("reportparse_deadline", default=None)
 
 
-def _timeout_error(seconds: float) -> ParseTimeoutError:
+def timeout_error(seconds: float) -> ParseTimeoutError:
     return ParseTimeoutError(f"the parse did not finish within the time limit of {seconds:g} s")
 
 
@@ -35,7 +38,7 @@ def check() -> None:
     """Raise ParseTimeoutError if the current parse is past its deadline (cooperative path)."""
     current = _deadline.get()
     if current is not None and time.monotonic() > current[0]:
-        raise _timeout_error(current[1])
+        raise timeout_error(current[1])
 
 
 def _can_use_alarm() -> bool:
@@ -46,10 +49,10 @@ def _can_use_alarm() -> bool:
 @contextmanager
 def deadline(seconds: float | None) -> Iterator[None]:
     """Bound the enclosed parse to `seconds` of wall-clock time (None or 0: no limit)."""
-    if not seconds:
+    if not seconds or seconds > _NO_LIMIT:     # past ~3 years: no limit (setitimer would overflow)
         yield
         return
-    if seconds < 0:
+    if not seconds > 0:
         raise UsageError(f"the timeout must be positive, not {seconds:g}")
     outer = _deadline.get()
     end = time.monotonic() + seconds
@@ -61,7 +64,7 @@ def deadline(seconds: float | None) -> Iterator[None]:
     previous = None
     if alarm:
         def on_alarm(signum, frame):
-            raise _timeout_error(seconds)
+            raise timeout_error(seconds)
         previous = signal.signal(signal.SIGALRM, on_alarm)
         signal.setitimer(signal.ITIMER_REAL, seconds, _REFIRE)
     try:

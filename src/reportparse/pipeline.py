@@ -45,7 +45,7 @@ def build_report(document: Document) -> records.Record:
     if not doc_outline.sections:
         raise NotAReportError("no section of an annual report (一、总体情况 … 六、其他需要报告的事项) was found: "
                               "this does not look like a 政府信息公开工作年度报告")
-    problems: list[records.Record] = []
+    problems: list[records.Record] = list(document.problems)
     sections = []
     for span in doc_outline.sections:
         sections.append({"number": span.section.number, "key": span.section.key, "heading": span.heading,

@@ -112,6 +112,8 @@ class Document:
     source_format: str             # "pdf", "text", "html", "docx"
     # Pages in the input, counting any the source did not read (--max-pages).
     pages_total: int | None = None
+    # What the source could not read as printed (records.problem dicts), reported with the rest.
+    problems: list[dict] = field(default_factory=list)
 
     def blocks(self) -> Iterator[Block]:
         for page in self.pages:

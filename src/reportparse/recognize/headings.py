@@ -18,6 +18,7 @@ from reportparse.recognize.labels import LabelMatcher
 
 _ORDINALS = "一二三四五六"
 _MAX_EXTRA = 4      # characters a heading may carry beyond its title (e.g. "的", "：")
+_MAX_LINE = 200     # characters of a line that can be a heading (the longest title is a few dozen)
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,9 +43,17 @@ def sections() -> dict[int, Section]:
     return _config()[0]
 
 
-@lru_cache(maxsize=20_000)
 def match_heading(text: str) -> Section | None:
     """The section this line is the heading of, or None."""
+    if len(text) > _MAX_LINE:
+        text = text.strip()
+        if len(text) > _MAX_LINE:
+            return None     # never a heading; and kept out of the cache, whose memory stays bounded
+    return _match_heading(text)
+
+
+@lru_cache(maxsize=20_000)
+def _match_heading(text: str) -> Section | None:
     table, matcher, pattern, longest = _config()
     m = pattern.match(fold(text))
     if not m:

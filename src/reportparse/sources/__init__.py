@@ -10,7 +10,7 @@ from reportparse.layout.model import Document
 from reportparse.sources.detect import FORMATS, decode_text, sniff
 
 
-def load(data: bytes, *, format: str | None = None, password: str | None = None,
+def load(data: bytes, *, format: str | None = None, password: str | bytes | None = None,
          max_pages: int | None = None) -> Document:
     """Read raw input of any supported format into the layout."""
     if format is not None and format not in FORMATS:
@@ -21,7 +21,8 @@ def load(data: bytes, *, format: str | None = None, password: str | None = None,
         return load_pdf(data, password=password, max_pages=max_pages)
     if kind == "text":
         from reportparse.sources.text import load_text
-        return load_text(decode_text(data))
+        from reportparse.sources.text_input import prepared_text
+        return load_text(prepared_text(decode_text(data)))
     if kind == "html":
         from reportparse.sources.html import load_html_bytes
         return load_html_bytes(data)

@@ -49,9 +49,25 @@ def _is_text(data: bytes) -> bool:
     sample = data[:65536]
     try:
         decode_text(sample, final=len(sample) == len(data))
+    except UnsupportedFormatError:
+        return True         # text, in an encoding not read here: decode_text says which
     except UnreadableInputError:
         return False
     return True
+
+
+def _utf32_without_bom(data: bytes) -> bool:
+    """UTF-32: three NUL bytes in every four of most ASCII and CJK characters."""
+    sample = data[:4096]
+    if len(sample) < 8 or sample.count(b"\x00\x00") * 4 < len(sample) * 0.9:
+        return False
+    for encoding in ("utf-32-le", "utf-32-be"):
+        try:
+            if _plausible(sample[:len(sample) // 4 * 4].decode(encoding)):
+                return True
+        except UnicodeDecodeError:
+            continue
+    return False
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -71,6 +87,9 @@ def decode_text(data: bytes, final: bool = True) -> str:
     if len(data) > limits.MAX_TEXT_BYTES:
         raise UnreadableInputError(f"the text is {len(data) // 2**20} MB, too large for an annual report "
                                    f"(the limit is {limits.MAX_TEXT_BYTES // 2**20} MB)")
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")) or _utf32_without_bom(data):
+        raise UnsupportedFormatError("the text is in UTF-32, which is not read here: save it as UTF-8, "
+                                     "UTF-16 or GBK")
     for bom, enc in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
         if data.startswith(bom):
             try:

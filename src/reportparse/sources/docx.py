@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import shutil
-import subprocess
 import tempfile
 import zipfile
 import zlib
@@ -22,12 +21,13 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from reportparse import limits, records
-from reportparse.errors import UnreadableInputError, UnsupportedFormatError
+from reportparse.errors import OutOfMemoryError, UnreadableInputError, UnsupportedFormatError
 from reportparse.layout.model import Block, Cell, Document, Page, TextLine
 from reportparse.normalize import join_wrapped
-from reportparse.sources.html import table_blocks
+from reportparse.sources.html import _is_heading_text, table_blocks
+from reportparse.sources.word_files import check_inflated_sizes, convert_doc
 
-_CONVERT_TIMEOUT = 120           # seconds LibreOffice may take to convert one .doc
+_MAX_START = 9_999               # a list numbered from further than this is a hostile file, not a report
 
 _P, _TBL, _TR, _TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
 _T, _TAB, _BR, _CR = qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr")
@@ -84,6 +84,8 @@ def _format_number(n: int, fmt: str) -> str:
         return "".join(chr(0xFF10 + int(d)) for d in str(n))
     if fmt == "decimalZero":
         return f"{n:02d}"
+    if n > _MAX_START or n < 0:
+        return str(n)
     if fmt in ("lowerLetter", "upperLetter"):
         letter = chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
         return letter if fmt == "lowerLetter" else letter.upper()
@@ -132,8 +134,8 @@ class _Numbering:
                 child = lvl.find(qn(name))
                 return child.get(_VAL, default) if child is not None else default
             try:
-                levels[int(lvl.get(qn("w:ilvl"), "0"))] = (int(val("w:start", "1")), val("w:numFmt", "decimal"),
-                                                          val("w:lvlText", ""))
+                start = min(max(int(val("w:start", "1")), 0), _MAX_START)    # Word's own range is 0–32767
+                levels[int(lvl.get(qn("w:ilvl"), "0"))] = (start, val("w:numFmt", "decimal"), val("w:lvlText", ""))
             except ValueError:
                 continue
         return levels
@@ -240,6 +242,7 @@ def _blocks(container, numbering: "_Numbering") -> list[Block]:
     """TextLines and Tables of a body (or of a table cell read as a container), in order."""
     out: list[Block] = []
     for child in _children(container):
+        limits.check()
         if child.tag == _P:
             out.extend(_lines(child, numbering))
         elif child.tag == _TBL:
@@ -302,12 +305,21 @@ def _grid(tbl, numbering: "_Numbering") -> list[Cell]:
     return cells
 
 
+def _holds_headings(tcs: list, numbering: "_Numbering") -> bool:
+    for tc in tcs:
+        lines = [line.text for p in _children(tc) if p.tag == _P for line in _lines(p, numbering)]
+        if len(lines) > 1 and any(_is_heading_text(t) for t in lines):
+            return True
+    return False
+
+
 def _table(tbl, numbering: "_Numbering") -> list[Block]:
     tcs = list(tbl.iter(_TC))
     nested = any(tc.find(".//" + _TBL) is not None for tc in tcs)
     grid = [] if nested else _grid(tbl, numbering)
-    if nested or max((c.last_col for c in grid), default=0) < 1:
-        # A table holding tables, or a single column: a layout frame, read as running text.
+    if nested or max((c.last_col for c in grid), default=0) < 1 or _holds_headings(tcs, numbering):
+        # A table holding tables, a single column, or a page laid out in a table (a cell of
+        # several lines among which a section heading): a layout frame, read as running text.
         out: list[Block] = []
         for tr in (c for c in _children(tbl) if c.tag == _TR):
             for tc in (c for c in _children(tr) if c.tag == _TC):
@@ -329,12 +341,13 @@ def _title_line(document, blocks: list[Block]) -> TextLine | None:
 
 def load_docx(data: bytes) -> Document:
     try:
-        # python-docx inflates whole parts: refuse a zip bomb before it does.
-        if sum(item.file_size for item in zipfile.ZipFile(io.BytesIO(data)).infolist()) > limits.MAX_DOCX_BYTES:
-            raise UnreadableInputError(f"the Word file inflates to more than {limits.MAX_DOCX_BYTES // 2**20} MB "
-                                       "(a zip bomb?)")
+        check_inflated_sizes(data)       # python-docx inflates whole parts: refuse a zip bomb before it does
         document = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError, zlib.error,
+    except etree.XMLSyntaxError as e:
+        if "memory" in str(e).lower():      # lxml reports running out of memory as a syntax error
+            raise OutOfMemoryError("the input needs more memory than is available to read") from None
+        raise UnreadableInputError(f"the Word file is corrupt or not a .docx ({type(e).__name__})") from None
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, zlib.error,
             EOFError, NotImplementedError) as e:
         raise UnreadableInputError(f"the Word file is corrupt or not a .docx ({type(e).__name__})") from None
     blocks = _blocks(document.element.body, _Numbering(document))
@@ -358,13 +371,7 @@ def load_doc(data: bytes) -> Document:
         # A profile of its own, so a LibreOffice already open on the desktop does not swallow the job.
         command = [soffice, f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless",
                    "--convert-to", "docx", "--outdir", str(folder), str(source)]
-        try:
-            subprocess.run(command, stdin=subprocess.DEVNULL, capture_output=True, timeout=_CONVERT_TIMEOUT, check=False)
-        except subprocess.TimeoutExpired:
-            raise UnreadableInputError(f"LibreOffice took longer than {_CONVERT_TIMEOUT} s to convert the .doc file") from None
-        except OSError as e:
-            raise UnsupportedFormatError(f"LibreOffice could not be started to read the .doc file ({e.strerror}): "
-                                         "convert the file to .docx or PDF") from None
+        convert_doc(command)
         converted = folder / "report.docx"
         if not converted.is_file():
             raise UnreadableInputError("LibreOffice could not convert the .doc file (is it corrupt?): "

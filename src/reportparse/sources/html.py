@@ -20,8 +20,8 @@ import lxml.html
 import regex
 from lxml import etree
 
-from reportparse import records, vocabulary
-from reportparse.errors import UnreadableInputError
+from reportparse import limits, records, vocabulary
+from reportparse.errors import OutOfMemoryError, UnreadableInputError
 from reportparse.layout.model import Block, Cell, Document, Page, Table, TextLine
 from reportparse.normalize import join_wrapped, squash_spaces
 from reportparse.recognize.headings import is_heading
@@ -51,6 +51,7 @@ _NON_ASCII = regex.compile(r"[^\x00-\x7f]")
 _YEAR = regex.compile(r"(?:19|20)\d{2}\s*年")
 _HEADING_MAX = 60
 _MAX_SPAN = 1000                 # a bigger rowspan/colspan is a typo, not a layout
+_MAX_GRID = 20_000               # grid slots of one table (a report's have a few hundred)
 
 _CHARSET = regex.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", regex.I)
 _XML_ENCODING = regex.compile(rb"""<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", regex.I)
@@ -80,6 +81,9 @@ def decode_html(data: bytes) -> str:
     practically never forms valid UTF-8 by accident, while pages re-saved as UTF-8 by a
     scraper or an editor very often keep their old <meta charset="gb2312">.
     """
+    if len(data) > limits.MAX_TEXT_BYTES:
+        raise UnreadableInputError(f"the HTML page is {len(data) // 2**20} MB, too large for an annual report "
+                                   f"(the limit is {limits.MAX_TEXT_BYTES // 2**20} MB)")
     for bom, enc in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
                      (codecs.BOM_UTF16_BE, "utf-16-be")):
         if data.startswith(bom):
@@ -93,7 +97,7 @@ def decode_html(data: bytes) -> str:
     for enc in candidates:
         try:
             return data.decode(enc)
-        except (UnicodeDecodeError, LookupError):
+        except (UnicodeError, LookupError):     # UnicodeError: codecs such as "undefined" refuse everything
             continue
     return data.decode("gb18030", errors="replace")
 
@@ -184,6 +188,7 @@ class _Walker:
             self.blocks.append(TextLine(text=text, page=1, indent=_indent(raw), paragraph_end=True))
 
     def walk(self, element) -> None:
+        limits.check()
         tag = _tag(element)
         if tag is None or tag in _DROP or element in self.skip or _is_hidden(element):
             return
@@ -236,6 +241,9 @@ class _Walker:
             return
         texts = {id(td): self.lines_of(td) for td in cells}
         grid = _grid(rows, texts, element)
+        if grid is None:
+            self._as_container(rows)           # spans claiming a huge grid: read the cells as text
+            return
         if max((c.last_col for c in grid), default=0) < 1:
             self._as_container(rows)           # one column: a framed paragraph, not a table
             return
@@ -251,15 +259,19 @@ class _Walker:
                     self.walk(td)
 
 
-def _grid(rows: list, texts: dict[int, list[str]], table=None) -> list[Cell]:
-    """Cells placed as a browser places them: each row skips the slots that spans from above occupy."""
+def _grid(rows: list, texts: dict[int, list[str]], table=None) -> list[Cell] | None:
+    """Cells placed as a browser places them: each row skips the slots that spans from above occupy.
+    A colspan is clamped to the table's real width (its widest row's cell count); None when
+    the spans still claim more than _MAX_GRID slots (a hostile table, not a report's)."""
     tree = table.getroottree() if table is not None else None
     index = tree.xpath("//table").index(table) if tree is not None else None
     occupied: set[tuple[int, int]] = set()
     cells: list[Cell] = []
     n_rows = len(rows)
+    width = max((sum(1 for td in tr if _tag(td) in ("td", "th")) for tr in rows), default=1)
     for r, tr in enumerate(rows):
         col = 0
+        limits.check()
         for td in tr:
             if _tag(td) not in ("td", "th"):
                 continue
@@ -267,7 +279,9 @@ def _grid(rows: list, texts: dict[int, list[str]], table=None) -> list[Cell]:
                 col += 1
             rowspan = _span(td.get("rowspan"))
             rowspan = n_rows - r if rowspan == 0 else min(rowspan, n_rows - r)
-            colspan = _span(td.get("colspan")) or 1
+            colspan = min(_span(td.get("colspan")) or 1, max(width - col, 1))
+            if len(occupied) + rowspan * colspan > _MAX_GRID:
+                return None
             for dr in range(rowspan):
                 for dc in range(colspan):
                     occupied.add((r + dr, col + dc))
@@ -356,7 +370,9 @@ def load_html(text: str) -> Document:
         raise UnreadableInputError("the HTML page is empty")
     try:
         root = lxml.html.document_fromstring(text)
-    except (etree.ParserError, ValueError) as e:
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError) as e:
+        if "memory" in str(e).lower():      # lxml reports running out of memory as a parse error
+            raise OutOfMemoryError("the input needs more memory than is available to read") from None
         raise UnreadableInputError(f"the HTML page cannot be read ({e})") from None
     title, source = _title(root)
     walker = _Walker(skip={source} if source is not None else None)

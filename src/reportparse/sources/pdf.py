@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-from pdfminer.pdftypes import PDFObjRef, PDFStream
-from pdfminer.psparser import LIT, PSException
+from pdfminer.pdftypes import PDFObjRef
+from pdfminer.psparser import PSException
 from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from reportparse import limits
@@ -27,6 +27,7 @@ from reportparse.layout.model import Document, Page, Table, TextLine
 from reportparse.layout.stream import split_tables
 from reportparse.recognize.furniture import is_page_number
 from reportparse.recognize.headings import is_heading
+from reportparse.sources import pdf_limits, pdf_password, pdf_rotation
 from reportparse.sources.pdf_rules import ruled_tables
 from reportparse.sources.pdf_scan import LONG_DOCUMENT, report_window, text_layer_problem
 
@@ -37,7 +38,6 @@ _FULL = 1.5          # a line ending within this many font sizes of the right ed
 _LIBRARY_ERRORS = (PdfminerException, MalformedPDFException, PSException, ValueError, KeyError, TypeError,
                    AttributeError, IndexError, AssertionError, ZeroDivisionError, OverflowError, EOFError,
                    zlib.error, RecursionError, MemoryError)
-_FLATE = (LIT("FlateDecode"), LIT("Fl"))
 
 
 def _resolve_without_cycles(original):
@@ -90,44 +90,20 @@ def _column(lines: list[PositionedLine]) -> tuple[float, float]:
     return lefts[len(lefts) // 10], rights[-1 - len(rights) // 10]
 
 
-def _check_content_size(page, number: int) -> None:
-    """Refuse a page whose content streams inflate past the limit (a decompression bomb),
-    measuring with a bounded decompressor before pdfminer inflates them whole."""
-    streams = page.page_obj.contents
-    total = 0
-    for stream in streams:
-        if not isinstance(stream, PDFStream):
-            continue
-        if stream.data is not None or stream.rawdata is None:
-            total += len(stream.data or b"")
-            continue
-        filters = stream.get_filters()
-        if filters and filters[0][0] in _FLATE:
-            inflater = zlib.decompressobj()
-            try:
-                total += len(inflater.decompress(stream.rawdata, limits.MAX_PAGE_CONTENT + 1))
-            except zlib.error:
-                continue        # pdfminer decides what a broken stream means
-        else:
-            total += len(stream.rawdata)
-        if total > limits.MAX_PAGE_CONTENT:
-            raise UnreadableInputError(f"page {number} of the PDF inflates to more than "
-                                       f"{limits.MAX_PAGE_CONTENT // 2**20} MB of drawing instructions "
-                                       "(a decompression bomb?)")
-
-
 @dataclass
 class _RawPage:
     number: int
     chars: list
     has_images: bool
+    sideways: dict | None = None        # the problem record of a page whose text runs sideways
 
 
 def _read_page(page, number: int) -> tuple[Page, _RawPage]:
     limits.check()
     try:
-        _check_content_size(page, number)
+        pdf_limits.check_page(page.page_obj, number)
         chars, _, _ = page.chars, page.lines, page.rects       # pdfminer parses the page here
+        pdf_rotation.round_coordinates(page)
         has_images = bool(page.images)
         width, height = float(page.width), float(page.height)
     except _LIBRARY_ERRORS as e:
@@ -143,7 +119,7 @@ def _read_page(page, number: int) -> tuple[Page, _RawPage]:
     page.close()
     vars(page).pop("_layout", None)     # pdfplumber's close() keeps pdfminer's layout tree: free it
     return (Page(number=number, blocks=blocks, width=width, height=height),
-            _RawPage(number, [c["text"] for c in chars], has_images))
+            _RawPage(number, [c["text"] for c in chars], has_images, pdf_rotation.sideways_problem(chars, number)))
 
 
 def _unwrap(e: BaseException) -> BaseException:
@@ -168,7 +144,7 @@ def _truncated_error() -> CorruptInputError:
                              "so the file is incomplete; download it again")
 
 
-def _reading_error(e: BaseException, data: bytes, password: str | None, page: int | None = None) -> ReportParseError:
+def _reading_error(e: BaseException, data: bytes, password: str | bytes | None, page: int | None = None) -> ReportParseError:
     e = _unwrap(e)
     where = f" (page {page})" if page else ""
     if isinstance(e, ReportParseError):
@@ -191,16 +167,25 @@ def _reading_error(e: BaseException, data: bytes, password: str | None, page: in
     return CorruptInputError(f"the PDF is corrupt and cannot be read ({on_page}{type(e).__name__})")
 
 
-def _open(data: bytes, password: str | None):
-    try:
-        pdf = pdfplumber.open(io.BytesIO(data), password=password or "")
-        pdf.pages                       # walks the page tree: a broken one fails here
-        return pdf
-    except _LIBRARY_ERRORS as e:
-        raise _reading_error(e, data, password) from None
+def _open(data: bytes, password: str | bytes | None):
+    forms = pdf_password.candidates(password)
+    for n, form in enumerate(forms, 1):
+        try:
+            pdf = pdfplumber.open(io.BytesIO(data), password=form)
+            pdf_limits.check_document(pdf.doc)
+            pdf.pages                       # walks the page tree: a broken one fails here
+            return pdf
+        except _LIBRARY_ERRORS as e:
+            # Only the password as given diagnoses the file; its other forms can only be wrong.
+            wrong = bool(password) and (n > 1 or isinstance(_unwrap(e), (PDFPasswordIncorrect, UnicodeEncodeError)))
+            if wrong and n < len(forms):
+                continue
+            raise (PasswordRequiredError("the PDF is encrypted and the password given is wrong") if wrong
+                   else _reading_error(e, data, None)) from None
+    raise AssertionError("unreachable: candidates() is never empty")
 
 
-def _load(data: bytes, password: str | None, max_pages: int | None) -> Document:
+def _load(data: bytes, password: str | bytes | None, max_pages: int | None) -> Document:
     pdf = _open(data, password)
     with pdf:
         total = len(pdf.pages)
@@ -220,7 +205,8 @@ def _load(data: bytes, password: str | None, max_pages: int | None) -> Document:
     problem = text_layer_problem([(raw.number, raw.chars, raw.has_images) for _, raw in read], total)
     if problem:
         raise problem
-    return Document(pages=[p for p, _ in read], source_format="pdf", pages_total=total)
+    return Document(pages=[p for p, _ in read], source_format="pdf", pages_total=total,
+                    problems=[raw.sideways for _, raw in read if raw.sideways])
 
 
 _OBJ = re.compile(rb"(?<![^\s])(\d{1,10})\s+(\d{1,5})\s+obj\b")
@@ -259,9 +245,10 @@ def _rebuilt_xref(data: bytes) -> bytes | None:
             % (size, entries, ids.group(0) if ids else b"", start))
 
 
-def load_pdf(data: bytes, *, password: str | None = None, max_pages: int | None = None) -> Document:
+def load_pdf(data: bytes, *, password: str | bytes | None = None, max_pages: int | None = None) -> Document:
     if max_pages is not None and max_pages < 1:
         raise UsageError(f"--max-pages must be at least 1, not {max_pages}")
+    data = pdf_limits.prepare(data)
     try:
         return _load(data, password, max_pages)
     except (CorruptInputError, NoTextLayerError) as first:

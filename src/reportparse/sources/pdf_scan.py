@@ -38,7 +38,7 @@ def _pages_phrase(numbers: list[int]) -> str:
     return ("page " if len(numbers) == 1 else "pages ") + page_list(numbers)
 
 
-def report_window(data: bytes, password: str | None, count: int) -> range | None:
+def report_window(data: bytes, password: str | bytes | None, count: int) -> range | None:
     """0-based indices of the pages to read: from the page before the first section
     heading to the page after 六 (or after the last heading seen); None when pdfium is
     missing, cannot open the file or finds no heading (the caller reads the first pages)."""

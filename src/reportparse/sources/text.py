@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import regex
 
-from reportparse import records
+from reportparse import limits, records
 from reportparse.layout.model import Cell, Document, Page, Table, TextLine
 from reportparse.recognize.headings import is_heading
 from reportparse.sources import text_oneline
@@ -79,6 +79,7 @@ def _page(text: str, number: int, first_line: int = 1) -> Page:
     pending_rows: list[list[str]] = []
     pending_lines: list[tuple[int, str] | None] = []
     for line_number, raw in enumerate(text.split("\n"), first_line):
+        limits.check()
         line = raw.rstrip("\r")
         cells = _cells(line)
         if line.strip() and not is_heading(line) and _is_row(cells, line):
