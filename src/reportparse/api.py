@@ -49,20 +49,23 @@ def _validated(data: Record) -> "Report":
 
 
 def parse_to_data(source: Source, *, format: str | None = None, password: str | None = None,
-                  max_pages: int | None = None, timeout: float | None = None) -> Record:
+                  max_pages: int | None = None, timeout: float | None = None, engine: str | None = None) -> Record:
     """Like `parse`, but the report as plain JSON-ready data (no pydantic: the CLI's fast path)."""
     with deadline(timeout):
-        return build_report(load(_read(source), format=format, password=password, max_pages=max_pages))
+        return build_report(load(_read(source), format=format, password=password, max_pages=max_pages,
+                                 engine=engine))
 
 
 def parse(source: Source, *, format: str | None = None, password: str | None = None,
-          max_pages: int | None = None, timeout: float | None = None) -> "Report":
+          max_pages: int | None = None, timeout: float | None = None, engine: str | None = None) -> "Report":
     """Parse an annual report; the format is detected from the content unless given.
 
     `timeout` (seconds) bounds the whole parse: ParseTimeoutError when it runs out.
+    `engine` reads PDFs with "pdfium" (the default) or "pdfplumber" (the reference);
+    both give the same report.
     """
     return _validated(parse_to_data(source, format=format, password=password, max_pages=max_pages,
-                                    timeout=timeout))
+                                    timeout=timeout, engine=engine))
 
 
 def parse_text(text: str) -> "Report":

@@ -54,6 +54,8 @@ def _arguments() -> _Parser:
     p.add_argument("--input-format", choices=["pdf", "text", "html", "docx", "doc"],
                    help="read the input as this format instead of detecting it from its content")
     p.add_argument("--password", help="password of an encrypted PDF")
+    p.add_argument("--engine", choices=["pdfium", "pdfplumber"], default=None,
+                   help="the PDF reader: pdfium (default, fast) or pdfplumber (the reference); same output")
     p.add_argument("--max-pages", type=_positive(int), metavar="N", help="read at most N pages")
     p.add_argument("--timeout", type=_positive(float), default=DEFAULT_TIMEOUT, metavar="SECONDS",
                    help=f"give up after this long (default {DEFAULT_TIMEOUT:g}; 0 for no limit)")
@@ -73,7 +75,7 @@ def _run(args: argparse.Namespace) -> str:
         raise UsageError("a report file is required (see --help)")
     source = sys.stdin.buffer if args.file == "-" else args.file
     report = parse_to_data(source, format=args.input_format, password=args.password, max_pages=args.max_pages,
-                           timeout=args.timeout or None)
+                           timeout=args.timeout or None, engine=args.engine)
     if args.format == "cells":
         return to_cells(report)
     return to_json(report, pretty=args.pretty) + "\n"

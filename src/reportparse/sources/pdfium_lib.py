@@ -1,0 +1,27 @@
+"""pdfium's C API, loaded once.
+
+`pypdfium2_raw` is the ctypes binding that pypdfium2 ships (pypdfium2.raw re-exports
+it); importing it alone costs a third of `import pypdfium2`, whose helper classes the
+engine does not use.  pdfium ignores a second FPDF_InitLibraryWithConfig, so sharing
+the library with code that imports pypdfium2 is safe.
+"""
+from __future__ import annotations
+
+try:
+    import pypdfium2_raw as pdfium
+except ImportError:         # an older pypdfium2 without the separate binding package
+    import pypdfium2.raw as pdfium  # type: ignore[no-redef]
+
+
+def _init() -> None:
+    config = pdfium.FPDF_LIBRARY_CONFIG()
+    config.version = 2
+    config.m_pUserFontPaths = None
+    config.m_pIsolate = None
+    config.m_v8EmbedderSlot = 0
+    pdfium.FPDF_InitLibraryWithConfig(config)
+
+
+_init()
+
+__all__ = ["pdfium"]
