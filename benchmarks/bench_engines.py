@@ -24,46 +24,23 @@ import os
 import statistics
 import subprocess
 import sys
-import time
 from pathlib import Path
-
-import pdfplumber
 
 ROOT = Path(__file__).resolve().parents[1]
 # This checkout's reportparse, here and in the child processes (not an installed copy).
 sys.path.insert(0, str(ROOT / "src"))
 os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "src"), os.environ.get("PYTHONPATH")]))
 
-import reportparse  # noqa: E402
+from bench_speed import BASELINE_CODE, extract_text, interleaved
+
+import reportparse
+
 DEFAULT_PDF = ROOT.parent / "shared" / "real" / "hzq2023.pdf"
 ENGINES = ("pdfium", "pdfplumber")
-BASELINE_CODE = ("import sys, pdfplumber\n"
-                 "with pdfplumber.open(sys.argv[1]) as pdf:\n"
-                 "    [p.extract_text() for p in pdf.pages]\n")
-MEMORY_CODE = ("import resource, sys, reportparse\n"
+# VmHWM, not ru_maxrss: a child's ru_maxrss starts at its parent's peak on Linux.
+MEMORY_CODE = ("import sys, reportparse\n"
                "reportparse.parse(sys.argv[1], engine=sys.argv[2])\n"
-               "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n")
-
-
-def extract_text(path: Path) -> None:
-    with pdfplumber.open(path) as pdf:
-        for page in pdf.pages:
-            page.extract_text()
-
-
-def _seconds(fn) -> float:
-    start = time.perf_counter()
-    fn()
-    return time.perf_counter() - start
-
-
-def interleaved(fns: list, runs: int) -> list[float]:
-    """Median time of each function, run in turn so all see the same machine load."""
-    samples: list[list[float]] = [[] for _ in fns]
-    for _ in range(runs):
-        for fn, out in zip(fns, samples):
-            out.append(_seconds(fn))
-    return [statistics.median(s) for s in samples]
+               "print(next(l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM')))\n")
 
 
 def _parser(engine: str, path: Path):
@@ -82,7 +59,7 @@ def one_pdf(path: Path, runs: int) -> None:
 
 def _percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
 def corpus(folder: Path, runs: int) -> None:
@@ -117,7 +94,7 @@ def _failing(engine: str, path: Path) -> None:
 def cold(path: Path, runs: int) -> None:
     exe = [sys.executable, "-m", "reportparse", str(path)]
     base = [sys.executable, "-c", BASELINE_CODE, str(path)]
-    run = lambda cmd: subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)  # noqa: E731
+    run = lambda cmd: subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
     ours, theirs = interleaved([lambda: run(exe), lambda: run(base)], runs)
     print(f"cold process, {path.name} ({runs} runs, medians): reportparse {ours * 1000:.0f} ms vs "
           f"python -c pdfplumber {theirs * 1000:.0f} ms -> ratio {ours / theirs:.2f}")
@@ -128,7 +105,7 @@ def memory(path: Path) -> None:
     for engine in ENGINES:
         out = subprocess.run([sys.executable, "-c", MEMORY_CODE, str(path), engine], check=True,
                              capture_output=True, text=True).stdout
-        peaks[engine] = int(out.split()[-1]) / 1024
+        peaks[engine] = int(out.split()[-1]) / 1024      # kB
     print(f"peak memory, {path.name}: " + ", ".join(f"{e} {m:.0f} MB" for e, m in peaks.items())
           + f" -> ratio {peaks['pdfium'] / peaks['pdfplumber']:.2f}")
 
@@ -148,6 +125,7 @@ def main() -> int:
     cold(args.pdf, args.runs)
     memory(args.pdf)
     if not args.skip_corpus:
+        memory(max(args.corpus.glob("*.pdf"), key=lambda p: p.stat().st_size))
         corpus(args.corpus, args.corpus_runs)
     return 0
 

@@ -12,18 +12,18 @@ usage: python benchmarks/bench_rows.py [--runs N] [--rows 25,50,100,200,400]
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "src")]
 
-from corpus.generator.fonts import register  # noqa: E402
+from corpus.generator.fonts import register
+from reportparse.api import parse_to_data
 
-from reportparse.api import parse_to_data  # noqa: E402
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from bench_speed import timed
 
 ROW_HEIGHT = 16.0
 COLUMNS = [40.0, 200.0, 270.0, 340.0, 410.0, 480.0, 550.0]
@@ -80,15 +80,6 @@ def plumber_find_tables(path: Path) -> None:
                           "snap_tolerance": 3, "intersection_tolerance": 3})
 
 
-def median_time(fn, runs: int) -> float:
-    samples = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples)
-
-
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--runs", type=int, default=5)
@@ -108,9 +99,9 @@ def main() -> int:
         for n in counts:
             data = parse_to_data(paths[n], engine="pdfium")
             unmatched = sum(1 for p in data["problems"] if p["kind"] == "unmatched_row")
-            per_row = [median_time(lambda e=e: parse_to_data(paths[n], engine=e), args.runs) * 1000 / n
+            per_row = [timed(lambda e=e, p=paths[n]: parse_to_data(p, engine=e), args.runs) * 1000 / n
                        for e in ("pdfium", "pdfplumber")]
-            reference = median_time(lambda: plumber_find_tables(paths[n]), args.runs) * 1000 / n
+            reference = timed(lambda p=paths[n]: plumber_find_tables(p), args.runs) * 1000 / n
             first = first or (per_row[0], per_row[1], reference)
             print(f"{n:>5} {per_row[0]:>8.2f} {per_row[1]:>11.2f} {reference:>12.2f}  "
                   f"({unmatched} rows matched against the vocabulary, none known)")
