@@ -47,9 +47,10 @@ def _compose(inner: _Matrix, outer: _Matrix) -> _Matrix:
 
 
 class _Reader:
-    def __init__(self, page, height: float):
+    def __init__(self, page, height: float, device: _Matrix):
         self.page = page
-        self.height = height
+        self.height = height        # of the page as shown (turned by /Rotate)
+        self.device = device        # PDF user space → the page as shown, y up (pdfminer's)
         self.matrix = pdfium.FS_MATRIX()
         self.x, self.y = ctypes.c_float(), ctypes.c_float()
         self.origin_x, self.origin_y = ctypes.c_double(), ctypes.c_double()
@@ -145,17 +146,22 @@ class _Reader:
         return Rule(x0, self.height - y1, x1, self.height - y0, x1 - x0, y1 - y0, kind, stroke, fill,
                     stroking, filling)
 
+    def on_page(self, x: float, y: float) -> tuple[float, float]:
+        a, b, c, d, e, f = self.device
+        return a * x + c * y + e, b * x + d * y + f
+
+    def box_on_page(self, x0: float, y0: float, x1: float, y1: float) -> tuple[float, float, float, float]:
+        (ax, ay), (bx, by) = self.on_page(x0, y0), self.on_page(x1, y1)
+        return min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)
+
     # --- characters ---------------------------------------------------------------
     def chars(self, text_page) -> None:
         count = pdfium.FPDFText_CountChars(text_page)
-        if count <= 0:
-            return
-        buffer = (ctypes.c_ushort * (count + 1))()
-        pdfium.FPDFText_GetText(text_page, 0, count, buffer)
         rect, m = pdfium.FS_RECTF(), self.matrix
+        turned = self.device != _IDENTITY
         seen: set[int] = set()
         glyphs, texts = self.content.glyphs, self.content.texts
-        for i in range(count):
+        for i in range(max(0, count)):
             if pdfium.FPDFText_IsGenerated(text_page, i):
                 continue
             if pdfium.FPDFText_HasUnicodeMapError(text_page, i):
@@ -164,19 +170,21 @@ class _Reader:
             seen.add(_address(pdfium.FPDFText_GetTextObject(text_page, i)))
             texts.append(text)
             pdfium.FPDFText_GetMatrix(text_page, i, m)
-            if m.b != 0 or m.c != 0 or m.a <= 0 or m.d <= 0:
+            a, b, c, d = _compose((m.a, m.b, m.c, m.d, 0.0, 0.0), self.device)[:4] if turned else (m.a, m.b, m.c, m.d)
+            if b != 0 or c != 0 or a <= 0 or d <= 0:
                 raise NeedsReference("rotated or mirrored text")
-            size = pdfium.FPDFText_GetFontSize(text_page, i) * m.d
+            size = pdfium.FPDFText_GetFontSize(text_page, i) * d
             pdfium.FPDFText_GetLooseCharBox(text_page, i, rect)
-            if rect.right - rect.left > _IMPLAUSIBLE * size or rect.top - rect.bottom > _IMPLAUSIBLE * size:
+            left, low, right, high = self.box_on_page(rect.left, rect.bottom, rect.right, rect.top) if turned \
+                else (rect.left, rect.bottom, rect.right, rect.top)
+            if right - left > _IMPLAUSIBLE * size or high - low > _IMPLAUSIBLE * size:
                 # Broken font metrics (WPS: a 199 pt box for 9.95 pt text): one em
                 # square on the baseline, as pdfminer measures such a font.
                 pdfium.FPDFText_GetCharOrigin(text_page, i, self.origin_x, self.origin_y)
-                left, bottom = self.origin_x.value, self.height - self.origin_y.value
-                glyphs.append(Glyph(text, left, left + size, bottom - size, bottom, size))
-                continue
-            bottom = self.height - rect.bottom
-            glyphs.append(Glyph(text, rect.left, rect.right, bottom - size, bottom, size))
+                left, low = self.on_page(self.origin_x.value, self.origin_y.value)
+                right = left + size
+            bottom = self.height - low
+            glyphs.append(Glyph(text, left, right, bottom - size, bottom, size))
         for address in self.text_objects.keys() - seen:
             self.dropped(*self.text_objects[address])
 
@@ -213,13 +221,17 @@ def read_page(document, index: int) -> PageContent:
     text_page = None
     try:
         media = _box(pdfium.FPDFPage_GetMediaBox, page)
-        if pdfium.FPDFPage_GetRotation(page) != 0 or media is None or media[:2] != (0, 0) \
-                or _box(pdfium.FPDFPage_GetCropBox, page) not in (None, media):
-            raise NeedsReference("a rotated page, or a MediaBox not at the origin or cropped")
-        width, height = media[2], media[3]
-        reader = _Reader(page, height)
+        if media is None or media[:2] != (0, 0) or _box(pdfium.FPDFPage_GetCropBox, page) not in (None, media):
+            raise NeedsReference("a MediaBox not at the origin, or cropped")
+        media_width, media_height = media[2], media[3]
+        turns = pdfium.FPDFPage_GetRotation(page) % 4
+        # pdfminer's page matrix for /Rotate 0, 90, 180, 270 (MediaBox at the origin).
+        device = [_IDENTITY, (0.0, -1.0, 1.0, 0.0, 0.0, media_width),
+                  (-1.0, 0.0, 0.0, -1.0, media_width, media_height), (0.0, 1.0, -1.0, 0.0, media_height, 0.0)][turns]
+        width, height = (media_height, media_width) if turns % 2 else (media_width, media_height)
+        reader = _Reader(page, height, device)
         reader.content.width, reader.content.height = width, height
-        reader.walk(pdfium.FPDFPage_CountObjects(page), lambda j: pdfium.FPDFPage_GetObject(page, j), _IDENTITY)
+        reader.walk(pdfium.FPDFPage_CountObjects(page), lambda j: pdfium.FPDFPage_GetObject(page, j), device)
         text_page = pdfium.FPDFText_LoadPage(page)
         reader.chars(text_page)
         return reader.content
