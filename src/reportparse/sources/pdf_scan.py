@@ -12,6 +12,7 @@ it would give garbage or nothing, never the report's numbers.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 
 from reportparse import limits
@@ -85,11 +86,12 @@ def report_window(data: bytes, password: str | None, count: int) -> range | None
         document.close()
 
 
+# "(cid:12)" placeholders, control characters, Latin-1 mojibake, private use, U+FFFD.
+_UNDECODED = re.compile("^\\(cid:|[\x00-\x1f\x7f-\xff\ue000-\uf8ff\ufffd]")
+
+
 def _undecoded(text: str) -> bool:
-    if text.startswith("(cid:"):
-        return True
-    return any(ord(ch) < 32 or 0x7F <= ord(ch) <= 0xFF or 0xE000 <= ord(ch) <= 0xF8FF or ch == "\ufffd"
-               for ch in text)
+    return _UNDECODED.search(text) is not None
 
 
 def _is_cjk(text: str) -> bool:

@@ -19,6 +19,7 @@ from reportparse.sources.pdf_rules import Rule
 from reportparse.sources.pdfium_lib import pdfium
 
 _IMPLAUSIBLE = 3.0      # a glyph box wider or taller than this many font sizes is pdfium's error
+_MADE_UP = frozenset(" \r\n")
 _SPACE = 0.25           # the width of a space put back, in font sizes
 
 
@@ -57,7 +58,7 @@ class _Reader:
         self.fill_mode, self.stroke = ctypes.c_int(), ctypes.c_int()
         self.rgba = [ctypes.c_uint() for _ in range(4)]
         self.content = PageContent()
-        self.text_objects: dict[int, tuple[object, _Matrix]] = {}
+        self.text_objects: list[tuple[object, _Matrix]] = []
 
     # --- page objects ----------------------------------------------------------
     def walk(self, count: int, get, outer: _Matrix, depth: int = 0) -> None:
@@ -67,7 +68,7 @@ class _Reader:
             obj = get(i)
             kind = pdfium.FPDFPageObj_GetType(obj)
             if kind == pdfium.FPDF_PAGEOBJ_TEXT:
-                self.text_objects[_address(obj)] = (obj, outer)
+                self.text_objects.append((obj, outer))
             elif kind == pdfium.FPDF_PAGEOBJ_IMAGE:
                 self.content.has_images = True
             elif kind == pdfium.FPDF_PAGEOBJ_PATH:
@@ -156,25 +157,28 @@ class _Reader:
 
     # --- characters ---------------------------------------------------------------
     def chars(self, text_page) -> None:
-        count = pdfium.FPDFText_CountChars(text_page)
+        count = max(0, pdfium.FPDFText_CountChars(text_page))
         rect, m = pdfium.FS_RECTF(), self.matrix
         turned = self.device != _IDENTITY
-        seen: set[int] = set()
         glyphs, texts = self.content.glyphs, self.content.texts
-        for i in range(max(0, count)):
-            if pdfium.FPDFText_IsGenerated(text_page, i):
+        unicode, generated, unmapped = pdfium.FPDFText_GetUnicode, pdfium.FPDFText_IsGenerated, \
+            pdfium.FPDFText_HasUnicodeMapError
+        get_matrix, font_size, loose_box = pdfium.FPDFText_GetMatrix, pdfium.FPDFText_GetFontSize, \
+            pdfium.FPDFText_GetLooseCharBox
+        for i in range(count):
+            text = chr(unicode(text_page, i))
+            # pdfium makes up only spaces and line breaks (between words and lines).
+            if text in _MADE_UP and generated(text_page, i):
                 continue
-            if pdfium.FPDFText_HasUnicodeMapError(text_page, i):
+            if unmapped(text_page, i):
                 raise NeedsReference("a font without a usable ToUnicode map")
-            text = chr(pdfium.FPDFText_GetUnicode(text_page, i))
-            seen.add(_address(pdfium.FPDFText_GetTextObject(text_page, i)))
             texts.append(text)
-            pdfium.FPDFText_GetMatrix(text_page, i, m)
+            get_matrix(text_page, i, m)
             a, b, c, d = _compose((m.a, m.b, m.c, m.d, 0.0, 0.0), self.device)[:4] if turned else (m.a, m.b, m.c, m.d)
             if b != 0 or c != 0 or a <= 0 or d <= 0:
                 raise NeedsReference("rotated or mirrored text")
-            size = pdfium.FPDFText_GetFontSize(text_page, i) * d
-            pdfium.FPDFText_GetLooseCharBox(text_page, i, rect)
+            size = font_size(text_page, i) * d
+            loose_box(text_page, i, rect)
             left, low, right, high = self.box_on_page(rect.left, rect.bottom, rect.right, rect.top) if turned \
                 else (rect.left, rect.bottom, rect.right, rect.top)
             if right - left > _IMPLAUSIBLE * size or high - low > _IMPLAUSIBLE * size:
@@ -185,8 +189,11 @@ class _Reader:
                 right = left + size
             bottom = self.height - low
             glyphs.append(Glyph(text, left, right, bottom - size, bottom, size))
-        for address in self.text_objects.keys() - seen:
-            self.dropped(*self.text_objects[address])
+        for obj, outer in self.text_objects:
+            # The length of the object's text in the text page, in bytes of UTF-16 with
+            # its terminator: 2 when pdfium gave it no character.
+            if pdfium.FPDFTextObj_GetText(obj, text_page, None, 0) <= 2:
+                self.dropped(obj, outer)
 
     def dropped(self, obj, outer: _Matrix) -> None:
         """A text object pdfium gives no characters for.  In an embedded font with an
@@ -208,10 +215,6 @@ class _Reader:
         low = self.height - (f + descent.value)
         self.content.glyphs.append(Glyph(" ", e, e + _SPACE * size, low - size, low, size))
         self.content.texts.append(" ")
-
-
-def _address(handle) -> int:
-    return ctypes.cast(handle, ctypes.c_void_p).value or 0
 
 
 def read_page(document, index: int) -> PageContent:
