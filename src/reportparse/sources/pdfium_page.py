@@ -12,6 +12,7 @@ and the document is then read by the pdfplumber engine.
 from __future__ import annotations
 
 import ctypes
+import re
 from dataclasses import dataclass, field
 
 from reportparse.layout.lines import Glyph
@@ -19,6 +20,7 @@ from reportparse.sources.pdf_rules import Rule
 from reportparse.sources.pdfium_lib import pdfium
 
 _IMPLAUSIBLE = 3.0      # a glyph box wider or taller than this many font sizes is pdfium's error
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _MADE_UP = frozenset(" \r\n")
 _SPACE = 0.25           # the width of a space put back, in font sizes
 
@@ -147,6 +149,15 @@ class _Reader:
         return Rule(x0, self.height - y1, x1, self.height - y0, x1 - x0, y1 - y0, kind, stroke, fill,
                     stroking, filling)
 
+    @staticmethod
+    def all_text(text_page, count: int) -> str | None:
+        """Every character's text at once, one per character index; None when a
+        character outside the BMP (two UTF-16 units) breaks the one-to-one count."""
+        buffer = (ctypes.c_ushort * (count + 1))()
+        written = pdfium.FPDFText_GetText(text_page, 0, count, buffer)
+        text = bytes(buffer)[: max(0, written - 1) * 2].decode("utf-16-le", "surrogatepass")
+        return text if len(text) == count and not _SURROGATE.search(text) else None
+
     def on_page(self, x: float, y: float) -> tuple[float, float]:
         a, b, c, d, e, f = self.device
         return a * x + c * y + e, b * x + d * y + f
@@ -165,8 +176,9 @@ class _Reader:
             pdfium.FPDFText_HasUnicodeMapError
         get_matrix, font_size, loose_box = pdfium.FPDFText_GetMatrix, pdfium.FPDFText_GetFontSize, \
             pdfium.FPDFText_GetLooseCharBox
+        every = self.all_text(text_page, count)
         for i in range(count):
-            text = chr(unicode(text_page, i))
+            text = every[i] if every is not None else chr(unicode(text_page, i))
             # pdfium makes up only spaces and line breaks (between words and lines).
             if text in _MADE_UP and generated(text_page, i):
                 continue
@@ -174,7 +186,10 @@ class _Reader:
                 raise NeedsReference("a font without a usable ToUnicode map")
             texts.append(text)
             get_matrix(text_page, i, m)
-            a, b, c, d = _compose((m.a, m.b, m.c, m.d, 0.0, 0.0), self.device)[:4] if turned else (m.a, m.b, m.c, m.d)
+            if turned:
+                a, b, c, d = _compose((m.a, m.b, m.c, m.d, 0.0, 0.0), self.device)[:4]
+            else:
+                a, b, c, d = m.a, m.b, m.c, m.d
             if b != 0 or c != 0 or a <= 0 or d <= 0:
                 raise NeedsReference("rotated or mirrored text")
             size = font_size(text_page, i) * d
