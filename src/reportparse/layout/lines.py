@@ -119,7 +119,7 @@ def group_lines(glyphs: list[Glyph]) -> list[PositionedLine]:
             # set lines (wrapped labels in narrow cells) swallow each other.
             lines[home].glyphs.append(g)
     for line in lines:
-        line.glyphs.sort(key=lambda c: c.x0)
+        line.glyphs.sort(key=_X0)
     lines.sort(key=lambda l: l.bbox.top)
     return lines
 

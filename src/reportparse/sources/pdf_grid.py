@@ -60,17 +60,19 @@ def _clusters(values: list[float], tolerance: float) -> dict[float, int]:
 
 
 def _snap(edges: list[Edge], vertical: bool) -> list[Edge]:
-    key = (lambda e: e.x0) if vertical else (lambda e: e.top)
-    cluster = _clusters([key(e) for e in edges], _SNAP)
-    groups: dict[int, list[Edge]] = {}
-    for e in sorted(edges, key=lambda e: cluster[key(e)]):
-        groups.setdefault(cluster[key(e)], []).append(e)
+    keys = [e.x0 if vertical else e.top for e in edges]
+    cluster = _clusters(keys, _SNAP)
+    groups: dict[int, list[int]] = {}
+    for i in sorted(range(len(edges)), key=lambda i: cluster[keys[i]]):
+        groups.setdefault(cluster[keys[i]], []).append(i)
     out = []
     for members in groups.values():
-        average = sum(key(e) for e in members) / len(members)
-        for e in members:
-            shift = average - key(e)
-            if vertical:
+        average = sum(keys[i] for i in members) / len(members)
+        for i in members:
+            e, shift = edges[i], average - keys[i]
+            if shift == 0:
+                out.append(e)           # edges are never changed in place: share it
+            elif vertical:
                 out.append(Edge(e.x0 + shift, e.top, e.x1 + shift, e.bottom, e.width, e.height, "v"))
             else:
                 out.append(Edge(e.x0, e.top + shift, e.x1, e.bottom + shift, e.width, e.height, "h"))
