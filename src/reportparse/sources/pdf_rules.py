@@ -146,7 +146,8 @@ def ruled_tables(rules: list[Rule], page_number: int, glyphs: list[Glyph]) -> tu
         x1, bottom = max(c[2] for c in found), max(c[3] for c in found)
         if len(_positions([c[0] for c in found] + [c[2] for c in found])) < 3:
             continue                # one column: a framed paragraph, not a table
-        inside, outside = [], []
+        inside: list[Glyph] = []
+        outside: list[Glyph] = []
         for g in remaining:
             cx, cy = (g.x0 + g.x1) / 2, (g.top + g.bottom) / 2
             (inside if x0 <= cx <= x1 and top <= cy <= bottom else outside).append(g)

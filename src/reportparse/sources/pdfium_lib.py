@@ -8,9 +8,9 @@ the library with code that imports pypdfium2 is safe.
 from __future__ import annotations
 
 try:
-    import pypdfium2_raw as pdfium
+    import pypdfium2_raw as pdfium  # type: ignore[import-untyped]
 except ImportError:         # an older pypdfium2 without the separate binding package
-    import pypdfium2.raw as pdfium  # type: ignore[no-redef]
+    import pypdfium2.raw as pdfium  # type: ignore[import-untyped,no-redef]
 
 
 def _init() -> None:

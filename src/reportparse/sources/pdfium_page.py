@@ -40,6 +40,9 @@ class PageContent:
 
 
 _Matrix = tuple[float, float, float, float, float, float]
+_SEGMENT_CALLS = (pdfium.FPDFPath_GetPathSegment, pdfium.FPDFPathSegment_GetPoint, pdfium.FPDFPathSegment_GetType,
+                  pdfium.FPDFPathSegment_GetClose)
+_MOVETO, _LINETO = pdfium.FPDF_SEGMENT_MOVETO, pdfium.FPDF_SEGMENT_LINETO
 _IDENTITY: _Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 
@@ -98,20 +101,23 @@ class _Reader:
         fill, stroke = self.fill_mode.value != 0, bool(self.stroke.value)
         a, b, c, d, e, f = matrix
         subpaths: list[tuple[str, list[tuple[float, float]]]] = []
-        shape, points = "", []
+        shape = ""
+        points: list[tuple[float, float]] = []
+        x, y = self.x, self.y
+        get_segment, get_point, get_type, get_close = _SEGMENT_CALLS
         for i in range(pdfium.FPDFPath_CountSegments(obj)):
-            segment = pdfium.FPDFPath_GetPathSegment(obj, i)
-            pdfium.FPDFPathSegment_GetPoint(segment, self.x, self.y)
-            px, py = self.x.value, self.y.value
-            kind = pdfium.FPDFPathSegment_GetType(segment)
-            if kind == pdfium.FPDF_SEGMENT_MOVETO:
+            segment = get_segment(obj, i)
+            get_point(segment, x, y)
+            px, py = x.value, y.value
+            kind = get_type(segment)
+            if kind == _MOVETO:
                 if shape:
                     subpaths.append((shape, points))
                 shape, points = "m", []
             else:
-                shape += "l" if kind == pdfium.FPDF_SEGMENT_LINETO else "c"
+                shape += "l" if kind == _LINETO else "c"
             points.append((a * px + c * py + e, b * px + d * py + f))
-            if pdfium.FPDFPathSegment_GetClose(segment):
+            if get_close(segment):
                 shape += "h"
                 points.append(points[0])
         if shape:
