@@ -24,4 +24,19 @@ def _init() -> None:
 
 _init()
 
-__all__ = ["pdfium"]
+
+def text_object_address():
+    """FPDFText_GetTextObject returning the object's address as an int, so objects can
+    be compared cheaply (a fresh function pointer: the shared binding stays as it is);
+    None when the binding does not expose its library."""
+    import ctypes
+    try:
+        function = pdfium.bindings._libs["pdfium"]["FPDFText_GetTextObject"]
+    except (AttributeError, KeyError, TypeError):
+        return None
+    function.argtypes = pdfium.FPDFText_GetTextObject.argtypes
+    function.restype = ctypes.c_void_p
+    return function
+
+
+__all__ = ["pdfium", "text_object_address"]

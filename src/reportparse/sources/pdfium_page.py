@@ -17,9 +17,11 @@ from dataclasses import dataclass, field
 
 from reportparse.layout.lines import Glyph
 from reportparse.sources.pdf_rules import Rule
-from reportparse.sources.pdfium_lib import pdfium
+from reportparse.sources.pdfium_lib import pdfium, text_object_address
 
 _IMPLAUSIBLE = 3.0      # a glyph box wider or taller than this many font sizes is pdfium's error
+_SCAN_BUDGET = 2_000_000      # characters × text objects on a page: past this, collect objects per character
+_OBJECT_ADDRESS = text_object_address()
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _MADE_UP = frozenset(" \r\n")
 _SPACE = 0.25           # the width of a space put back, in font sizes
@@ -210,11 +212,20 @@ class _Reader:
                 right = left + size
             bottom = self.height - low
             glyphs.append(Glyph(text, left, right, bottom - size, bottom, size))
-        for obj, outer in self.text_objects:
-            # The length of the object's text in the text page, in bytes of UTF-16 with
-            # its terminator: 2 when pdfium gave it no character.
-            if pdfium.FPDFTextObj_GetText(obj, text_page, None, 0) <= 2:
-                self.dropped(obj, outer)
+        for obj, outer in self.without_characters(text_page, count):
+            self.dropped(obj, outer)
+
+    def without_characters(self, text_page, count: int) -> list[tuple[object, _Matrix]]:
+        """The text objects pdfium gave no character.  Asking each object for its text
+        scans the whole text page, so on a page with many objects and characters (a
+        long table) the characters' objects are collected instead, in linear time."""
+        if count * len(self.text_objects) <= _SCAN_BUDGET or _OBJECT_ADDRESS is None:
+            # The object's text length in bytes of UTF-16 with its terminator: 2 for none.
+            return [(obj, outer) for obj, outer in self.text_objects
+                    if pdfium.FPDFTextObj_GetText(obj, text_page, None, 0) <= 2]
+        seen = {_OBJECT_ADDRESS(text_page, i) for i in range(count)}
+        return [(obj, outer) for obj, outer in self.text_objects
+                if ctypes.cast(obj, ctypes.c_void_p).value not in seen]
 
     def dropped(self, obj, outer: _Matrix) -> None:
         """A text object pdfium gives no characters for.  In an embedded font with an
