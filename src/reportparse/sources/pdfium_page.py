@@ -14,6 +14,7 @@ from __future__ import annotations
 import ctypes
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from reportparse.layout.lines import Glyph
 from reportparse.sources.pdf_rules import Rule
@@ -65,7 +66,7 @@ class _Reader:
         self.fill_mode, self.stroke = ctypes.c_int(), ctypes.c_int()
         self.rgba = [ctypes.c_uint() for _ in range(4)]
         self.content = PageContent()
-        self.text_objects: list[tuple[object, _Matrix]] = []
+        self.text_objects: list[tuple[Any, _Matrix]] = []
 
     # --- page objects ----------------------------------------------------------
     def walk(self, count: int, get, outer: _Matrix, depth: int = 0) -> None:
@@ -215,7 +216,7 @@ class _Reader:
         for obj, outer in self.without_characters(text_page, count):
             self.dropped(obj, outer)
 
-    def without_characters(self, text_page, count: int) -> list[tuple[object, _Matrix]]:
+    def without_characters(self, text_page, count: int) -> list[tuple[Any, _Matrix]]:
         """The text objects pdfium gave no character.  Asking each object for its text
         scans the whole text page, so on a page with many objects and characters (a
         long table) the characters' objects are collected instead, in linear time."""
