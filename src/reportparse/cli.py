@@ -10,6 +10,7 @@ import sys
 from reportparse import __version__
 from reportparse.errors import INTERNAL_ERROR_EXIT, ReportParseError, UnreadableInputError, UsageError
 from reportparse.limits import DEFAULT_TIMEOUT
+from reportparse.sources import ENGINES
 
 EXIT_CODES = """exit codes:
   0  parsed (the report's own numbers may still fail checks)
@@ -54,7 +55,7 @@ def _arguments() -> _Parser:
     p.add_argument("--input-format", choices=["pdf", "text", "html", "docx", "doc"],
                    help="read the input as this format instead of detecting it from its content")
     p.add_argument("--password", help="password of an encrypted PDF")
-    p.add_argument("--engine", choices=["pdfium", "pdfplumber"], default=None,
+    p.add_argument("--engine", choices=ENGINES, default=None,
                    help="the PDF reader: pdfium (default, fast) or pdfplumber (the reference); same output")
     p.add_argument("--max-pages", type=_positive(int), metavar="N", help="read at most N pages")
     p.add_argument("--timeout", type=_positive(float), default=DEFAULT_TIMEOUT, metavar="SECONDS",

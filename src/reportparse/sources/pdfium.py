@@ -63,7 +63,11 @@ def load_pdfium(data: bytes, *, password: str | None = None, max_pages: int | No
     if max_pages is not None and max_pages < 1:
         raise UsageError(f"--max-pages must be at least 1, not {max_pages}")
     try:
-        return _read(data, password, max_pages)
+        try:
+            return _read(data, password, max_pages)
+        except (ValueError, OverflowError, ctypes.ArgumentError) as e:
+            # A value pdfium gave that Python cannot take (a code point past U+10FFFF).
+            raise NeedsReference(f"pdfium gave an unusable value ({type(e).__name__})") from None
     except NeedsReference:
         from reportparse.sources.pdf import load_pdf
         return load_pdf(data, password=password, max_pages=max_pages)
