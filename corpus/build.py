@@ -43,8 +43,9 @@ def _size_class(x, small, large):
     return "small" if x < small else ("large" if x > large else "normal")
 
 
-def axes(spec, observed):
-    """{axis: [values]} of one document: what a scoreboard groups it by."""
+def axes(spec, observed, unsure=()):
+    """{axis: [values]} of one document: what a scoreboard groups it by.  ``unsure``:
+    the truth's expected problems (cells no parser can read for sure)."""
     paper = spec.producer in PAGINATED
     drawing = [f"rules:{spec.rules}", f"align:{spec.align}",
                f"table_font:{_size_class(spec.table_font_size, 9.0, 9.5)}",
@@ -54,6 +55,8 @@ def axes(spec, observed):
         drawing.append(f"rule_style:{spec.rule_style}")
     if spec.shade_titles and spec.rules != "none":
         drawing.append("shaded_titles")
+    if spec.producer == "text":
+        drawing = ["one_line_text"]
 
     breaks = ["vertical_label" if spec.vertical_merged_label else "horizontal_label"]
     if spec.wrapped_headers:
@@ -83,7 +86,13 @@ def axes(spec, observed):
             breaks.append("rows_may_break")
         if spec.wrapped_numbers:
             breaks.append("numbers_wrapped_in_cells")
+        if spec.appeals_header_break:
+            breaks.append("appeals_header_split")
+        if spec.procurement_break:
+            breaks.append("procurement_split")
         breaks.append(f"orientation:{spec.orientation}")
+    if spec.producer == "text":
+        breaks = [f"cells_run_together:{spec.text_cells}"]
 
     noise = []
     if paper or spec.producer == "docx":
@@ -116,6 +125,11 @@ def axes(spec, observed):
         content.append(f"truncated:{spec.truncate_mode}")
     if not spec.signature:
         content.append("no_signature")
+    if spec.merged_values:
+        content.append(f"merged_values:{spec.merged_values}")
+    if spec.blank_other_row:
+        content.append("blank_other_row")
+    content += sorted({f"unsure:{p['kind']}" for p in unsure})
     return {"producer": [spec.producer], "format": [spec.format], "drawing": drawing,
             "breaks": breaks, "noise": noise, "content": content}
 
@@ -138,7 +152,7 @@ def _build_one(job):
         "cells": len(truth.cells),
         "failing_identities": truth.failing_identities,
         "observed": observed,
-        "axes": axes(spec, observed),
+        "axes": axes(spec, observed, truth.expected_problems),
     }
 
 

@@ -20,7 +20,8 @@ ALL = ("reportlab-cid", "reportlab-ttf", "libreoffice", "chromium", "docx", "htm
 PDF = ("reportlab-cid", "reportlab-ttf", "libreoffice", "chromium")
 REPORTLAB = ("reportlab-cid", "reportlab-ttf")
 SHORT = {"reportlab-cid": "cid", "reportlab-ttf": "ttf", "libreoffice": "lo", "chromium": "chrome",
-         "docx": "docx", "html": "html"}
+         "docx": "docx", "html": "html", "text": "txt"}
+TEXT = ("text", "text", "text")
 FORMATS = ("2021", "2019", "mixed")
 
 NOISE_ALL = dict(page_numbers=True, running_header=True, fullwidth_digits=True, thousands_sep=True,
@@ -104,6 +105,26 @@ CASES = [
     ("wrapped-numbers", PDF, dict(wrapped_numbers=True)),
     ("wrapped-numbers-split", PDF, dict(wrapped_numbers=True, split="inside_group", repeat_header=True,
                                         rules="hrules")),
+    # --- real inputs (issue 9): crawler page text, merged value cells, unruled and wide tables
+    ("crawler-spaces", TEXT, dict(text_cells="spaces")),
+    ("crawler-joined", TEXT, dict(text_cells="joined")),
+    ("crawler-ambiguous", TEXT, dict(text_cells="joined_ambiguous", format="2019")),
+    ("merged-zero", ("html", "docx", "reportlab-cid"), dict(merged_values="zero", format="2021")),
+    ("merged-zero-print", ("reportlab-ttf", "chromium", "html"), dict(merged_values="zero", format="2021")),
+    ("merged-nonzero", ("docx", "reportlab-cid", "chromium"), dict(merged_values="nonzero", format="2021")),
+    ("merged-nonzero-web", ("html", "reportlab-ttf", "docx"), dict(merged_values="nonzero", format="2021")),
+    ("blank-other-row", ("reportlab-cid", "reportlab-ttf", "libreoffice"), dict(blank_other_row=True, format="2019")),
+    ("blank-other-row-mixed", ("chromium", "libreoffice", "reportlab-ttf"),
+     dict(blank_other_row=True, format="mixed", rules="hrules")),
+    ("appeals-header-break", ("reportlab-cid", "reportlab-ttf", "chromium"),
+     dict(rules="none", appeals_header_break=True)),
+    ("procurement-break", ("reportlab-cid", "reportlab-ttf", "chromium"),
+     dict(rules="none", procurement_break=True, format="2019")),
+    ("wide-norules", ("libreoffice", "chromium", "reportlab-cid"), dict(wide_tables=True, rules="none", format="2019")),
+    # LibreOffice cuts a merged cell at a page break (its value stays on the first page):
+    # these break table 三 before a group instead
+    ("merged-zero-lo", ("libreoffice",) * 3, dict(merged_values="zero", format="2021", split="before_group")),
+    ("merged-nonzero-lo", ("libreoffice",) * 3, dict(merged_values="nonzero", format="2021", split="before_group")),
 ]
 
 

@@ -30,7 +30,9 @@ def test_json_to_stdout_and_nothing_on_stderr(tmp_path, cli):
     data = json.loads(done.stdout)
     assert list(data) == ["meta", "sections", "tables", "checks", "problems"]
     assert data["tables"]["active"]["cells"]["active.normative_documents.repealed"] == \
-        {"value": None, "raw": "—", "page": 1, "bbox": None}
+        {"value": None, "raw": "—", "page": 1, "bbox": None,
+         "location": {"table": None, "row": None, "col": None, "path": None, "line": 12, "start": 10, "end": 11}}
+    assert REPORT_TEXT.split("\n")[11][10:11] == "—"
     assert [s["number"] for s in data["sections"]] == [1, 2, 6]
     assert [(p["kind"], p["table"] or p["section"]) for p in data["problems"]] == [
         ("missing_section", 3), ("missing_section", 4), ("missing_section", 5), ("table_cut_off", "active"),
@@ -63,7 +65,7 @@ def test_usage_errors_exit_2_with_one_line(cli, tmp_path):
     for args, message in [
         ((), "reportparse: error: a report file is required (see --help)\n"),
         ((tmp_path / "missing.pdf",), f"reportparse: error: no such file: {tmp_path / 'missing.pdf'}\n"),
-        (("x.pdf", "--format", "xml"), "reportparse: error: argument --format: invalid choice: 'xml' (choose from 'json', 'cells')\n"),
+        (("x.pdf", "--format", "xml"), "reportparse: error: argument --format: invalid choice: 'xml' (choose from 'json', 'cells', 'csv', 'xlsx')\n"),
         ((tmp_path,), f"reportparse: error: is a directory, not a file: {tmp_path}\n"),
     ]:
         done = cli(*args)

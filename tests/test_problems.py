@@ -26,7 +26,9 @@ def test_a_row_that_matches_nothing_is_reported_with_its_label():
 def test_a_cell_that_is_not_a_number_is_null_and_reported():
     data = _parse("一、本年新收政府信息公开申请数量\t\t5\t见附件\t0\t0\t0\t0\t5\n")
     cell = data["tables"]["requests"]["cells"]["requests.new_received.commercial"]
-    assert cell == {"value": None, "raw": "见附件", "page": 1, "bbox": None}
+    assert cell == {"value": None, "raw": "见附件", "page": 1, "bbox": None,
+                    "location": {"table": None, "row": None, "col": None, "path": None, "line": 10, "start": 20,
+                                 "end": 23}}
     problem = next(p for p in data["problems"] if p["kind"] == "not_a_number")
     assert (problem["cell"], problem["label"], problem["message"]) == (
         "requests.new_received.commercial", "见附件",

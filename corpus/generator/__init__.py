@@ -26,6 +26,7 @@ EXTENSIONS = {
     "chromium": ".pdf",         # HTML page printed by headless Chromium (chromium)
     "docx": ".docx",            # the .docx itself
     "html": ".html",            # the HTML page itself, with site furniture
+    "text": ".txt",             # a crawler's page text: the report on one line (text_writer.py)
 }
 PRODUCERS = tuple(EXTENSIONS)
 
@@ -55,6 +56,10 @@ def build_document(spec, path):
     elif producer == "html":
         from .html_writer import render
         render(content, path, web=True)
+        pages = 0
+    elif producer == "text":
+        from .text_writer import render
+        render(content, path)
         pages = 0
     elif producer == "libreoffice":
         from .convert import docx_to_pdf, soffice

@@ -10,7 +10,7 @@ import random
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional
 
-from . import identities, labels, noise, numbers, prose
+from . import identities, labels, merged, noise, numbers, oneline, prose
 
 
 @dataclass
@@ -37,6 +37,10 @@ class Content:
     failing_identities: List[str]
     incomplete_identities: List[str]
     running_header: str = ""
+    # Problems a parser must report, each {"kind", "cell" (the first), "cells"}: cells
+    # it cannot read for sure, left null in the truth (merged non-zero values, digits
+    # run together more than one way).
+    expected_problems: List[dict] = field(default_factory=list)
     _label_cache: Dict[str, str] = field(default_factory=dict, repr=False)
 
     def rng(self, purpose):
@@ -135,11 +139,21 @@ def build_content(spec):
         sections.append(Section(n, noise.heading(n, spec, random.Random(f"{spec.seed}:heading:{n}")), paras, table))
 
     printed_ids = _table_cells(spec, rows, sections, raw)
+    merged.prepare(spec, raw, rows)
     values = {c: _value_string(raw[c]) for c in printed_ids}
     _blank(spec, random.Random(f"{spec.seed}:blank"), values, touched)
+    if spec.blank_other_row and "other" in rows:
+        for c, _, _ in labels.REQUESTS_COLUMNS:
+            values[f"requests.other.{c}"] = None
     printed = {c: noise.cell_text(values[c], c, spec, random.Random(f"{spec.seed}:cell:{c}"))
                for c in values}
-    failing, incomplete = identities.evaluate(values, spec.table_format)
+    expected = merged.unreadable(spec, values, rows)
+    if spec.producer == "text":
+        expected += oneline.unreadable(spec, values, printed, rows)
+    unknown = {c for p in expected for c in p["cells"]}
+    for c in unknown:
+        values[c] = None
+    failing, incomplete = identities.evaluate(values, spec.table_format, unknown)
 
     title = labels.REPORT_TITLE.format(year=year)
     ends_early = spec.truncate_after_row is not None and spec.truncate_mode == "end" \
@@ -153,4 +167,4 @@ def build_content(spec):
         signature=signature, values=values, printed=printed,
         requests_rows=rows if any(s.table == "requests" for s in sections) else [],
         failing_identities=failing, incomplete_identities=incomplete,
-        running_header=f"{agency}{title}")
+        running_header=f"{agency}{title}", expected_problems=expected)

@@ -45,16 +45,21 @@ def all_names(table_format):
     return [name for name, _, _ in instances(table_format)]
 
 
-def evaluate(cells, table_format):
+def evaluate(cells, table_format, unknown=()):
     """Check every identity on printed cells ({cell_id: value string or None}; a cell
     that is not printed counts as null).  Returns (failing, incomplete), sorted lists.
 
     Rules of the spec: all cells null -> skipped; one side all null while the other
-    is not -> incomplete; otherwise nulls count as 0 and unequal sides fail."""
+    is not -> incomplete; otherwise nulls count as 0 and unequal sides fail.  A check
+    that needs a cell in ``unknown`` (null because the parser cannot read it for sure:
+    a merged non-zero value, digits run together) is incomplete."""
     failing, incomplete = [], []
     for name, left, right in instances(table_format):
         lv = [cells.get(k) for k in left]
         rv = [cells.get(k) for k in right]
+        if any(k in unknown for k in left + right) and any(k in cells for k in left + right):
+            incomplete.append(name)
+            continue
         if all(v is None for v in lv + rv):
             continue
         if all(v is None for v in lv) or all(v is None for v in rv):

@@ -6,7 +6,7 @@ producer turns these into its own geometry.
 from dataclasses import dataclass, field
 from typing import List, Optional
 
-from . import labels
+from . import labels, merged
 
 
 @dataclass
@@ -82,6 +82,8 @@ def active_table(content):
             t.add(r, 1 + k, content.label(f"active.col.{i}.{col}", text), "header", colspan=span)
         for row_id, text in rows:
             r = t.add_row("body", row_id)
+            if row_id == "procurement" and spec.procurement_break:
+                t.breaks = [r]          # its title and header end one page, the row starts the next
             t.add(r, 0, content.label(f"active.row.{row_id}", text, row_id), "label", align="left")
             for k, (col, _) in enumerate(cols):
                 span = 3 - k if k == len(cols) - 1 else 1
@@ -141,7 +143,13 @@ def requests_table(content):
                           "group", rowspan=len(items), align="center")
                 t.add(r, 2, content.label(f"requests.row.{row_id}", text, row_id), "label",
                       align="left")
-            _values(t, r, 3, cells_of(row_id), content)
+            shared = merged.merged_cells(spec, printed)
+            if shared and row_id == merged.ROWS[0]:        # one value cell for the three rows
+                for k, cell_id in enumerate(cells_of(row_id)):
+                    t.add(r, 3 + k, content.printed[cell_id], "value", cell_id=cell_id, align=spec.align,
+                          rowspan=len(merged.ROWS))
+            elif not (shared and row_id in merged.ROWS):
+                _values(t, r, 3, cells_of(row_id), content)
     if first_result is not None:
         text = labels.REQUESTS_RESULTS_LABEL
         t.add(first_result, 0, content.label("requests.results", text), "vlabel",
@@ -208,6 +216,8 @@ def appeals_table(content):
         _values(t, r3, 5 * i, [f"appeals.{row_id}.{c}" for c, _ in cols], content)
     if spec.appeals_split:
         t.breaks = [r3]
+    if spec.appeals_header_break:
+        t.breaks = [r1]
     return t
 
 

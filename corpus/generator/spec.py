@@ -6,7 +6,7 @@ from typing import List, Optional
 
 CHOICES = {
     "format": ("2021", "2019", "mixed"),
-    "producer": ("reportlab-cid", "reportlab-ttf", "libreoffice", "chromium", "docx", "html"),
+    "producer": ("reportlab-cid", "reportlab-ttf", "libreoffice", "chromium", "docx", "html", "text"),
     "scale": (None, "small", "medium", "large"),
     "rules": ("grid", "hrules", "none"),
     "rule_style": ("lines", "rects"),
@@ -20,7 +20,14 @@ CHOICES = {
     "brackets": ("full", "half"),
     "heading_mark": ("、", ".", "，", "．"),
     "truncate_mode": ("jump", "end"),
+    "text_cells": ("spaces", "joined", "joined_ambiguous"),
+    "merged_values": (None, "zero", "nonzero"),
 }
+
+
+# Knobs added later, with their defaults (see to_dict).
+APPENDED = {"appeals_header_break": False, "procurement_break": False, "text_cells": "spaces",
+            "merged_values": None, "blank_other_row": False}
 
 
 @dataclass
@@ -58,6 +65,16 @@ class ReportSpec:
                                     # digits wrap inside the cell ("4427" over "442" / "7")
     row_break: bool = False         # a table row may break across pages, its lines split between them
                                     # (Word's default; libreoffice, chromium and docx only)
+    appeals_header_break: bool = False   # table 四 breaks after its first header row (行政复议 | 行政诉讼)
+    procurement_break: bool = False  # table 二 (2019) breaks before the 政府集中采购 row, under its header
+    # --- appended knobs (issue 9: real inputs)
+    text_cells: str = "spaces"      # producer "text" (a crawler's one-line page text): table cells
+                                    # separated by spaces, or run together ("joined": a space is kept
+                                    # where a row's digits would split more than one way;
+                                    # "joined_ambiguous": table 二's rows are left ambiguous)
+    merged_values: Optional[str] = None   # 2021 （六）'s three rows share one value cell per column
+                                          # (rowspan 3): "zero" prints 0, "nonzero" a number
+    blank_other_row: bool = False   # the 2019 one-row （六）其他处理 printed with every value cell blank
     # --- noise
     page_numbers: bool = False      # "- n -" footer
     running_header: bool = False    # agency + report title on top of every page
@@ -90,6 +107,15 @@ class ReportSpec:
             raise ValueError("row_break needs the libreoffice, chromium or docx producer")
         if self.orientation == "rotated" and not self.producer.startswith("reportlab"):
             raise ValueError("orientation='rotated' needs a reportlab producer")
+        if self.producer == "text" and (self.blank_cells or self.units or self.thousands_sep
+                                        or self.label_misprint or self.cjk_spaces or self.merged_values):
+            raise ValueError("producer 'text' prints no blank cells, units, separators, misprints or merged cells")
+        if self.merged_values and self.table_format != "2021":
+            raise ValueError("merged_values needs the 2021 three-row （六）其他处理 (format 2021)")
+        if self.blank_other_row and self.table_format != "2019":
+            raise ValueError("blank_other_row needs the one-row （六）其他处理 (format 2019 or mixed)")
+        if self.procurement_break and self.active_format != "2019":
+            raise ValueError("procurement_break needs table 二 in the 2019 format")
         return self
 
     @property
@@ -109,7 +135,9 @@ class ReportSpec:
         return 2020 if self.format == "2019" else 2023
 
     def to_dict(self):
-        return asdict(self)
+        # Knobs added after the corpus was first committed are left out at their
+        # defaults, so the truth.json of the documents before them stays byte-identical.
+        return {k: v for k, v in asdict(self).items() if k not in APPENDED or v != APPENDED[k]}
 
     @classmethod
     def from_dict(cls, d):

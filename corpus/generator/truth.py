@@ -24,11 +24,13 @@ class Truth:
     pages: int = 0
     title: List[str] = field(default_factory=list)
     signature: Optional[List[str]] = None
+    expected_problems: List[dict] = field(default_factory=list)
 
     def cells_tsv(self):
         return "".join(f"{k}\t{'' if v is None else v}\n" for k, v in sorted(self.cells.items()))
 
     def to_json(self):
+        extra = {"expected_problems": self.expected_problems} if self.expected_problems else {}
         return {
             "failing_identities": self.failing_identities,
             "incomplete_identities": self.incomplete_identities,
@@ -39,6 +41,7 @@ class Truth:
             "pages": self.pages,
             "raw_cells": dict(sorted(self.raw_cells.items())),
             "spec": self.spec,
+            **extra,
         }
 
     def write(self, directory, name):
@@ -66,4 +69,5 @@ def from_content(content, pages):
         pages=pages,
         title=list(content.title_lines),
         signature=list(content.signature) if content.signature else None,
+        expected_problems=list(content.expected_problems),
     )

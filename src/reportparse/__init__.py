@@ -12,11 +12,17 @@ if TYPE_CHECKING:
 __version__ = "0.1.0"
 
 __all__ = [
-    "parse", "parse_html", "parse_text", "Report", "ReportParseError", "UsageError", "UnreadableInputError",
+    "parse", "parse_html", "parse_text", "compare", "Report", "ReportParseError", "UsageError", "UnreadableInputError",
     "PasswordRequiredError", "NoTextLayerError", "GarbledTextError", "CorruptInputError", "UnsupportedFormatError",
     "NotAReportError", "ParseTimeoutError",
     "__version__",
 ]
+
+
+def compare(reports):
+    """Compare reports of one body year by year (see reportparse.comparison.compare)."""
+    from reportparse.comparison import compare as compare_reports
+    return compare_reports(reports)
 
 
 def __getattr__(name: str):

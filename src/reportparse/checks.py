@@ -21,7 +21,8 @@ def _sum(values: list[int | float | None]) -> int | float:
 
 
 def _check(check_id: str, identity: int, table: str, description: str,
-           left_ids: list[str], right_ids: list[str], cells: dict[str, Record]) -> Record:
+           left_ids: list[str], right_ids: list[str], cells: dict[str, Record],
+           unknown: set[str] | frozenset[str] = frozenset()) -> Record:
     ids = left_ids + right_ids
     printed = {i: cells[i]["value"] for i in ids if i in cells}
     left_values = [printed.get(i) for i in left_ids]
@@ -29,6 +30,8 @@ def _check(check_id: str, identity: int, table: str, description: str,
     status, reason = "passed", None
     if not printed:
         status, reason = "skipped", "none of its cells is printed"
+    elif unsure := [i for i in ids if i in unknown]:
+        status, reason = "incomplete", f"value not read for sure: {', '.join(unsure)}"
     elif all(v is None for v in printed.values()):
         status, reason = "skipped", "all its cells are blank"
     elif len(printed) < len(ids):
@@ -46,9 +49,12 @@ def _check(check_id: str, identity: int, table: str, description: str,
             "reason": reason}
 
 
-def run_checks(tables: dict[str, Record], result_rows: list[str], row_order: list[str]) -> list[Record]:
-    requests = tables["requests"]["cells"] if "requests" in tables else {}
-    appeals = tables["appeals"]["cells"] if "appeals" in tables else {}
+Definition = tuple[str, int, str, str, list[str], list[str]]   # id, identity, table, description, left, right
+
+
+def definitions(cell_ids: dict[str, set[str]], result_rows: list[str], row_order: list[str]) -> list[Definition]:
+    """The identities over the cells printed, by table: {table name: its cell ids}."""
+    requests = cell_ids.get("requests", set())
     printed_rows = {cid.split(".")[1] for cid in requests}
     split_other = any(r.startswith("other_") for r in printed_rows)
     # The 2019 format prints （六）其他处理 as one row, the 2021 format as three.
@@ -56,22 +62,29 @@ def run_checks(tables: dict[str, Record], result_rows: list[str], row_order: lis
         results = [r for r in result_rows if r != "other"]
     else:
         results = [r for r in result_rows if not r.startswith("other_")]
-    out: list[Record] = []
+    out: list[Definition] = []
     for c in REQUEST_COLUMNS:
-        out.append(_check(f"requests.balance.{c}", 1, "requests",
-                          "新收 + 上年结转 = 总计 + 结转下年度 (column " + c + ")",
-                          [f"requests.new_received.{c}", f"requests.carried_over.{c}"],
-                          [f"requests.total.{c}", f"requests.carried_forward.{c}"], requests))
+        out.append((f"requests.balance.{c}", 1, "requests", "新收 + 上年结转 = 总计 + 结转下年度 (column " + c + ")",
+                    [f"requests.new_received.{c}", f"requests.carried_over.{c}"],
+                    [f"requests.total.{c}", f"requests.carried_forward.{c}"]))
     for c in REQUEST_COLUMNS:
-        out.append(_check(f"requests.results.{c}", 2, "requests",
-                          "总计 = the sum of the result rows (column " + c + ")",
-                          [f"requests.total.{c}"], [f"requests.{r}.{c}" for r in results], requests))
+        out.append((f"requests.results.{c}", 2, "requests", "总计 = the sum of the result rows (column " + c + ")",
+                    [f"requests.total.{c}"], [f"requests.{r}.{c}" for r in results]))
     for r in [r for r in row_order if r in printed_rows]:
-        out.append(_check(f"requests.row.{r}", 3, "requests",
-                          "总计 = 自然人 + the five kinds of 法人或其他组织 (row " + r + ")",
-                          [f"requests.{r}.total"], [f"requests.{r}.{c}" for c in APPLICANT_COLUMNS], requests))
+        out.append((f"requests.row.{r}", 3, "requests",
+                    "总计 = 自然人 + the five kinds of 法人或其他组织 (row " + r + ")",
+                    [f"requests.{r}.total"], [f"requests.{r}.{c}" for c in APPLICANT_COLUMNS]))
     for r in APPEAL_ROWS:
-        out.append(_check(f"appeals.{r}", 4, "appeals",
-                          "总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结 (" + r + ")",
-                          [f"appeals.{r}.total"], [f"appeals.{r}.{c}" for c in APPEAL_COLUMNS if c != "total"], appeals))
+        out.append((f"appeals.{r}", 4, "appeals", "总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结 (" + r + ")",
+                    [f"appeals.{r}.total"], [f"appeals.{r}.{c}" for c in APPEAL_COLUMNS if c != "total"]))
     return out
+
+
+def run_checks(tables: dict[str, Record], result_rows: list[str], row_order: list[str],
+               unknown: set[str] | frozenset[str] = frozenset()) -> list[Record]:
+    """Every identity over the printed cells; one that needs a cell in `unknown` (left
+    null because its value could not be read for sure) is incomplete."""
+    cells = {name: tables[name]["cells"] if name in tables else {} for name in ("requests", "appeals")}
+    found = definitions({name: set(c) for name, c in cells.items()}, result_rows, row_order)
+    return [_check(check_id, identity, table, description, left, right, cells[table], unknown)
+            for check_id, identity, table, description, left, right in found]

@@ -6,6 +6,7 @@ import importlib
 import math
 import os
 import sys
+from typing import Callable
 
 from reportparse import __version__
 from reportparse.errors import INTERNAL_ERROR_EXIT, ReportParseError, UnreadableInputError, UsageError
@@ -24,6 +25,10 @@ EXIT_CODES = """exit codes:
 # `reportparse NAME ...` → NAME's module, whose main(argv) returns the exit code.
 SUBCOMMANDS = {
     "corpus": "reportparse.corpus.cli",
+    "ids": "reportparse.ids",
+    "compare": "reportparse.comparison.cli",
+    "audit": "reportparse.audit",
+    "show": "reportparse.show.cli",
 }
 
 
@@ -49,8 +54,10 @@ def _arguments() -> _Parser:
                 description="Parse a 政府信息公开工作年度报告 (PDF, text, HTML or Word) into validated JSON.",
                 epilog=EXIT_CODES)
     p.add_argument("file", nargs="?", help="the report file; - reads standard input")
-    p.add_argument("--format", choices=["json", "cells"], default="json",
-                   help="json (default) or cells: cell_id<TAB>value, one line per printed cell")
+    p.add_argument("--format", choices=["json", "cells", "csv", "xlsx"], default="json",
+                   help="json (default); cells: cell_id<TAB>value, one line per printed cell; csv: one labelled "
+                        "cell a line; xlsx: a workbook, needs -o")
+    p.add_argument("-o", "--output", metavar="FILE", help="write the output to FILE instead of standard output")
     p.add_argument("--pretty", action="store_true", help="indent the JSON")
     p.add_argument("--input-format", choices=["pdf", "text", "html", "docx", "doc"],
                    help="read the input as this format instead of detecting it from its content")
@@ -66,7 +73,7 @@ def _arguments() -> _Parser:
     return p
 
 
-def _run(args: argparse.Namespace) -> str:
+def _run(args: argparse.Namespace) -> str | bytes:
     from reportparse.api import parse_to_data
     from reportparse.export.formats import schema_json, to_cells, to_json
 
@@ -74,12 +81,54 @@ def _run(args: argparse.Namespace) -> str:
         return schema_json() + "\n"
     if not args.file:
         raise UsageError("a report file is required (see --help)")
+    if args.format == "xlsx" and not args.output:
+        raise UsageError("--format xlsx writes a workbook: give the file with -o FILE")
     source = sys.stdin.buffer if args.file == "-" else args.file
     report = parse_to_data(source, format=args.input_format, password=args.password, max_pages=args.max_pages,
                            timeout=args.timeout or None, engine=args.engine)
     if args.format == "cells":
         return to_cells(report)
+    if args.format in ("csv", "xlsx"):
+        from reportparse.export.csv_table import to_csv
+        from reportparse.export.xlsx import to_xlsx
+        return to_csv(report) if args.format == "csv" else to_xlsx(report)
     return to_json(report, pretty=args.pretty) + "\n"
+
+
+def _write(path: str, out: str | bytes) -> None:
+    try:
+        with open(path, "wb") as f:
+            f.write(out.encode("utf-8") if isinstance(out, str) else out)
+    except OSError as e:
+        raise UsageError(f"cannot write {path}: {e.strerror}") from None
+
+
+def to_output(out: str | bytes, path: str | None) -> str | bytes:
+    """A tool's output: written to `path` (then nothing for standard output), or returned."""
+    if path:
+        _write(path, out)
+        return ""
+    return out
+
+
+def run_tool(run: Callable[[list[str]], str | bytes], argv: list[str]) -> int:
+    """Run a subcommand (`run(argv)` returns what goes to standard output) with one-line errors."""
+    debug = "--debug" in argv
+    argv = [a for a in argv if a != "--debug"]
+    _quiet_libraries()
+    try:
+        out = run(argv)
+    except ReportParseError as e:
+        if debug:
+            raise
+        print(f"reportparse: error: {_one_line(e.message)}", file=sys.stderr)
+        return e.exit_code
+    try:
+        sys.stdout.buffer.write(out.encode("utf-8") if isinstance(out, str) else out)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return 0
 
 
 def _quiet_libraries() -> None:
@@ -104,6 +153,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         args = _arguments().parse_args(argv)
         out = _run(args)
+        if args.output:
+            _write(args.output, out)
+            return 0
     except ReportParseError as e:
         if debug:
             raise
@@ -122,7 +174,7 @@ def main(argv: list[str] | None = None) -> int:
               "(a bug in reportparse; rerun with --debug for the traceback)", file=sys.stderr)
         return INTERNAL_ERROR_EXIT
     try:
-        sys.stdout.buffer.write(out.encode("utf-8"))
+        sys.stdout.buffer.write(out.encode("utf-8") if isinstance(out, str) else out)
         sys.stdout.flush()
     except BrokenPipeError:         # `reportparse x.pdf | head`: the reader left, nothing to report
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

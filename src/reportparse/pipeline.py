@@ -59,6 +59,7 @@ def build_report(document: Document) -> records.Record:
     templates = _templates()
     tables: dict[str, records.Record] = {}
     formats: set[str] = set()
+    unknown: set[str] = set()
     assigned = _fragments(doc_outline, templates)
     for template in templates:
         fragments = assigned[template.name]
@@ -71,8 +72,9 @@ def build_report(document: Document) -> records.Record:
         tables[template.name] = {"found": True, "pages": result.pages, "cells": dict(sorted(result.cells.items()))}
         problems.extend(result.problems)
         formats |= result.formats
+        unknown.update(result.unknown)
     requests = next(t for t in templates if isinstance(t, RequestsTable))
-    checks = run_checks(tables, requests.result_rows, [r.id for r in requests.vocab.rows])
+    checks = run_checks(tables, requests.result_rows, [r.id for r in requests.vocab.rows], unknown)
     title = meta_rules.title(doc_outline.preamble)
     all_lines = [b for b in document.blocks() if isinstance(b, TextLine)]
     meta = {"title": title, "agency": meta_rules.agency(title, all_lines), "year": meta_rules.year(title),

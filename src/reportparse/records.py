@@ -18,5 +18,13 @@ def problem(kind: str, message: str, *, table: str | None = None, section: int |
             "page": page, "cell": cell, "label": label}
 
 
-def cell(value: int | float | None, raw: str, page: int | None, bbox: list[float] | None = None) -> Record:
-    return {"value": value, "raw": raw, "page": page, "bbox": bbox}
+def cell(value: int | float | None, raw: str, page: int | None, bbox: list[float] | None = None,
+         location: Record | None = None) -> Record:
+    return {"value": value, "raw": raw, "page": page, "bbox": bbox, "location": location}
+
+
+def location(*, table: int | None = None, row: int | None = None, col: int | None = None, path: str | None = None,
+             line: int | None = None, start: int | None = None, end: int | None = None) -> Record:
+    """Where a cell stands in a source without pages: its table, grid row and column (HTML,
+    Word; 0-based), the element path (HTML), or its line (1-based) and character span (text)."""
+    return {"table": table, "row": row, "col": col, "path": path, "line": line, "start": start, "end": end}

@@ -14,7 +14,12 @@ Per document: cells right / total (numerically equal, as `shared/tools/score-cel
 wrong, missing and extra cells, the failed identity ids against the expected ones,
 the problems reported, parse milliseconds per page.  A document is *fully right*
 when every truth cell is right, no cell is extra, the failed identities match and
-the parse raised nothing.
+the parse raised nothing.  A cell no parser can read for sure (a non-zero value
+printed once for several rows, digits run together that split several ways) is
+null in the truth, and truth.json lists it under `expected_problems` ({kind, cell,
+cells}): the document is then fully right only when the parser reports exactly those
+problems (kinds `merged_value`, `digits_run_together`), naming the cells — a guessed
+value is wrong, and so is an unsure cell the truth does not expect.
 """
 from __future__ import annotations
 
@@ -116,10 +121,13 @@ _APPEAL_ROWS = ["review", "lawsuit_direct", "lawsuit_after_review"]
 _APPEAL_PARTS = ["upheld", "corrected", "other", "pending"]
 
 
-def expected_identities(cells: dict[str, str]) -> tuple[list[str], list[str]]:
+def expected_identities(cells: dict[str, str], unknown: frozenset[str] | set[str] = frozenset()
+                        ) -> tuple[list[str], list[str]]:
     """(failing, incomplete) identity ids of a truth listing, by the spec's rules:
     all cells null → skipped; one side all null while the other is not → incomplete;
-    otherwise a null counts as 0.  Written independently of the parser's checks."""
+    otherwise a null counts as 0.  A check that needs a cell of `unknown` (null in the
+    truth because no parser can read it for sure) is incomplete.  Written
+    independently of the parser's checks."""
     def value(cell: str) -> Decimal | None:
         return _number(cells.get(cell))
 
@@ -138,6 +146,9 @@ def expected_identities(cells: dict[str, str]) -> tuple[list[str], list[str]]:
     failing, incomplete = [], []
     for name, left, right in instances:
         lv, rv = [value(c) for c in left], [value(c) for c in right]
+        if any(c in unknown for c in left + right) and any(c in cells for c in left + right):
+            incomplete.append(name)
+            continue
         if all(v is None for v in lv + rv):
             continue
         if all(v is None for v in lv) or all(v is None for v in rv):
@@ -159,6 +170,32 @@ def _truth_identities(doc: Document, cells: dict[str, str]) -> tuple[list[str], 
     return failing, incomplete, "computed from the truth cells"
 
 
+# Problems that stand for cells a parser cannot read for sure (left null).
+UNSURE_KINDS = ("merged_value", "digits_run_together")
+
+
+def expected_problems(doc: Document) -> list[dict[str, Any]]:
+    """truth.json's `expected_problems`: [{kind, cell (the first), cells}] — the cells
+    are null in NAME.cells.tsv, and are right only when the parser reports the problem."""
+    if doc.truth_json is None:
+        return []
+    try:
+        data = json.loads(doc.truth_json.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    return list(data.get("expected_problems", [])) if isinstance(data, dict) else []
+
+
+def _problems_match(expected: list[dict[str, Any]], problems: list[dict[str, Any]]) -> bool:
+    """Each expected problem reported (its kind, its first cell, every cell named in its
+    message) and no other problem of those kinds."""
+    found = {(p.get("kind"), p.get("cell")): p.get("message", "") for p in problems
+             if p.get("kind") in UNSURE_KINDS}
+    wanted = {(e["kind"], e["cell"]) for e in expected}
+    return set(found) == wanted and all(all(c in found[(e["kind"], e["cell"])] for c in e["cells"])
+                                        for e in expected)
+
+
 # ------------------------------------------------------------------ scoring one document
 
 def score_document(doc: Document) -> dict[str, Any]:
@@ -167,6 +204,7 @@ def score_document(doc: Document) -> dict[str, Any]:
 
     truth = read_cells(doc.truth_cells)
     expected_failing, expected_incomplete, source = _truth_identities(doc, truth)
+    unsure = expected_problems(doc)
     record: dict[str, Any] = {"name": doc.name, "file": doc.path.name, "dir": str(doc.path.parent),
                               "axes": doc.axes or {}}
     error = None
@@ -204,6 +242,12 @@ def score_document(doc: Document) -> dict[str, Any]:
         "error": error,
     })
     record["ok"] = error is None and right == len(truth) and not extra and identities_match
+    if unsure or doc.truth_json is not None and data is not None:
+        problems_match = _problems_match(unsure, (data or {}).get("problems", []))
+        if unsure:
+            record["expected_problems"] = {"expected": [f"{e['kind']}:{e['cell']}" for e in unsure],
+                                           "match": problems_match}
+        record["ok"] = record["ok"] and problems_match
     return record
 
 
@@ -308,6 +352,9 @@ def describe(r: dict[str, Any], limit: int = MAX_LISTED_CELLS) -> str:
     if items:
         more = f"; … {len(items) - limit} more" if len(items) > limit else ""
         parts.append("; ".join(items[:limit]) + more)
+    unsure = r.get("expected_problems")
+    if unsure and not unsure["match"]:
+        parts.append("expected problems not reported as such: " + ", ".join(unsure["expected"]))
     ids = r["identities"]
     if not ids["match"]:
         extra = sorted(set(ids["found"]) - set(ids["expected"]))

@@ -14,7 +14,7 @@ def to_json(report: Record, *, pretty: bool = False) -> str:
                       separators=None if pretty else (",", ":"))
 
 
-def format_value(value: int | float | None) -> str:
+def format_value(value: float | None) -> str:
     if value is None:
         return ""
     return repr(value) if isinstance(value, float) else str(value)

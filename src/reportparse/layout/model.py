@@ -54,6 +54,8 @@ class Cell:
     colspan: int = 1
     page: int = 1
     bbox: BBox | None = None
+    # Where the cell stands in a source without pages (records.location): HTML, Word, text.
+    origin: dict | None = None
 
     @property
     def last_col(self) -> int:
@@ -71,6 +73,9 @@ class Table:
     page: int
     bbox: BBox | None = None
     ruled: bool = True             # False when recovered from text alignment
+    # True when a row's values may have run together (text whose line structure was
+    # lost): each data row is a label cell and one cell holding all its value text.
+    runs: bool = False
 
     @property
     def n_rows(self) -> int:

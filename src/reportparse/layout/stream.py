@@ -19,6 +19,9 @@ from reportparse.layout.stream_words import cells_of, is_value_row, tokens, valu
 _PROSE_WIDTH = 0.7   # a line without wide gaps, wider than this share of the text column, is prose
 _PROSE_GAP = 0.8     # running text has at most two gaps wider than this many font sizes
 _PROSE_INK = 0.6     # and its characters cover at least this share of its width
+_HEADER_WORD = 10    # characters of a header cell, at most
+_DIGIT = regex.compile(r"[0-9０-９]")
+_CELL_GAP = 3.0      # a gap this many font sizes wide is between table cells, never inside a sentence
 _BARE_NUMBER = regex.compile(r"^[0-9０-９,，.．\s]+$")
 
 
@@ -32,8 +35,11 @@ def _is_prose(line: PositionedLine, column_width: float) -> bool:
     if box.x1 - box.x0 < _PROSE_WIDTH * column_width:
         return False
     glyphs = [g for g in line.glyphs if g.text.strip()]
-    gap = _PROSE_GAP * line.size        # once: line.size is a median over the glyphs
-    wide_gaps = sum(1 for a, b in zip(glyphs, glyphs[1:]) if b.x0 - a.x1 > gap)
+    size = line.size                    # once: line.size is a median over the glyphs
+    gaps = [b.x0 - a.x1 for a, b in zip(glyphs, glyphs[1:])]
+    if any(g > _CELL_GAP * size for g in gaps):
+        return False
+    wide_gaps = sum(1 for g in gaps if g > _PROSE_GAP * size)
     inked = sum(g.x1 - g.x0 for g in glyphs) / (box.x1 - box.x0)
     return wide_gaps <= 2 and inked >= _PROSE_INK
 
@@ -93,16 +99,23 @@ def split_tables(
 def _header_at_page_end(lines, cells, boundary, column_width, value_rows) -> int | None:
     """Where a table's header rows start when the page ends before its first value row
     (the rows follow on the next page): the page's last lines, one of them of three
-    or more words, none of them prose or a heading."""
+    or more words or of two cells far apart (行政复议 | 行政诉讼), none of them prose or
+    a heading."""
     start = len(lines)
     while start > 0 and not boundary[start - 1] and not _is_prose(lines[start - 1], column_width) \
             and (start - 1) not in value_rows:
         start -= 1
     if start == len(lines) or (value_rows and start <= value_rows[-1]):
         return None
-    if not any(len(tokens(line)) >= 3 for line in lines[start:]):
+    if not any(len(tokens(line)) >= 3 or _short_words(cells[k]) for k, line in enumerate(lines[start:], start)):
         return None
     return start
+
+
+def _short_words(cells) -> bool:
+    """Two or more cells of a few words and no digits (行政复议 | 行政诉讼), not a
+    signature or a contact line (which carry dates and numbers)."""
+    return len(cells) >= 2 and all(len(c.text) <= _HEADER_WORD and not _DIGIT.search(c.text) for c in cells)
 
 
 def _header_table(lines: list[PositionedLine], page_number: int) -> Table:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 import regex
 
+from reportparse.layout.columns import value_columns
 from reportparse.layout.lines import PositionedLine, Segment
 from reportparse.layout.model import BBox, Cell, Table
 from reportparse.layout.stream_words import SAME_X, WIDE, cells_of, is_value_row, merge, overlaps, tokens, value_run
@@ -150,14 +151,8 @@ def _stacked(stack: list[Segment]) -> Segment:
 
 
 def _value_columns(values: list[Segment]) -> list[tuple[float, float]]:
-    """The x-intervals of the value columns: value boxes that overlap are one column."""
-    spans: list[list[float]] = []
-    for seg in sorted(values, key=lambda s: s.bbox.x0):
-        if spans and seg.bbox.x0 <= spans[-1][1]:
-            spans[-1][1] = max(spans[-1][1], seg.bbox.x1)
-        else:
-            spans.append([seg.bbox.x0, seg.bbox.x1])
-    return [(a, b) for a, b in spans]
+    """The x-intervals of the value columns (see `columns.value_columns`)."""
+    return value_columns([(seg.bbox.x0, seg.bbox.x1) for seg in values])
 
 
 def _column_of(seg: Segment, columns: list[tuple[float, float]]) -> float:

@@ -21,7 +21,7 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 from lxml import etree
 
-from reportparse import limits
+from reportparse import limits, records
 from reportparse.errors import UnreadableInputError, UnsupportedFormatError
 from reportparse.layout.model import Block, Cell, Document, Page, TextLine
 from reportparse.normalize import join_wrapped
@@ -273,6 +273,7 @@ def _cell_text(tc, numbering: "_Numbering") -> str:
 
 
 def _grid(tbl, numbering: "_Numbering") -> list[Cell]:
+    index = list(tbl.getroottree().iter(_TBL)).index(tbl)
     cells: list[Cell] = []
     above: dict[int, Cell] = {}          # grid column → the cell that reaches the row above
     for r, tr in enumerate(child for child in _children(tbl) if child.tag == _TR):
@@ -291,7 +292,8 @@ def _grid(tbl, numbering: "_Numbering") -> list[Cell]:
                 upper.rowspan = r - upper.row + 1
                 cell = upper
             else:
-                cell = Cell(text=_cell_text(tc, numbering), row=r, col=col, colspan=span, page=1)
+                cell = Cell(text=_cell_text(tc, numbering), row=r, col=col, colspan=span, page=1,
+                            origin=records.location(table=index, row=r, col=col))
                 cells.append(cell)
             reached[col] = cell
             previous = cell

@@ -20,7 +20,7 @@ import lxml.html
 import regex
 from lxml import etree
 
-from reportparse import vocabulary
+from reportparse import records, vocabulary
 from reportparse.errors import UnreadableInputError
 from reportparse.layout.model import Block, Cell, Document, Page, Table, TextLine
 from reportparse.normalize import join_wrapped, squash_spaces
@@ -235,7 +235,7 @@ class _Walker:
             self._as_container(rows)
             return
         texts = {id(td): self.lines_of(td) for td in cells}
-        grid = _grid(rows, texts)
+        grid = _grid(rows, texts, element)
         if max((c.last_col for c in grid), default=0) < 1:
             self._as_container(rows)           # one column: a framed paragraph, not a table
             return
@@ -251,8 +251,10 @@ class _Walker:
                     self.walk(td)
 
 
-def _grid(rows: list, texts: dict[int, list[str]]) -> list[Cell]:
+def _grid(rows: list, texts: dict[int, list[str]], table=None) -> list[Cell]:
     """Cells placed as a browser places them: each row skips the slots that spans from above occupy."""
+    tree = table.getroottree() if table is not None else None
+    index = tree.xpath("//table").index(table) if tree is not None else None
     occupied: set[tuple[int, int]] = set()
     cells: list[Cell] = []
     n_rows = len(rows)
@@ -270,7 +272,8 @@ def _grid(rows: list, texts: dict[int, list[str]]) -> list[Cell]:
                 for dc in range(colspan):
                     occupied.add((r + dr, col + dc))
             text = join_wrapped(texts[id(td)])
-            cells.append(Cell(text=text, row=r, col=col, rowspan=rowspan, colspan=colspan, page=1))
+            origin = records.location(table=index, row=r, col=col, path=tree.getpath(td) if tree is not None else None)
+            cells.append(Cell(text=text, row=r, col=col, rowspan=rowspan, colspan=colspan, page=1, origin=origin))
             col += colspan
     return cells
 

@@ -18,7 +18,9 @@ from reportparse import records
 from reportparse.normalize import fold, join_wrapped, label_key
 from reportparse.recognize.labels import LabelMatch, LabelMatcher
 from reportparse.tables.header import Leaf, assign, build_leaves, value_slots
+from reportparse.tables.digit_split import Run
 from reportparse.tables.rows import RowView, Span, rows_of
+from reportparse.tables.runs import PendingRun, read_runs
 from reportparse.tables.values import looks_like_value, parse_value
 
 
@@ -29,6 +31,9 @@ class TableResult:
     problems: list[records.Record] = field(default_factory=list)
     rows: list[str] = field(default_factory=list)          # row ids in printed order
     formats: set[str] = field(default_factory=set)         # format versions the labels belong to
+    # Cells left null because their value could not be read for sure (a merged value,
+    # digits run together): the identities that need them are incomplete.
+    unknown: list[str] = field(default_factory=list)
 
 
 # A space followed by a label's numbering: where two labels run together are cut apart.
@@ -78,6 +83,10 @@ class TemplateTable:
     def expected_rows(self, result: TableResult) -> list[str]:
         return []
 
+    def expected_columns(self, row_id: str, result: TableResult) -> list[str]:
+        """The columns every printed row of this kind has (empty: not known)."""
+        return []
+
     # --- engine ------------------------------------------------------------
     def recognize(self, fragments: list[Table]) -> TableResult:
         result = TableResult(pages=sorted({t.page for t in fragments}))
@@ -85,19 +94,21 @@ class TemplateTable:
         # Unruled fragments: their value columns, from where values stand in all rows.
         self._slots = {f: value_slots([r for r in rows if r.fragment == f])
                        for f in {r.fragment for r in rows if r.positioned and not r.ruled}}
+        self._merged: dict[int, tuple[Cell, list[str]]] = {}
+        self._runs: list[PendingRun] = []
         leaves: list[Leaf] = []
         header_block: list[RowView] = []
         consumed: set[int] = set()
         for index, row in enumerate(rows):
             labels = [c.text for c in row.label_cells()]
-            if not row.has_values():
+            if not row.has_values() and not any(c.text.strip() for c in row.spanned):
                 if self._is_title(labels):
                     header_block = []
                     continue
                 if self._is_header(row, leaves):
                     header_block.append(row)
                     continue
-                match = self._blank_row(row, labels)
+                match = self._blank_row(row, labels, rows[index + 1] if index + 1 < len(rows) else None)
                 if match is None:
                     # Above the first data row, or among header rows: a piece of a header
                     # wrapped over lines.  Elsewhere: a group label or a piece of a label.
@@ -110,8 +121,44 @@ class TemplateTable:
                     leaves = built
                 header_block = []
             self._read_data_row(rows, index, row, leaves, consumed, result)
+        self._settle_merged(result)
+        result.problems.extend(read_runs(self.name, self._runs, result.cells, result.unknown,
+                                         [r.id for r in self.vocab.rows if r.result], [r.id for r in self.vocab.rows]))
         self._report_missing_rows(result)
+        self._report_missing_columns(result)
         return result
+
+    def _report_missing_columns(self, result: TableResult) -> None:
+        """A column whose header is not printed (a wide table cut at the page edge) is
+        named with its cells, never dropped in silence."""
+        missing: dict[str, list[str]] = {}
+        for row_id in result.rows:
+            for column in self.expected_columns(row_id, result):
+                cell_id = f"{self.name}.{row_id}.{column}"
+                if cell_id not in result.cells:
+                    missing.setdefault(column, []).append(cell_id)
+        for column, cells in missing.items():
+            result.problems.append(records.problem(
+                "missing_column",
+                f"table {self.name}: column {column} is not printed (cut off?): cells {', '.join(cells)} are missing",
+                table=self.name, cell=cells[0], label=column))
+
+    def _settle_merged(self, result: TableResult) -> None:
+        """A value printed once for several rows (spec: "Values printed once for several
+        rows"): 0 or a blank holds for each row; any other number cannot be split, so
+        those cells are null and a problem names them."""
+        for cell, cell_ids in self._merged.values():
+            value = result.cells[cell_ids[0]]["value"]
+            if len(cell_ids) < 2 or value in (None, 0):
+                continue
+            for cell_id in cell_ids:
+                result.cells[cell_id]["value"] = None
+            result.unknown.extend(cell_ids)
+            result.problems.append(records.problem(
+                "merged_value",
+                f"table {self.name}: '{cell.text}' is printed once for cells {', '.join(cell_ids)}; "
+                "a number other than 0 cannot be split between them, so they are left null",
+                table=self.name, page=cell.page, cell=cell_ids[0], label=cell.text))
 
     def _is_title(self, labels: list[str]) -> bool:
         text = fold(join_wrapped(labels)).replace(" ", "")
@@ -132,21 +179,29 @@ class TemplateTable:
                 return True
         return False
 
-    def _blank_row(self, row: RowView, labels: list[str]) -> LabelMatch | None:
+    def _blank_row(self, row: RowView, labels: list[str], after: RowView | None) -> LabelMatch | None:
         """A row printed with every value cell blank is still a data row.
 
         A ruled row shows its empty cells; an unruled one shows only its label, which
-        must then name a row exactly and not be a group label (（六）其他处理 heads the
-        2021 rows 1.–3. but is a row of its own in the 2019 format).
+        must then name a row exactly.  A label that is also a group's (（六）其他处理
+        heads the 2021 rows 1.–3. but is a row of its own in the 2019 format) is the
+        row only when no row of its group follows.
         """
         if not labels or not self.needs_row_label():
             return None
         if any(not c.text.strip() for c in row.value_cells()):
             return self.row_id(labels)
-        if row.value_cells() or self.group_matcher.match(labels[-1]):
+        if row.value_cells():
             return None
         found = self.row_id(labels)
-        return found if found and found.score == 100.0 else None
+        if found is None or found.score != 100.0:
+            return None
+        group = self.group_matcher.match(labels[-1])
+        if group is not None:
+            following = self.row_id([c.text for c in after.label_cells()]) if after else None
+            if following is None or self.vocab.row(following.id).group == group.id:
+                return None
+        return found
 
     def _split(self, row: RowView) -> tuple[list[str], list[Cell]]:
         """A data row's label texts and its value cells.
@@ -186,7 +241,7 @@ class TemplateTable:
             yield own[:-1] + [join_wrapped(texts)], tuple(use)
 
     def _read_data_row(self, rows, index, row, leaves, consumed, result) -> None:
-        labels, values = self._split(row)
+        labels, values = ([c.text for c in row.label_cells()], row.value_cells()) if row.runs else self._split(row)
         best: tuple[LabelMatch | None, tuple, list[str]] = (None, (), labels)
         for choice, used in self._label_choices(rows, index, labels, consumed):
             found = self.row_id(choice) if choice else None
@@ -221,6 +276,20 @@ class TemplateTable:
                 f"table {self.name}: the column headers were not recognised, so the values of row '{row.text()}' were not read",
                 table=self.name, page=row.page))
             return
+        if row.runs:
+            cell_ids = [self.cell_id(row_id, leaf) for leaf in leaves if self.column_allowed(row_id, leaf)]
+            run = Run(tuple(dict.fromkeys(c for c in cell_ids if c)), " ".join(c.text for c in values))
+            if not run.cells:
+                result.problems.append(records.problem(
+                    "unassigned_value",
+                    f"table {self.name}: values '{run.text}' in row '{row.text()}' stand under no recognised column",
+                    table=self.name, page=row.page, label=run.text))
+                return
+            self._runs.append(PendingRun(run, row.page))
+            result.formats.update(f for leaf in leaves for c in self.vocab.columns if c.id == leaf.column for f in c.formats)
+            return
+        if row.spanned:
+            values = sorted(values + row.spanned, key=lambda c: row.span(c).x0)
         placed, stray = assign(values, leaves, row.positioned, self._slots.get(row.fragment))
         for cell in stray:
             if cell.text.strip():
@@ -255,6 +324,8 @@ class TemplateTable:
             # Printed blank: the slot exists in the row but holds nothing.
             result.cells[cell_id] = records.cell(None, "", row.page)
             return
+        if cell.rowspan > 1:
+            self._merged.setdefault(id(cell), (cell, []))[1].append(cell_id)
         parsed = parse_value(cell.text)
         if not parsed.ok:
             result.problems.append(records.problem(
@@ -262,7 +333,7 @@ class TemplateTable:
                 f"cell {cell_id}: '{cell.text}' is not a number; it is left null",
                 table=self.name, page=cell.page, cell=cell_id, label=cell.text))
         result.cells[cell_id] = records.cell(parsed.value, cell.text, cell.page,
-                                             cell.bbox.rounded() if cell.bbox else None)
+                                             cell.bbox.rounded() if cell.bbox else None, cell.origin)
 
     def _report_missing_rows(self, result: TableResult) -> None:
         expected = self.expected_rows(result)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from reportparse.layout.columns import value_columns
 from reportparse.layout.model import Cell
 from reportparse.normalize import join_wrapped
 from reportparse.recognize.labels import LabelMatch, LabelMatcher
@@ -115,15 +116,8 @@ def _monotone(xs: list[float], cs: list[float]) -> dict[int, int]:
 def value_slots(rows: list[RowView]) -> list[Span]:
     """The value columns of an unruled table, from where its values stand in every
     row: values that overlap sideways share a column, whatever their alignment."""
-    spans = sorted((row.span(c) for row in rows for c in row.value_cells() if c.text.strip()),
-                   key=lambda s: s.x0)
-    slots: list[Span] = []
-    for span in spans:
-        if slots and span.x0 <= slots[-1].x1:
-            slots[-1] = Span(slots[-1].x0, max(slots[-1].x1, span.x1))
-        else:
-            slots.append(Span(span.x0, span.x1))
-    return slots
+    spans = [row.span(c) for row in rows for c in row.value_cells() if c.text.strip()]
+    return [Span(a, b) for a, b in value_columns([(s.x0, s.x1) for s in spans])]
 
 
 def _place(cells: list[Cell], targets: dict[int, int]) -> tuple[dict[int, Cell], list[Cell]]:

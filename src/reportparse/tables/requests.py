@@ -22,6 +22,9 @@ class RequestsTable(TemplateTable):
         other = _OTHER_2019 if "other" in result.rows else _OTHER_2021
         return _BEFORE_OTHER + other + _AFTER_OTHER
 
+    def expected_columns(self, row_id: str, result: TableResult) -> list[str]:
+        return [c.id for c in self.vocab.columns]
+
     @property
     def result_rows(self) -> list[str]:
         return [r.id for r in self.vocab.rows if r.result]

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from reportparse.layout.model import Cell, Table
+from reportparse.tables.digit_split import is_run_text
 from reportparse.tables.values import looks_like_value
 
 
@@ -36,6 +37,9 @@ class RowView:
     ruled: bool = True                 # False: recovered from text alignment
     # Label cells of earlier rows that are merged down over this row (rowspan).
     inherited: list[Cell] = field(default_factory=list)
+    # Value cells of earlier rows merged down over this row: one value printed for several rows.
+    spanned: list[Cell] = field(default_factory=list)
+    runs: bool = False                 # its values may have run together (see layout Table.runs)
 
     def span(self, cell: Cell) -> Span:
         return span_of(cell, self.positioned)
@@ -46,6 +50,8 @@ class RowView:
 
     def value_cells(self) -> list[Cell]:
         """The trailing run of cells that hold values or blank marks."""
+        if self.runs:
+            return self.cells[-1:] if self.cells and is_run_text(self.cells[-1].text) else []
         out: list[Cell] = []
         for cell in reversed(self.cells):
             if cell.text.strip() and not looks_like_value(cell.text):
@@ -81,7 +87,10 @@ def rows_of(fragments: list[Table]) -> list[RowView]:
                 continue
             row_number = grid_row[0].row
             open_spans = [c for c in open_spans if c.last_row >= row_number]
+            values = [c for c in open_spans if not c.text.strip() or looks_like_value(c.text)]
+            value_ids = {id(c) for c in values}
             out.append(RowView(cells=grid_row, fragment=index, positioned=positioned, ruled=table.ruled,
-                               inherited=[c for c in open_spans if c.text.strip()]))
+                               inherited=[c for c in open_spans if c.text.strip() and id(c) not in value_ids],
+                               spanned=values, runs=table.runs))
             open_spans.extend(c for c in grid_row if c.rowspan > 1)
     return out
