@@ -42,13 +42,13 @@ def timed(fn, runs: int) -> float:
     return statistics.median(samples)
 
 
-def interleaved(a, b, runs: int) -> tuple[float, float]:
-    """Median times of a and b, run alternately so both see the same machine load."""
-    ta, tb = [], []
+def interleaved(fns: list, runs: int) -> list[float]:
+    """Median time of each function, run in turn so all see the same machine load."""
+    samples: list[list[float]] = [[] for _ in fns]
     for _ in range(runs):
-        ta.append(timed(a, 1))
-        tb.append(timed(b, 1))
-    return statistics.median(ta), statistics.median(tb)
+        for fn, out in zip(fns, samples):
+            out.append(timed(fn, 1))
+    return [statistics.median(s) for s in samples]
 
 
 def main() -> int:
@@ -61,11 +61,11 @@ def main() -> int:
         return 2
     reportparse.parse(args.pdf)          # warm caches and imports once, as a long-running scraper would
     extract_text(args.pdf)
-    parse_s, base_s = interleaved(lambda: reportparse.parse(args.pdf), lambda: extract_text(args.pdf), args.runs)
+    parse_s, base_s = interleaved([lambda: reportparse.parse(args.pdf), lambda: extract_text(args.pdf)], args.runs)
     exe = [sys.executable, "-m", "reportparse", str(args.pdf)]
     base = [sys.executable, "-c", BASELINE_CODE, str(args.pdf)]
     run = lambda cmd: subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)  # noqa: E731
-    cold_s, cold_base_s = interleaved(lambda: run(exe), lambda: run(base), args.runs)
+    cold_s, cold_base_s = interleaved([lambda: run(exe), lambda: run(base)], args.runs)
     print(f"pdf: {args.pdf.name}, runs: {args.runs} (medians)")
     print(f"in-process: reportparse.parse {parse_s * 1000:.0f} ms vs pdfplumber extract_text {base_s * 1000:.0f} ms"
           f" -> ratio {parse_s / base_s:.2f} (target <= 1.5)")

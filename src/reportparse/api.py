@@ -76,27 +76,29 @@ def _check_timeout(timeout: float | None) -> float | None:
 @_only_report_errors
 def parse_to_data(source: Source, *, format: str | None = None, password: str | bytes | None = None,
                   max_pages: int | None = None, timeout: float | None = None,
-                  max_bytes: int | None = None) -> Record:
+                  max_bytes: int | None = None, engine: str | None = None) -> Record:
     """Like `parse`, but the report as plain JSON-ready data (no pydantic: the CLI's fast path)."""
     with deadline(_check_timeout(timeout)):
         return build_report(load(read_input(source, max_bytes), format=format, password=password,
-                                 max_pages=max_pages))
+                                 max_pages=max_pages, engine=engine))
 
 
 @_only_report_errors
 def parse(source: Source, *, format: str | None = None, password: str | bytes | None = None,
           max_pages: int | None = None, timeout: float | None = None, max_bytes: int | None = None,
-          isolate: bool = False, memory_mb: int | None = limits.DEFAULT_MEMORY_MB) -> Report:
+          engine: str | None = None, isolate: bool = False,
+          memory_mb: int | None = limits.DEFAULT_MEMORY_MB) -> Report:
     """Parse an annual report; the format is detected from the content unless given.
 
     `timeout` (seconds) bounds the whole parse: ParseTimeoutError when it runs out.
-    `max_bytes` bounds the input read (default 200 MB).  `isolate=True` parses in a
+    `engine` reads PDFs with "pdfium" (the default) or "pdfplumber" (the reference);
+    both give the same report.  `max_bytes` bounds the input read (default 200 MB).  `isolate=True` parses in a
     supervised child process whose address space is capped at `memory_mb` (None: no cap)
     and which is killed at the timeout: out of memory, a hang or a crash in a C library
     then become OutOfMemoryError, ParseTimeoutError or WorkerCrashedError.
     """
     options: dict[str, Any] = {"format": format, "password": password, "max_pages": max_pages, "timeout": timeout,
-               "max_bytes": max_bytes}
+               "max_bytes": max_bytes, "engine": engine}
     if not isolate:
         return _validated(parse_to_data(source, **options))
     from reportparse.runner import Limits, run_supervised

@@ -18,6 +18,7 @@ from reportparse.errors import (
     UsageError,
 )
 from reportparse.limits import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, MAX_INPUT_BYTES
+from reportparse.sources import ENGINES
 
 EXIT_CODES = """exit codes:
   0  parsed (the report's own numbers may still fail checks)
@@ -72,6 +73,8 @@ def _arguments() -> _Parser:
     p.add_argument("--input-format", choices=["pdf", "text", "html", "docx", "doc"],
                    help="read the input as this format instead of detecting it from its content")
     p.add_argument("--password", help="password of an encrypted PDF")
+    p.add_argument("--engine", choices=ENGINES, default=None,
+                   help="the PDF reader: pdfium (default, fast) or pdfplumber (the reference); same output")
     p.add_argument("--max-pages", type=_positive(int), metavar="N", help="read at most N pages")
     p.add_argument("--timeout", type=_positive(float), default=DEFAULT_TIMEOUT, metavar="SECONDS",
                    help=f"give up after this long (default {DEFAULT_TIMEOUT:g}; 0 for no limit)")
@@ -95,7 +98,8 @@ def _run(args: argparse.Namespace) -> bytes:
         return (schema_json() + "\n").encode("utf-8")
     source = sys.stdin.buffer if args.file == "-" else args.file
     report = parse_to_data(source, format=args.input_format, password=args.password, max_pages=args.max_pages,
-                           timeout=args.timeout or None, max_bytes=args.max_bytes)
+                           timeout=args.timeout or None, max_bytes=args.max_bytes,
+                           engine=args.engine)
     if args.format == "xlsx":
         from reportparse.export.xlsx import to_xlsx
         return to_xlsx(report)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 import regex
 
@@ -35,6 +36,7 @@ def strip_numbering(text: str) -> str:
         text = text[m.end():]
 
 
+@lru_cache(maxsize=8192)      # the same labels come back in every table and document
 def label_key(text: str) -> str:
     """The comparable form of a label: folded, no spaces, no numbering, no punctuation."""
     return _NOT_WORD.sub("", strip_numbering(squash_spaces(fold(text))))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from operator import attrgetter
 from typing import Callable
 from statistics import median
 
@@ -18,6 +19,7 @@ from reportparse.normalize import join_wrapped
 
 _NUMBER_END = regex.compile(r"(?:^|[^\p{Han}\p{L}])[0-9０-９,，.．]+$")
 _NUMBER_START = regex.compile(r"^[0-9０-９,，.．]+$")
+_X0, _X1, _TOP, _BOTTOM = attrgetter("x0"), attrgetter("x1"), attrgetter("top"), attrgetter("bottom")
 
 
 @dataclass(slots=True)
@@ -45,7 +47,7 @@ class PositionedLine:
     @cached_property
     def bbox(self) -> BBox:
         g = self.glyphs
-        return BBox(min(c.x0 for c in g), min(c.top for c in g), max(c.x1 for c in g), max(c.bottom for c in g))
+        return BBox(min(map(_X0, g)), min(map(_TOP, g)), max(map(_X1, g)), max(map(_BOTTOM, g)))
 
     @cached_property
     def size(self) -> float:
@@ -70,28 +72,25 @@ class PositionedLine:
         return _text(self.glyphs)
 
 
-def _space_gap(size: float) -> float:
-    # pdfplumber's default x_tolerance is 3 pt; scale it down for small type.
-    return min(3.0, 0.3 * size)
-
-
 def _text(glyphs: list[Glyph]) -> str:
     parts: list[str] = []
     prev: Glyph | None = None
     for g in glyphs:
-        if not g.text.strip():
+        text = g.text
+        if not text.strip():
             if parts and parts[-1] != " ":
                 parts.append(" ")
             continue
-        if prev is not None and parts and parts[-1] != " " and g.x0 - prev.x1 > _space_gap(g.size):
+        # A gap wider than pdfplumber's default x_tolerance (3 pt), scaled down for small type.
+        if prev is not None and parts and parts[-1] != " " and g.x0 - prev.x1 > min(3.0, 0.3 * g.size):
             parts.append(" ")
-        parts.append(g.text)
+        parts.append(text)
         prev = g
     return "".join(parts).strip()
 
 
 def _segment(run: list[Glyph]) -> Segment:
-    return Segment(_text(run), BBox(run[0].x0, min(g.top for g in run), run[-1].x1, max(g.bottom for g in run)))
+    return Segment(_text(run), BBox(run[0].x0, min(map(_TOP, run)), run[-1].x1, max(map(_BOTTOM, run))))
 
 
 def group_lines(glyphs: list[Glyph]) -> list[PositionedLine]:
@@ -120,7 +119,7 @@ def group_lines(glyphs: list[Glyph]) -> list[PositionedLine]:
             # set lines (wrapped labels in narrow cells) swallow each other.
             lines[home].glyphs.append(g)
     for line in lines:
-        line.glyphs.sort(key=lambda c: c.x0)
+        line.glyphs.sort(key=_X0)
     lines.sort(key=lambda l: l.bbox.top)
     return lines
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Iterable
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from reportparse.normalize import label_key
 
@@ -47,6 +47,7 @@ class LabelMatcher:
         self._longest = max((len(k) for k in self._keys), default=0)
         self._bags = [_bag(k) for k in self._keys]
         self._cache: dict[str, LabelMatch | None] = {}
+        self._words: list[str] | None = None         # the keys cut into words, when first needed
 
     def match(self, text: str) -> LabelMatch | None:
         key = label_key(text)
@@ -69,11 +70,13 @@ class LabelMatcher:
             # Words moved around keep the same characters: only then compare words.
             _, bag_score = self._best(_bag(key), self._bags, fuzz.ratio, WORD_GATE)
             if bag_score >= WORD_GATE:
-                found, _ = self._best(_words(key), [_words(k) for k in self._keys], fuzz.token_sort_ratio, WORD_THRESHOLD)
+                found, _ = self._best(_words(key), self._word_keys(), fuzz.token_sort_ratio, WORD_THRESHOLD)
         return found
 
     def _best(self, query: str, choices: list[str], scorer, threshold: float) -> tuple[LabelMatch | None, float]:
-        scores = [scorer(query, choice) for choice in choices]
+        scores = [0.0] * len(choices)
+        for _, score, index in process.extract(query, choices, scorer=scorer, limit=None):
+            scores[index] = score
         best_by_id: dict[str, tuple[float, int]] = {}
         for index, score in enumerate(scores):
             entry_id = self._ids[index]
@@ -85,6 +88,11 @@ class LabelMatcher:
         if best_score < threshold or best_score - runner_up < MARGIN:
             return None, best_score
         return LabelMatch(best_id, best_score, self._keys[best_index]), best_score
+
+    def _word_keys(self) -> list[str]:
+        if self._words is None:
+            self._words = [_words(k) for k in self._keys]
+        return self._words
 
     def ids(self) -> set[str]:
         return set(self._ids)

@@ -1,11 +1,16 @@
 """PDF pages rendered with pypdfium2, every recognised cell's box drawn, coloured and labelled."""
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from reportparse.show.marks import COLOURS, LEGEND, CellMark, RowMark
+
+# Where a label's own numbered part starts (1. （三） 三、), to find it apart from its group labels.
+_NUMBERED_PART = re.compile(r"(?=[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[.、．](?!\d))")
 
 SCALE = 3.0          # pixels per PDF point (216 dpi): the ids stay legible inside small cells
 
@@ -45,11 +50,18 @@ def row_boxes(data: bytes, rows: list[RowMark], password: str | None = None) -> 
         for row in rows:
             if not row.page or not row.label or row.page > len(pdf.pages):
                 continue
-            # The label as printed may be wrapped over lines: look for its first characters.
-            key = "".join(row.label.split())[:6]
-            pattern = r"\s*".join(regex.escape(ch) for ch in key)
-            for found in pdf.pages[row.page - 1].search(pattern, regex=True)[:1]:
-                out.setdefault(row.page, []).append((row, [found["x0"], found["top"], found["x1"], found["bottom"]]))
+            # The label as printed may be wrapped over lines: look for its first characters.  It
+            # may also carry the group labels it stands under (三、本年度办理结果（三）不予公开2.…),
+            # printed elsewhere: then look for its own, last numbered part.
+            label = "".join(row.label.split())
+            own = _NUMBERED_PART.split(label)[-1]
+            for key in dict.fromkeys((label[:6], own[:6])):
+                pattern = r"\s*".join(regex.escape(ch) for ch in key)
+                found = pdf.pages[row.page - 1].search(pattern, regex=True)[:1]
+                if found:
+                    box = found[0]
+                    out.setdefault(row.page, []).append((row, [box["x0"], box["top"], box["x1"], box["bottom"]]))
+                    break
     return out
 
 

@@ -9,14 +9,24 @@ from reportparse.errors import UnsupportedFormatError, UsageError
 from reportparse.layout.model import Document
 from reportparse.sources.detect import FORMATS, decode_text, sniff
 
+# PDF engines: pdfium (fast, the default) and pdfplumber (the reference); both give the
+# same layout, and pdfium hands pdfplumber whatever it cannot read the same way.
+ENGINES = ("pdfium", "pdfplumber")
+DEFAULT_ENGINE = "pdfium"
+
 
 def load(data: bytes, *, format: str | None = None, password: str | bytes | None = None,
-         max_pages: int | None = None) -> Document:
+         max_pages: int | None = None, engine: str | None = None) -> Document:
     """Read raw input of any supported format into the layout."""
     if format is not None and format not in FORMATS:
         raise UsageError(f"unknown input format {format!r}: use one of {', '.join(FORMATS)}")
+    if engine is not None and engine not in ENGINES:
+        raise UsageError(f"unknown PDF engine {engine!r}: use one of {', '.join(ENGINES)}")
     kind = format or sniff(data)
     if kind == "pdf":
+        if (engine or DEFAULT_ENGINE) == "pdfium":
+            from reportparse.sources.pdfium import load_pdfium
+            return load_pdfium(data, password=password, max_pages=max_pages)
         from reportparse.sources.pdf import load_pdf
         return load_pdf(data, password=password, max_pages=max_pages)
     if kind == "text":

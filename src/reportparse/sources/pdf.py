@@ -9,6 +9,7 @@ that hold the report (see pdf_scan.py).
 from __future__ import annotations
 
 import io
+import logging
 import re
 import zlib
 from dataclasses import dataclass
@@ -22,16 +23,13 @@ from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 from reportparse import limits
 from reportparse.errors import (CorruptInputError, GarbledTextError, NoTextLayerError, PasswordRequiredError,
                                 ReportParseError, UnreadableInputError, UnsupportedFormatError, UsageError)
-from reportparse.layout.lines import Glyph, PositionedLine, group_lines
-from reportparse.layout.model import Document, Page, Table, TextLine
-from reportparse.layout.stream import split_tables
-from reportparse.recognize.furniture import is_page_number
-from reportparse.recognize.headings import is_heading
+from reportparse.layout.lines import Glyph
+from reportparse.layout.model import Document, Page
+from reportparse.sources.pdf_bytes import OBJ as _OBJ, truncated as _truncated
+from reportparse.sources.pdf_page import layout_page
+from reportparse.sources.pdf_rules import Rule
 from reportparse.sources import pdf_limits, pdf_password, pdf_rotation
-from reportparse.sources.pdf_rules import ruled_tables
 from reportparse.sources.pdf_scan import LONG_DOCUMENT, report_window, text_layer_problem
-
-_FULL = 1.5          # a line ending within this many font sizes of the right edge is full
 
 # What pdfminer and pdfplumber raise on a malformed file, besides their own exception
 # types: they index, unpack and convert whatever the file holds without checking it.
@@ -60,34 +58,27 @@ if not getattr(PDFObjRef.resolve, "reportparse_guard", False):
     PDFObjRef.resolve = _resolve_without_cycles(PDFObjRef.resolve)
 
 
+def _ignore(*args, **kwargs) -> None:
+    return None
+
+
+def _silence_debug_logs() -> None:
+    """pdfminer calls log.debug ~8 million times a corpus pass, each call asking the
+    logging tree whether DEBUG is on; while it is off, make the calls no-ops."""
+    for name, logger in list(logging.Logger.manager.loggerDict.items()):
+        if name.startswith("pdfminer") and isinstance(logger, logging.Logger) \
+                and not logger.isEnabledFor(logging.DEBUG):
+            logger.debug = _ignore      # type: ignore[method-assign]
+
+
+_silence_debug_logs()
+
+
 def _glyphs(chars) -> list[Glyph]:
     return [Glyph(c["text"], c["x0"], c["x1"], c["top"], c["bottom"], c.get("size") or (c["bottom"] - c["top"]))
             for c in chars]
 
 
-def _text_line(line: PositionedLine, page_number: int, left: float, right: float) -> TextLine:
-    box, size = line.bbox, line.size
-    return TextLine(
-        text=line.text(),
-        page=page_number,
-        bbox=box,
-        indent=(box.x0 - left) / size if size else None,
-        full_width=right - box.x1 <= _FULL * size,
-        font_size=size,
-    )
-
-
-def _is_boundary(text: str) -> bool:
-    return is_heading(text) or is_page_number(text)
-
-
-def _column(lines: list[PositionedLine]) -> tuple[float, float]:
-    """Left and right edge of the page's text column, robust to a few stray lines."""
-    if not lines:
-        return 0.0, 0.0
-    lefts = sorted(l.bbox.x0 for l in lines)
-    rights = sorted(l.bbox.x1 for l in lines)
-    return lefts[len(lefts) // 10], rights[-1 - len(rights) // 10]
 
 
 @dataclass
@@ -98,28 +89,28 @@ class _RawPage:
     sideways: dict | None = None        # the problem record of a page whose text runs sideways
 
 
+def _rules(page) -> list[Rule]:
+    return [Rule(o["x0"], o["top"], o["x1"], o["bottom"], o["width"], o["height"], kind, bool(o.get("stroke")),
+                 bool(o.get("fill")), o.get("stroking_color"), o.get("non_stroking_color"))
+            for kind, objects in (("line", page.lines), ("rect", page.rects)) for o in objects]
+
+
 def _read_page(page, number: int) -> tuple[Page, _RawPage]:
     limits.check()
     try:
         pdf_limits.check_page(page.page_obj, number)
         chars, _, _ = page.chars, page.lines, page.rects       # pdfminer parses the page here
         pdf_rotation.round_coordinates(page)
+        rules = _rules(page)
         has_images = bool(page.images)
         width, height = float(page.width), float(page.height)
     except _LIBRARY_ERRORS as e:
         raise _reading_error(e, b"", None, page=number) from None
-    glyphs = _glyphs(chars)
-    tables, rest = ruled_tables(page, number, glyphs)
-    lines = group_lines(rest)
-    left, right = _column(lines)
-    blocks: list[TextLine | Table] = list(tables)
-    for item in split_tables(lines, number, right - left, _is_boundary, is_page_number):
-        blocks.append(item if isinstance(item, Table) else _text_line(item, number, left, right))
-    blocks.sort(key=lambda b: b.bbox.top if b.bbox else 0.0)
+    laid_out = layout_page(number, _glyphs(chars), rules, width, height)
     page.close()
     vars(page).pop("_layout", None)     # pdfplumber's close() keeps pdfminer's layout tree: free it
-    return (Page(number=number, blocks=blocks, width=width, height=height),
-            _RawPage(number, [c["text"] for c in chars], has_images, pdf_rotation.sideways_problem(chars, number)))
+    return laid_out, _RawPage(number, [c["text"] for c in chars], has_images,
+                              pdf_rotation.sideways_problem(chars, number))
 
 
 def _unwrap(e: BaseException) -> BaseException:
@@ -127,16 +118,6 @@ def _unwrap(e: BaseException) -> BaseException:
     while isinstance(e, PdfminerException) and e.args and isinstance(e.args[0], BaseException):
         e = e.args[0]
     return e
-
-
-def _truncated(data: bytes) -> bool:
-    """No end-of-file marker after the last object: the file was cut off (junk appended
-    after a complete file, as some web servers do, is not truncation)."""
-    last = data.rfind(b"%%EOF")
-    if last < 0:
-        return bool(data)
-    tail = data[last:]
-    return b"endobj" in tail or b"stream" in tail or _OBJ.search(tail) is not None
 
 
 def _truncated_error() -> CorruptInputError:
@@ -209,7 +190,6 @@ def _load(data: bytes, password: str | bytes | None, max_pages: int | None) -> D
                     problems=[raw.sideways for _, raw in read if raw.sideways])
 
 
-_OBJ = re.compile(rb"(?<![^\s])(\d{1,10})\s+(\d{1,5})\s+obj\b")
 _TRAILER_REF = re.compile(rb"/(Root|Info|Encrypt)\s+(\d{1,10})\s+(\d{1,5})\s+R")
 _TRAILER_ID = re.compile(rb"/ID\s*\[[^\]]{0,600}\]")
 _CATALOG = re.compile(rb"/Type\s*/Catalog\b")

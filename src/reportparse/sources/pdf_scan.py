@@ -12,6 +12,9 @@ it would give garbage or nothing, never the report's numbers.
 """
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable, Iterator
+
 from reportparse import limits
 from reportparse.errors import GarbledTextError, NoTextLayerError
 from reportparse.recognize.headings import match_heading
@@ -38,10 +41,27 @@ def _pages_phrase(numbers: list[int]) -> str:
     return ("page " if len(numbers) == 1 else "pages ") + page_list(numbers)
 
 
+def window_of(page_texts: Iterable[str], count: int) -> range | None:
+    """0-based indices of the pages to read, given the pages' texts in order: from the
+    page before the first section heading to the page after 六 (or after the last
+    heading seen); None when no heading is found (the caller reads the first pages)."""
+    first = last = None
+    for index, text in enumerate(page_texts):
+        limits.check()
+        numbers = {s.number for s in map(match_heading, text.splitlines()) if s is not None}
+        if numbers:
+            first = index if first is None else first
+            last = index
+        if 6 in numbers:
+            break
+    if first is None or last is None:
+        return None
+    return range(max(0, first - 1), min(count, last + 2))
+
+
 def report_window(data: bytes, password: str | bytes | None, count: int) -> range | None:
-    """0-based indices of the pages to read: from the page before the first section
-    heading to the page after 六 (or after the last heading seen); None when pdfium is
-    missing, cannot open the file or finds no heading (the caller reads the first pages)."""
+    """`window_of` the first `count` pages, skimmed with pdfium; None also when pdfium is
+    missing or cannot open the file."""
     try:
         import pypdfium2 as pdfium
     except ImportError:
@@ -50,35 +70,28 @@ def report_window(data: bytes, password: str | bytes | None, count: int) -> rang
         document = pdfium.PdfDocument(data, password=password or None)
     except Exception:       # pdfium's own errors vary by version; pdfminer gives the real diagnosis
         return None
-    first = last = None
-    try:
+
+    def texts() -> Iterator[str]:
         for index in range(count):
-            limits.check()
             page = document[index]
             text_page = page.get_textpage()
-            text = text_page.get_text_range()
+            yield text_page.get_text_range()
             text_page.close()
             page.close()
-            numbers = {s.number for s in map(match_heading, text.splitlines()) if s is not None}
-            if numbers:
-                first = index if first is None else first
-                last = index
-            if 6 in numbers:
-                break
+    try:
+        return window_of(texts(), count)
     except Exception:
         return None
     finally:
         document.close()
-    if first is None:
-        return None
-    return range(max(0, first - 1), min(count, last + 2))
+
+
+# "(cid:12)" placeholders, control characters, Latin-1 mojibake, private use, U+FFFD.
+_UNDECODED = re.compile("^\\(cid:|[\x00-\x1f\x7f-\xff\ue000-\uf8ff\ufffd]")
 
 
 def _undecoded(text: str) -> bool:
-    if text.startswith("(cid:"):
-        return True
-    return any(ord(ch) < 32 or 0x7F <= ord(ch) <= 0xFF or 0xE000 <= ord(ch) <= 0xF8FF or ch == "\ufffd"
-               for ch in text)
+    return _UNDECODED.search(text) is not None
 
 
 def _is_cjk(text: str) -> bool:

@@ -8,6 +8,7 @@ cell id and which rows the table must have.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 
 import regex
 
@@ -39,16 +40,24 @@ class TableResult:
 _NUMBERED_PART = regex.compile(r"\s+(?=(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[.、．](?!\d)))")
 
 
+@cache
+def _vocabulary(name: str):
+    """A table's vocabulary and its matchers, built once per process, not per document."""
+    vocab = vocabulary.table(name)
+    return (vocab,
+            LabelMatcher((r.id, r.labels) for r in vocab.rows),
+            LabelMatcher((c.id, c.labels) for c in vocab.columns),
+            LabelMatcher((g.id, g.labels) for g in vocab.groups),
+            frozenset(label_key(w) for w in vocab.header_words),
+            tuple(regex.compile(p) for p in vocab.subtable_titles))
+
+
 class TemplateTable:
     name: str = ""
 
     def __init__(self) -> None:
-        self.vocab = vocabulary.table(self.name)
-        self.row_matcher = LabelMatcher((r.id, r.labels) for r in self.vocab.rows)
-        self.column_matcher = LabelMatcher((c.id, c.labels) for c in self.vocab.columns)
-        self.group_matcher = LabelMatcher((g.id, g.labels) for g in self.vocab.groups)
-        self.header_keys = {label_key(w) for w in self.vocab.header_words}
-        self.titles = [regex.compile(p) for p in self.vocab.subtable_titles]
+        (self.vocab, self.row_matcher, self.column_matcher, self.group_matcher, self.header_keys,
+         self.titles) = _vocabulary(self.name)
 
     # --- hooks -------------------------------------------------------------
     def row_id(self, labels: list[str]) -> LabelMatch | None:

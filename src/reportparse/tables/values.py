@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -30,15 +31,20 @@ _NULLS, _UNITS = _config()
 
 # Hanging punctuation of a neighbouring label can spill into a value cell (、２).
 _STRAY_PUNCTUATION = "、，。；：,;:"
+# A space not between two digits: dropped.
+_LOOSE_SPACE = regex.compile(r"(?<!\d)\s+|\s+(?!\d)")
+# The same cell texts come back many times in a document (0, blanks, row labels).
+_CACHE_SIZE = 4096
 
 
 def _compact(raw: str) -> str:
     """Folded text without outer spaces or stray punctuation; a space inside stays
     only between two digits, where it means two numbers, not one."""
     text = fold(raw).strip().strip(_STRAY_PUNCTUATION).strip()
-    return regex.sub(r"(?<!\d)\s+|\s+(?!\d)", "", text)
+    return _LOOSE_SPACE.sub("", text)
 
 
+@lru_cache(maxsize=_CACHE_SIZE)
 def parse_value(raw: str) -> ParsedValue:
     text = _compact(raw)
     if text in _NULLS:
@@ -55,6 +61,7 @@ def parse_value(raw: str) -> ParsedValue:
     return ParsedValue(int(text), True)
 
 
+@lru_cache(maxsize=_CACHE_SIZE)
 def looks_like_value(raw: str) -> bool:
     """True for text that stands in a value slot: a number, with or without unit, or a blank mark."""
     return bool(_compact(raw)) and parse_value(raw).ok
