@@ -71,7 +71,7 @@ def check_cli(data: bytes, timeout: float, memory_mb: int, rng: random.Random) -
                 reader.start()
             if state == "sigint":
                 time.sleep(rng.uniform(0.05, 1.5))
-                process.send_signal(signal.SIGINT)
+                os.kill(process.pid, signal.SIGINT)     # not send_signal: its poll() would reap the exit status
             end = time.monotonic() + 2 * timeout + 30
             for reader in readers:
                 reader.join(max(0.0, end - time.monotonic()))

@@ -211,31 +211,42 @@ def main(argv: list[str] | None = None) -> int:
             _write_file(args.output, out)
             return 0
     except InternalError as e:
+        _settle(whole_process)
         if debug:
             raise
         _say(f"reportparse: internal error: {_one_line(e.message)[:200]} "
              "(a bug in reportparse; rerun with --debug for the traceback)")
         return INTERNAL_ERROR_EXIT
     except ReportParseError as e:
+        _settle(whole_process)
         if debug:
             raise
         _say(f"reportparse: error: {_one_line(e.message)}")
         return e.exit_code
     except KeyboardInterrupt:
+        _settle(whole_process)
         _say("reportparse: interrupted")
         return 130
     except MemoryError:
+        _settle(whole_process)
         _say("reportparse: error: not enough memory to parse this input")
         return UnreadableInputError.exit_code
     except Exception as e:      # the last line of defence: a bug, reported in one line, not a traceback
+        _settle(whole_process)
         if debug:
             raise
         _say(f"reportparse: internal error: {type(e).__name__}: {_one_line(str(e))[:200]} "
              "(a bug in reportparse; rerun with --debug for the traceback)")
         return INTERNAL_ERROR_EXIT
-    if whole_process:       # the work is done: Ctrl-C while the report is written changes nothing
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _settle(whole_process)
     return _write(out)
+
+
+def _settle(whole_process: bool) -> None:
+    """The outcome is known: a Ctrl-C from now on (while it is written, while Python exits)
+    changes nothing, instead of ending the process by SIGINT after its one line."""
+    if whole_process:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _write(out: bytes) -> int:
