@@ -22,6 +22,7 @@ DEFAULT_TIMEOUT = 60.0           # seconds, the command line's --timeout default
 DEFAULT_MEMORY_MB = 500          # the supervised child's address-space cap (--memory-mb)
 MAX_INPUT_BYTES = 200 * 2**20    # raw input read at most (--max-bytes): PDF and Word
 MAX_TEXT_BYTES = 32 * 2**20      # a text or HTML file larger than this is not one annual report
+MAX_PDF_PAGES = 5_000           # pages in a PDF: more is no annual report (100,000 blank pages: 763 MB)
 MAX_PAGE_CONTENT = 32 * 2**20    # decoded content stream bytes of one PDF page (decompression bombs)
 MAX_DOCX_BYTES = 256 * 2**20     # the inflated parts of a Word file (zip bombs)
 _REFIRE = 0.25

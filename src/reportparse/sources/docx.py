@@ -371,7 +371,7 @@ def load_doc(data: bytes) -> Document:
         # A profile of its own, so a LibreOffice already open on the desktop does not swallow the job.
         command = [soffice, f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless",
                    "--convert-to", "docx", "--outdir", str(folder), str(source)]
-        convert_doc(command)
+        convert_doc(command, temp=folder)
         converted = folder / "report.docx"
         if not converted.is_file():
             raise UnreadableInputError("LibreOffice could not convert the .doc file (is it corrupt?): "

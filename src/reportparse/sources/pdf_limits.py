@@ -29,14 +29,12 @@ from pdfminer.psparser import LIT
 
 from reportparse import limits
 from reportparse.errors import UnreadableInputError
+from reportparse.sources.pdf_bytes import MAX_PAGE_OPERATORS, MAX_PAGE_PATHS, MAX_PAGE_TEXT_BYTES, is_dense
 
 MAX_STREAM = limits.MAX_PAGE_CONTENT     # decoded bytes of any one stream a page uses
 MAX_OBJECT_STREAM = 8 * 2**20           # decoded bytes of an object stream (parsed whole into objects)
 MAX_OBJECTS = 2_000_000                 # objects an xref may declare
-MAX_PAGES = 5_000                       # pages in a document
-MAX_PAGE_OPERATORS = 250_000            # content operators of one page (its forms included)
-MAX_PAGE_PATHS = 10_000                 # rectangles and painted paths of one page
-MAX_PAGE_TEXT_BYTES = 120_000           # bytes of shown strings on one page (1–2 per glyph)
+MAX_PAGES = limits.MAX_PDF_PAGES         # pages in a document
 _FORM_DEPTH = 8
 
 _FLATE = (LIT("FlateDecode"), LIT("Fl"))
@@ -54,10 +52,6 @@ _FILTER = re.compile(rb"/Filter\s*(\[[^\]]*\]|/[^\s/\[\]<>()]+)")
 _NAME = re.compile(rb"/([^\s/\[\]<>()]+)")
 _LENGTH = re.compile(rb"/Length\s+(\d{1,12})(?!\s+\d+\s+R)")
 _OBJECT_START = re.compile(rb"(\d{1,10})\s+(\d{1,5})\s+obj\b")
-# Content operators: a token of letters (and * ' ") standing alone, not a /Name, a number or inside a string.
-_OPERATOR = re.compile(rb"(?<![^\s\]\)>])(?:[A-Za-z'\"][A-Za-z*]{0,2})(?=[\s\[\(</]|$)")
-_PATH_OPERATOR = frozenset((b"re", b"S", b"s", b"f", b"F", b"f*", b"B", b"B*", b"b", b"b*", b"n"))
-_SHOWN_STRING = re.compile(rb"\((?:\\.|[^\\)])*\)|<[0-9A-Fa-f\s]*>")
 
 
 def _bomb(what: str, limit: int) -> UnreadableInputError:
@@ -274,13 +268,8 @@ def check_page(page_obj, number: int) -> None:
     for stream, drawn in streams:
         if not drawn:
             continue
-        data = stream.get_data()        # within the bound now; pdfminer reuses the decoded bytes
-        for m in _OPERATOR.finditer(data):
-            operators += 1
-            paths += m.group(0) in _PATH_OPERATOR
-            if operators > MAX_PAGE_OPERATORS or paths > MAX_PAGE_PATHS:
-                break       # enough to refuse: counting the rest would only cost time
-        text += sum(len(s) if s[:1] == b"(" else len(s) // 2 for s in _SHOWN_STRING.findall(data))
+        counts = is_dense(stream.get_data())    # within the bound now; pdfminer reuses the decoded bytes
+        operators, paths, text = operators + counts[0], paths + counts[1], text + counts[2]
         limits.check()
     for count, limit, what in ((operators, MAX_PAGE_OPERATORS, "drawing operators"),
                                (paths, MAX_PAGE_PATHS, "rectangles and paths"),

@@ -16,7 +16,7 @@ import ctypes
 from reportparse import limits
 from reportparse.errors import UsageError
 from reportparse.layout.model import Document, Page
-from reportparse.sources.pdf_bytes import may_inflate_past_limit, truncated
+from reportparse.sources.pdf_bytes import needs_checked_reader
 from reportparse.sources.pdf_page import layout_page
 from reportparse.sources.pdf_scan import LONG_DOCUMENT, text_layer_problem, window_of
 from reportparse.sources.pdfium_lib import pdfium
@@ -32,13 +32,16 @@ def _open(data: bytes, password: str | None):
 
 
 def _read(data: bytes, password: str | None, max_pages: int | None) -> Document:
-    if truncated(data) or may_inflate_past_limit(data):
-        raise NeedsReference("a truncated file or a possible decompression bomb")
+    reason = needs_checked_reader(data)
+    if reason:
+        raise NeedsReference(reason)
+    if password is not None and not (isinstance(password, str) and password.isascii()):
+        raise NeedsReference("a password that is not plain ASCII text (pdf_password.py reads it)")
     document, buffer = _open(data, password)
     try:
         total = pdfium.FPDF_GetPageCount(document)
-        if total <= 0:
-            raise NeedsReference("no page found")
+        if total <= 0 or total > limits.MAX_PDF_PAGES:
+            raise NeedsReference("no page found, or more pages than any report has")
         count = min(total, max_pages) if max_pages else total
         window = None
         if count > LONG_DOCUMENT:

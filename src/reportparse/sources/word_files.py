@@ -7,6 +7,7 @@ import io
 import os
 import signal
 import subprocess
+from pathlib import Path
 import zipfile
 
 from reportparse import limits
@@ -37,12 +38,14 @@ def check_inflated_sizes(data: bytes) -> None:
                     limits.check()
 
 
-def convert_doc(command: list[str]) -> None:
+def convert_doc(command: list[str], temp: Path) -> None:
     """Run LibreOffice in a process group of its own; whatever ends the wait (its time limit,
-    the parse's deadline, Ctrl-C), the whole group is killed: soffice.bin is a grandchild."""
+    the parse's deadline, Ctrl-C), the whole group is killed: soffice.bin is a grandchild.
+    Its own temporary files go into `temp` (our folder, removed after), not the system's."""
     try:
         process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                   stderr=subprocess.DEVNULL, start_new_session=True)
+                                   stderr=subprocess.DEVNULL, start_new_session=True,
+                                   env={**os.environ, "TMPDIR": str(temp), "TMP": str(temp), "TEMP": str(temp)})
     except OSError as e:
         raise UnsupportedFormatError(f"LibreOffice could not be started to read the .doc file ({e.strerror}): "
                                      "convert the file to .docx or PDF") from None
