@@ -49,20 +49,25 @@ def _validated(data: Record) -> "Report":
 
 
 def parse_to_data(source: Source, *, format: str | None = None, password: str | None = None,
-                  max_pages: int | None = None, timeout: float | None = None) -> Record:
+                  max_pages: int | None = None, timeout: float | None = None, ocr: str = "auto") -> Record:
     """Like `parse`, but the report as plain JSON-ready data (no pydantic: the CLI's fast path)."""
     with deadline(timeout):
-        return build_report(load(_read(source), format=format, password=password, max_pages=max_pages))
+        if isinstance(source, (str, os.PathLike)) and os.path.isdir(source):
+            from reportparse.sources.ocr import load_folder
+            return build_report(load_folder(source, ocr=ocr, max_pages=max_pages))
+        return build_report(load(_read(source), format=format, password=password, max_pages=max_pages, ocr=ocr))
 
 
 def parse(source: Source, *, format: str | None = None, password: str | None = None,
-          max_pages: int | None = None, timeout: float | None = None) -> "Report":
+          max_pages: int | None = None, timeout: float | None = None, ocr: str = "auto") -> "Report":
     """Parse an annual report; the format is detected from the content unless given.
 
     `timeout` (seconds) bounds the whole parse: ParseTimeoutError when it runs out.
+    `ocr`: "auto" reads page images (scanned PDF pages, PNG/JPEG/TIFF files, a folder of
+    page images) with OCR, "always" reads every PDF page so, "never" refuses them.
     """
     return _validated(parse_to_data(source, format=format, password=password, max_pages=max_pages,
-                                    timeout=timeout))
+                                    timeout=timeout, ocr=ocr))
 
 
 def parse_text(text: str) -> "Report":

@@ -47,13 +47,16 @@ def _arguments() -> _Parser:
     p = _Parser(prog="reportparse", formatter_class=argparse.RawDescriptionHelpFormatter,
                 description="Parse a 政府信息公开工作年度报告 (PDF, text, HTML or Word) into validated JSON.",
                 epilog=EXIT_CODES)
-    p.add_argument("file", nargs="?", help="the report file; - reads standard input")
+    p.add_argument("file", nargs="?", help="the report file (or a folder of page images); - reads standard input")
     p.add_argument("--format", choices=["json", "cells"], default="json",
                    help="json (default) or cells: cell_id<TAB>value, one line per printed cell")
     p.add_argument("--pretty", action="store_true", help="indent the JSON")
-    p.add_argument("--input-format", choices=["pdf", "text", "html", "docx", "doc"],
+    p.add_argument("--input-format", choices=["pdf", "text", "html", "docx", "doc", "image"],
                    help="read the input as this format instead of detecting it from its content")
     p.add_argument("--password", help="password of an encrypted PDF")
+    p.add_argument("--ocr", choices=["auto", "always", "never"], default="auto",
+                   help="read page images with OCR: auto (default: scanned pages, image files and folders), "
+                        "always (every PDF page), never")
     p.add_argument("--max-pages", type=_positive(int), metavar="N", help="read at most N pages")
     p.add_argument("--timeout", type=_positive(float), default=DEFAULT_TIMEOUT, metavar="SECONDS",
                    help=f"give up after this long (default {DEFAULT_TIMEOUT:g}; 0 for no limit)")
@@ -73,7 +76,7 @@ def _run(args: argparse.Namespace) -> str:
         raise UsageError("a report file is required (see --help)")
     source = sys.stdin.buffer if args.file == "-" else args.file
     report = parse_to_data(source, format=args.input_format, password=args.password, max_pages=args.max_pages,
-                           timeout=args.timeout or None)
+                           timeout=args.timeout or None, ocr=args.ocr)
     if args.format == "cells":
         return to_cells(report)
     return to_json(report, pretty=args.pretty) + "\n"

@@ -54,6 +54,10 @@ class Cell:
     colspan: int = 1
     page: int = 1
     bbox: BBox | None = None
+    # Read by OCR: the least sure character's confidence, and other readings of the
+    # text that each change one doubtful digit (most likely first).  None / () otherwise.
+    confidence: float | None = None
+    alternatives: tuple[str, ...] = ()
 
     @property
     def last_col(self) -> int:

@@ -8,17 +8,23 @@ from __future__ import annotations
 from reportparse.errors import UnsupportedFormatError, UsageError
 from reportparse.layout.model import Document
 from reportparse.sources.detect import FORMATS, decode_text, sniff
+from reportparse.sources.ocr import OCR_MODES
 
 
 def load(data: bytes, *, format: str | None = None, password: str | None = None,
-         max_pages: int | None = None) -> Document:
-    """Read raw input of any supported format into the layout."""
+         max_pages: int | None = None, ocr: str = "auto") -> Document:
+    """Read raw input of any supported format into the layout.
+
+    `ocr`: auto (page images and pages without a usable text layer are read by OCR),
+    always (every PDF page is), never."""
     if format is not None and format not in FORMATS:
         raise UsageError(f"unknown input format {format!r}: use one of {', '.join(FORMATS)}")
+    if ocr not in OCR_MODES:
+        raise UsageError(f"unknown OCR mode {ocr!r}: use one of {', '.join(OCR_MODES)}")
     kind = format or sniff(data)
     if kind == "pdf":
         from reportparse.sources.pdf import load_pdf
-        return load_pdf(data, password=password, max_pages=max_pages)
+        return load_pdf(data, password=password, max_pages=max_pages, ocr=ocr)
     if kind == "text":
         from reportparse.sources.text import load_text
         return load_text(decode_text(data))
@@ -31,4 +37,7 @@ def load(data: bytes, *, format: str | None = None, password: str | None = None,
     if kind == "doc":
         from reportparse.sources.docx import load_doc
         return load_doc(data)
+    if kind == "image":
+        from reportparse.sources.ocr import load_image_input
+        return load_image_input(data, ocr=ocr, max_pages=max_pages)
     raise UnsupportedFormatError(f"reading {kind} input is not supported")

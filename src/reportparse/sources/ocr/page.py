@@ -1,0 +1,241 @@
+"""One page image → the layout's page: OCR words become glyphs, rules become grids.
+
+The page is straightened, its rules are found and erased, text lines are detected on
+a reduced copy and read at full resolution.  Each character becomes a glyph placed
+where its ink is, carrying the model's confidence, so the rest is the PDF source's
+own path: glyphs inside a ruled grid fill its cells, the others form lines and
+unruled tables.  Positions are converted to PDF points.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from reportparse.layout.lines import Glyph, cell_text, group_lines
+from reportparse.layout.model import BBox, Cell, Page, Table, TextLine
+from reportparse.layout.stream import split_tables
+from reportparse.recognize.furniture import is_page_number
+from reportparse.sources.ocr import raster
+from reportparse.sources.ocr.engine import ReadChar, engine
+from reportparse.sources.ocr.raster import Box, Grid
+from reportparse.sources.pdf import _column, _is_boundary, _text_line
+from reportparse.sources.pdf_rules import _index, _positions
+
+_DETECT_SIDE = 1280         # text lines are detected on the page scaled to this longest side
+_PAD = 0.25                 # white margin around a crop, in line heights
+_DOUBT = 0.995              # a digit read with less confidence than this has an alternative reading
+
+
+@dataclass(slots=True)
+class OcrGlyph(Glyph):
+    confidence: float = 1.0
+    alternative: str | None = None
+
+
+@dataclass(slots=True)
+class _Piece:
+    """A piece of one printed line to recognise, in page pixels."""
+    box: Box
+
+
+def _to_box(box: Box, points: float) -> BBox:
+    return BBox(box.x0 * points, box.top * points, box.x1 * points, box.bottom * points)
+
+
+def _ink_box(ink: np.ndarray, box: Box) -> Box | None:
+    x0, top, x1, bottom = int(box.x0), int(box.top), int(np.ceil(box.x1)), int(np.ceil(box.bottom))
+    part = ink[top:bottom, x0:x1]
+    rows, cols = np.flatnonzero(part.any(axis=1)), np.flatnonzero(part.any(axis=0))
+    if rows.size == 0:
+        return None
+    return Box(float(x0 + cols[0]), float(top + rows[0]), float(x0 + cols[-1] + 1), float(top + rows[-1] + 1))
+
+
+def _line_boxes(ink: np.ndarray, box: Box, dpi: float) -> list[Box]:
+    """The printed lines inside a cell's ink: runs of inked rows, a gap of a stroke's
+    height or less kept inside one line (三 has blank rows between its strokes)."""
+    x0, top = int(box.x0), int(box.top)
+    part = ink[top:int(np.ceil(box.bottom)), x0:int(np.ceil(box.x1))]
+    inked = part.any(axis=1)
+    runs: list[list[int]] = []
+    bridge = dpi * 0.04
+    for y in np.flatnonzero(inked):
+        if runs and y - runs[-1][1] <= bridge + 1:
+            runs[-1][1] = int(y)
+        else:
+            runs.append([int(y), int(y)])
+    out = []
+    for a, b in runs:
+        found = _ink_box(ink, Box(box.x0, float(top + a), box.x1, float(top + b + 1)))
+        if found is not None:
+            out.append(found)
+    return out
+
+
+def _stacked(box: Box, dpi: float) -> list[Box]:
+    """A line far taller than wide is characters set one under another (a vertical
+    label): cut it into square characters, each read on its own."""
+    if box.height < 1.8 * box.width or box.height < dpi * 0.25:
+        return [box]
+    count = max(2, round(box.height / (box.width * 1.15)))
+    step = box.height / count
+    return [Box(box.x0, box.top + k * step, box.x1, box.top + (k + 1) * step) for k in range(count)]
+
+
+def _pieces(detected: list[Box], tables: list[Grid], ink: np.ndarray, dpi: float) -> list[Box]:
+    """What to read: inside a ruled table, each cell's printed lines, found from its ink
+    (a detector's line runs across erased rules and misses lone digits); elsewhere the
+    detected lines, each shrunk to its ink."""
+    out: list[Box] = []
+    for box in detected:
+        cx, cy = (box.x0 + box.x1) / 2, (box.top + box.bottom) / 2
+        if any(g.box.contains(cx, cy) for g in tables):
+            continue
+        inked = _ink_box(ink, box)
+        if inked is not None and inked.height >= dpi * 0.03:
+            out.append(inked)
+    for grid in tables:
+        for cell in grid.cells:
+            for line in _line_boxes(ink, cell, dpi):
+                if line.height >= dpi * 0.03:
+                    out.extend(b for b in map(lambda part: _ink_box(ink, part), _stacked(line, dpi)) if b)
+    return out
+
+
+def _crop(page: np.ndarray, box: Box) -> np.ndarray:
+    pad = max(2, int(_PAD * box.height))
+    part = page[int(box.top):int(np.ceil(box.bottom)), int(box.x0):int(np.ceil(box.x1))]
+    return cv2.copyMakeBorder(part, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=255)
+
+
+def _is_wide(text: str) -> bool:
+    """A character set on a full em (Chinese, and the full-width punctuation with it)."""
+    return bool(text) and (ord(text[0]) >= 0x2E80 or text[0] in "“”‘’…—")
+
+
+def _extents(chars: list[ReadChar], inked: np.ndarray, offset: float, height: float) -> list[tuple[float, float]]:
+    """Each character's left and right edge in the piece.  Where the blank between two
+    characters is as wide as a word space (a full em next to a Chinese character, whose
+    own ink leaves blanks: 、), it stays a gap, so two numbers stay two; a narrower blank
+    is split in the middle, as a PDF's glyph boxes touch."""
+    centres = [(c.x0 + c.x1) / 2 - offset for c in chars]
+    cols = np.flatnonzero(inked)
+    if cols.size == 0:
+        return [(c.x0 - offset, c.x1 - offset) for c in chars]
+    cuts: list[tuple[float, float]] = []
+    for (a, b), (left, right) in zip(zip(centres, centres[1:]), zip(chars, chars[1:])):
+        lo, hi = max(0, int(a)), min(len(inked), int(b) + 1)
+        blank = np.flatnonzero(~inked[lo:hi]) + lo
+        mid = (a + b) / 2
+        if blank.size == 0:
+            cuts.append((mid, mid))
+            continue
+        j = int(blank[np.argmin(np.abs(blank - mid))])
+        start, end = j, j
+        while start - 1 >= lo and not inked[start - 1]:
+            start -= 1
+        while end + 1 < hi and not inked[end + 1]:
+            end += 1
+        space = height * (1.0 if _is_wide(left.text) or _is_wide(right.text) else 0.8)
+        cuts.append((float(start), float(end + 1)) if end + 1 - start >= space else (mid, mid))
+    lefts = [float(cols[0])] + [c[1] for c in cuts]
+    rights = [c[0] for c in cuts] + [float(cols[-1] + 1)]
+    return [(l, max(l + 1, r)) for l, r in zip(lefts, rights)]
+
+
+def _glyphs(pieces: list[Box], chars_of: list[list[ReadChar]], ink: np.ndarray, points: float) -> list[OcrGlyph]:
+    out: list[OcrGlyph] = []
+    for box, chars in zip(pieces, chars_of):
+        chars = [c for c in chars if c.text.strip()]
+        if not chars:
+            continue
+        pad = max(2, int(_PAD * box.height))
+        part = ink[int(box.top):int(np.ceil(box.bottom)), int(box.x0):int(np.ceil(box.x1))]
+        for ch, (left, right) in zip(chars, _extents(chars, part.any(axis=0), pad, box.height)):
+            doubtful = ch.alternative is not None and ch.confidence < _DOUBT
+            out.append(OcrGlyph(ch.text, (box.x0 + left) * points, (box.x0 + right) * points,
+                                box.top * points, box.bottom * points, box.height * points,
+                                confidence=ch.confidence, alternative=ch.alternative if doubtful else None))
+    return out
+
+
+def _alternatives(members: list[Glyph], text: str) -> tuple[str, ...]:
+    """Readings of `text` that change one doubtful digit to the model's next choice."""
+    ordered = [g for line in group_lines(members) for g in line.glyphs if g.text.strip()]
+    digit_positions = [i for i, ch in enumerate(text) if ch.isdigit()]
+    digit_glyphs = [g for g in ordered if g.text.isdigit()]
+    if len(digit_positions) != len(digit_glyphs):
+        return ()
+    ranked = sorted(((g.confidence, i, g.alternative) for i, g in zip(digit_positions, digit_glyphs)
+                     if isinstance(g, OcrGlyph) and g.alternative is not None))
+    return tuple(text[:i] + alt + text[i + 1:] for _, i, alt in ranked)
+
+
+def _annotate(cell: Cell, members: list[Glyph]) -> Cell:
+    sure = [g.confidence for g in members if isinstance(g, OcrGlyph) and g.text.strip()]
+    if sure:
+        cell.confidence = round(min(sure), 3)
+        cell.alternatives = _alternatives(members, cell.text)
+    return cell
+
+
+def _inside(glyph: Glyph, box: BBox) -> bool:
+    cx, cy = (glyph.x0 + glyph.x1) / 2, (glyph.top + glyph.bottom) / 2
+    return box.x0 <= cx <= box.x1 and box.top <= cy <= box.bottom
+
+
+def _ruled_table(grid: Grid, glyphs: list[OcrGlyph], number: int, points: float) -> Table:
+    # A cell's box reaches to the middle of its rules, as pdfplumber's cells do.
+    half = 2.0
+    boxes = [_to_box(Box(c.x0 - half, c.top - half, c.x1 + half, c.bottom + half), points) for c in grid.cells]
+    xs = _positions([b.x0 for b in boxes] + [b.x1 for b in boxes])
+    ys = _positions([b.top for b in boxes] + [b.bottom for b in boxes])
+    cells = []
+    for box in boxes:
+        members: list[Glyph] = [g for g in glyphs if _inside(g, box)]
+        col, last_col = _index(xs, box.x0), _index(xs, box.x1)
+        row, last_row = _index(ys, box.top), _index(ys, box.bottom)
+        cells.append(_annotate(Cell(text=cell_text(members), row=row, col=col, rowspan=max(1, last_row - row),
+                                    colspan=max(1, last_col - col), page=number, bbox=box), members))
+    return Table(cells=cells, page=number, bbox=_to_box(grid.box, points), ruled=True)
+
+
+def read_page(grey: np.ndarray, dpi: float, number: int) -> Page:
+    """A grey page image scanned at `dpi` → the layout's page `number`."""
+    points = 72.0 / dpi
+    grey, _ = raster.straighten(grey)
+    ink = raster.ink_mask(grey)
+    horizontal, vertical = raster.rule_masks(ink, dpi)
+    tables = raster.grids(horizontal, vertical, dpi)
+    rules = cv2.dilate(cv2.bitwise_or(horizontal, vertical), cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
+    clean = np.where(rules > 0, 255, grey).astype(np.uint8)
+    text_ink = raster.without_specks(cv2.bitwise_and(ink, cv2.bitwise_not(rules)), dpi)
+    ocr = engine()
+    scale = min(1.0, _DETECT_SIDE / max(grey.shape))
+    small = cv2.resize(clean, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else clean
+    detected = [Box(b.x0 / scale, b.top / scale, b.x1 / scale, b.bottom / scale) for b in ocr.detect(small)]
+    pieces = _pieces(detected, tables, text_ink, dpi)
+    glyphs = _glyphs(pieces, ocr.recognise([_crop(clean, p) for p in pieces]), text_ink, points)
+    in_tables: set[int] = set()
+    blocks: list[TextLine | Table] = []
+    for grid in tables:
+        outline = _to_box(grid.box, points)
+        members = [g for g in glyphs if _inside(g, outline)]
+        in_tables.update(map(id, members))
+        blocks.append(_ruled_table(grid, members, number, points))
+    rest = [g for g in glyphs if id(g) not in in_tables]
+    lines = group_lines(list(rest))
+    left, right = _column(lines)
+    for item in split_tables(lines, number, right - left, _is_boundary, is_page_number):
+        if isinstance(item, Table):
+            for cell in item.cells:
+                if cell.bbox is not None:
+                    _annotate(cell, [g for g in rest if _inside(g, cell.bbox)])
+            blocks.append(item)
+        else:
+            blocks.append(_text_line(item, number, left, right))
+    blocks.sort(key=lambda b: b.bbox.top if b.bbox else 0.0)
+    height, width = grey.shape
+    return Page(number=number, blocks=blocks, width=width * points, height=height * points)
