@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_serializer
 
 FormatVersion = Literal["2019", "2021", "mixed"]
 Number = int | float
@@ -19,6 +19,15 @@ class CellValue(_Model):
     raw: str = Field(description="The cell's text as printed, units included")
     page: int | None = Field(None, description="1-based page the cell is printed on")
     bbox: list[float] | None = Field(None, description="[x0, top, x1, bottom] in PDF points from the page's top-left")
+    confidence: float | None = Field(None, description="Read by OCR: the model's confidence in the cell's least "
+                                                       "sure character (0–1); absent for text-layer sources")
+
+    @model_serializer(mode="wrap")
+    def _without_absent_confidence(self, handler):
+        data = handler(self)
+        if data.get("confidence") is None:
+            data.pop("confidence", None)
+        return data
 
 
 class Table(_Model):

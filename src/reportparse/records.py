@@ -18,5 +18,9 @@ def problem(kind: str, message: str, *, table: str | None = None, section: int |
             "page": page, "cell": cell, "label": label}
 
 
-def cell(value: int | float | None, raw: str, page: int | None, bbox: list[float] | None = None) -> Record:
-    return {"value": value, "raw": raw, "page": page, "bbox": bbox}
+def cell(value: int | float | None, raw: str, page: int | None, bbox: list[float] | None = None,
+         confidence: float | None = None) -> Record:
+    record = {"value": value, "raw": raw, "page": page, "bbox": bbox}
+    if confidence is not None:          # read by OCR; other sources' cells stay as they were
+        record["confidence"] = confidence
+    return record

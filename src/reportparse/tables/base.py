@@ -28,6 +28,7 @@ class TableResult:
     problems: list[records.Record] = field(default_factory=list)
     rows: list[str] = field(default_factory=list)          # row ids in printed order
     formats: set[str] = field(default_factory=set)         # format versions the labels belong to
+    alternatives: dict[str, tuple[str, ...]] = field(default_factory=dict)   # OCR: other readings of a cell
 
 
 # A space followed by a label's numbering: where two labels run together are cut apart.
@@ -253,7 +254,9 @@ class TemplateTable:
                 f"cell {cell_id}: '{cell.text}' is not a number; it is left null",
                 table=self.name, page=cell.page, cell=cell_id, label=cell.text))
         result.cells[cell_id] = records.cell(parsed.value, cell.text, cell.page,
-                                             cell.bbox.rounded() if cell.bbox else None)
+                                             cell.bbox.rounded() if cell.bbox else None, cell.confidence)
+        if cell.alternatives:
+            result.alternatives[cell_id] = cell.alternatives
 
     def _report_missing_rows(self, result: TableResult) -> None:
         expected = self.expected_rows(result)
