@@ -207,7 +207,7 @@ def read_page(grey: np.ndarray, dpi: float, number: int) -> Page:
     points = 72.0 / dpi
     grey, _ = raster.straighten(grey)
     ink = raster.ink_mask(grey)
-    horizontal, vertical = raster.rule_masks(ink, dpi)
+    horizontal, vertical = raster.rule_masks(grey, dpi)
     tables = raster.grids(horizontal, vertical, dpi)
     rules = cv2.dilate(cv2.bitwise_or(horizontal, vertical), cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
     clean = np.where(rules > 0, 255, grey).astype(np.uint8)

@@ -84,9 +84,18 @@ def straighten(grey: np.ndarray) -> tuple[np.ndarray, float]:
     return cv2.warpAffine(grey, matrix, (w, h), flags=cv2.INTER_LINEAR, borderValue=255), angle
 
 
-def rule_masks(ink: np.ndarray, dpi: float) -> tuple[np.ndarray, np.ndarray]:
+def faint_ink_mask(grey: np.ndarray) -> np.ndarray:
+    """255 wherever the page is clearly darker than its paper: a hairline rule scanned at
+    150 dpi is a pixel wide and only half dark, lighter than the threshold for text."""
+    paper = float(np.median(grey))
+    _, mask = cv2.threshold(grey, paper - 45, 255, cv2.THRESH_BINARY_INV)
+    return mask
+
+
+def rule_masks(grey: np.ndarray, dpi: float) -> tuple[np.ndarray, np.ndarray]:
     """Horizontal and vertical ruling lines: runs of ink far longer than any stroke of a character."""
     # Bridge the small breaks that speckle and compression leave in a printed rule.
+    ink = faint_ink_mask(grey)
     bridged = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
     across = max(15, int(dpi * 0.45))
     down = max(10, int(dpi * 0.22))
@@ -112,12 +121,16 @@ def grids(horizontal: np.ndarray, vertical: np.ndarray, dpi: float) -> list[Grid
         # A table cut by the page break lacks its closing rule: its outline closes it.
         blank[0, :] = blank[-1, :] = 0
         blank[:, 0] = blank[:, -1] = 0
+        # A sliver of paper between a slightly tilted rule and the outline is no cell; opened
+        # away, it no longer joins the cells it touches into one.
+        sliver = max(3, int(dpi * 0.03))
+        blank = cv2.morphologyEx(blank, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (sliver, sliver)))
         n, _, cell_stats, _ = cv2.connectedComponentsWithStats(blank, connectivity=4)
         cells = []
         for j in range(1, n):
-            cx, cy, cw, ch, _ = cell_stats[j]
-            if cw < smallest_cell or ch < smallest_cell:
-                continue
+            cx, cy, cw, ch, area = cell_stats[j]
+            if cw < smallest_cell or ch < smallest_cell or area < 0.6 * cw * ch:
+                continue            # too small, or not a rectangle between rules
             cells.append(Box(float(x + cx), float(y + cy), float(x + cx + cw), float(y + cy + ch)))
         if len(cells) >= 2:
             out.append(Grid(Box(float(x), float(y), float(x + w), float(y + h)), cells))
