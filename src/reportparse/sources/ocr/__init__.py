@@ -7,8 +7,6 @@ clear error naming how to install it.
 """
 from __future__ import annotations
 
-import importlib.util
-
 from reportparse.errors import NoTextLayerError, ReportParseError, UnreadableInputError, UsageError
 
 OCR_MODES = ("auto", "always", "never")
@@ -17,12 +15,19 @@ _MIN_PAGE_GLYPHS = 10       # as pdf_scan: fewer glyphs than this is no text lay
 
 
 def available() -> bool:
-    return all(importlib.util.find_spec(name) is not None for name in ("rapidocr_onnxruntime", "cv2", "numpy"))
+    """Whether the ocr extra is installed (asked only when a page needs OCR)."""
+    try:
+        import cv2  # noqa: F401
+        import numpy  # noqa: F401
+        import rapidocr_onnxruntime  # noqa: F401
+    except ImportError:
+        return False
+    return True
 
 
 def missing_extra(reason: str) -> UnreadableInputError:
     """The error for input that needs OCR when the extra is not installed."""
-    return NoTextLayerError(f"{reason}; OCR needs the ocr extra: {INSTALL_HINT}")
+    return NoTextLayerError(f"{reason} — install the ocr extra to read it: {INSTALL_HINT}")
 
 
 def pages_to_read(mode: str, problem: ReportParseError | None,

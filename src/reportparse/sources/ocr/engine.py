@@ -22,6 +22,9 @@ _STEP = 8                   # input pixels per output time step
 _WIDTH_BUCKET = 64          # crops are batched with crops of similar width: less padding
 _BATCH = 32
 _DIGITS = "0123456789"
+_NUMERIC = _DIGITS + ".,-%"
+_LOOKALIKES = "oOlI|"
+_FLOOR = 0.05               # a character less likely than this is no reading at all
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +59,10 @@ class Engine:
         self.characters: list[str] = list(recogniser.postprocess_op.character)
         index = {c: i for i, c in enumerate(self.characters)}
         self.digit_classes = np.array([index[d] for d in _DIGITS])
+        self.numeric_mask = np.zeros(len(self.characters), dtype=bool)
+        self.numeric_mask[[0] + [index[c] for c in _NUMERIC if c in index]] = True     # 0: the CTC blank
+        self.lookalike_mask = np.zeros(len(self.characters), dtype=bool)
+        self.lookalike_mask[[index[c] for c in _LOOKALIKES if c in index]] = True
         self.lock = threading.Lock()       # one inference at a time per process
 
     def detect(self, image: np.ndarray) -> list[Box]:
@@ -93,8 +100,45 @@ class Engine:
         return results
 
     def _decode(self, steps: np.ndarray, scale: float, step_width: float) -> list[ReadChar]:
-        """CTC: collapse repeats and blanks; a character stands where its steps are."""
-        best = steps.argmax(axis=1)
+        """CTC: collapse repeats and blanks; a character stands where its steps are.
+
+        A reading made only of digits and the letters that look like them (o, O, l, I)
+        is read again over digits alone: a table's 0 read as the letter o becomes the
+        digit 0 at the model's (low) confidence in that digit, so the doubt is named."""
+        chars = self._best_path(steps, steps.argmax(axis=1), scale, step_width)
+        if not chars:
+            return self._most_likely_mark(steps, scale, step_width)
+        text = "".join(c.text for c in chars)
+        if text and any(ch in _LOOKALIKES for ch in text) and all(ch in _LOOKALIKES or ch in _NUMERIC for ch in text):
+            best = steps.argmax(axis=1)
+            numeric = np.where(self.numeric_mask, steps, -1.0)
+            numeric[self.lookalike_mask[best], 0] = -1.0        # where a letter stood, some digit stands
+            chars = self._best_path(steps, numeric.argmax(axis=1), scale, step_width)
+        return chars
+
+    def _most_likely_mark(self, steps: np.ndarray, scale: float, step_width: float) -> list[ReadChar]:
+        """A crop with ink that the best path reads as nothing (a small, blurred 0): its most
+        likely character at the step least likely blank, at that (low) confidence — so the
+        cell is named as doubtful instead of passing for a blank one."""
+        t = int(steps[:, 0].argmin())
+        marked = steps[t:t + 1].copy()
+        marked[0, 0] = -1.0
+        if float(marked.max()) < _FLOOR:
+            return []
+        return [self._char(steps[t:t + 1], int(marked.argmax()), t, t, scale, step_width)]
+
+    def _char(self, run: np.ndarray, cls: int, t: int, end: int, scale: float, step_width: float) -> ReadChar:
+        confidence = float(run[:, cls].max())
+        text = self.characters[cls]
+        alternative, alt_conf = None, 0.0
+        if text in _DIGITS:
+            digit_probs = run[:, self.digit_classes].max(axis=0)
+            digit_probs[_DIGITS.index(text)] = -1.0
+            k = int(digit_probs.argmax())
+            alternative, alt_conf = _DIGITS[k], float(digit_probs[k])
+        return ReadChar(text, t * step_width * scale, (end + 1) * step_width * scale, confidence, alternative, alt_conf)
+
+    def _best_path(self, steps: np.ndarray, best: np.ndarray, scale: float, step_width: float) -> list[ReadChar]:
         out: list[ReadChar] = []
         t = 0
         while t < len(best):
@@ -103,17 +147,7 @@ class Engine:
             while end + 1 < len(best) and best[end + 1] == cls:
                 end += 1
             if cls != 0:
-                run = steps[t:end + 1]
-                confidence = float(run[:, cls].max())
-                text = self.characters[cls]
-                alternative, alt_conf = None, 0.0
-                if text in _DIGITS:
-                    digit_probs = run[:, self.digit_classes].max(axis=0)
-                    digit_probs[_DIGITS.index(text)] = -1.0
-                    k = int(digit_probs.argmax())
-                    alternative, alt_conf = _DIGITS[k], float(digit_probs[k])
-                out.append(ReadChar(text, t * step_width * scale, (end + 1) * step_width * scale,
-                                    confidence, alternative, alt_conf))
+                out.append(self._char(steps[t:end + 1], cls, t, end, scale, step_width))
             t = end + 1
         return out
 

@@ -26,6 +26,7 @@ from reportparse.sources.pdf_rules import _index, _positions
 _DETECT_SIDE = 1280         # text lines are detected on the page scaled to this longest side
 _PAD = 0.25                 # white margin around a crop, in line heights
 _DOUBT = 0.995              # a digit read with less confidence than this has an alternative reading
+_RETRY = 0.9                # a piece read with less confidence than this is read again from a cleaner crop
 
 
 @dataclass(slots=True)
@@ -53,25 +54,89 @@ def _ink_box(ink: np.ndarray, box: Box) -> Box | None:
     return Box(float(x0 + cols[0]), float(top + rows[0]), float(x0 + cols[-1] + 1), float(top + rows[-1] + 1))
 
 
-def _line_boxes(ink: np.ndarray, box: Box, dpi: float) -> list[Box]:
-    """The printed lines inside a cell's ink: runs of inked rows, a gap of a stroke's
-    height or less kept inside one line (三 has blank rows between its strokes)."""
-    x0, top = int(box.x0), int(box.top)
-    part = ink[top:int(np.ceil(box.bottom)), x0:int(np.ceil(box.x1))]
-    inked = part.any(axis=1)
-    runs: list[list[int]] = []
-    bridge = dpi * 0.04
-    for y in np.flatnonzero(inked):
-        if runs and y - runs[-1][1] <= bridge + 1:
-            runs[-1][1] = int(y)
+def _runs(ink: np.ndarray, box: Box) -> list[tuple[int, int]]:
+    """Runs of inked rows in a box, as [top, bottom) page rows."""
+    top = int(box.top)
+    part = ink[top:int(np.ceil(box.bottom)), int(box.x0):int(np.ceil(box.x1))]
+    rows = np.flatnonzero(part.any(axis=1))
+    out: list[list[int]] = []
+    for y in rows:
+        if out and y == out[-1][1]:
+            out[-1][1] = int(y) + 1
         else:
-            runs.append([int(y), int(y)])
+            out.append([int(y), int(y) + 1])
+    return [(top + a, top + b) for a, b in out]
+
+
+def _line_boxes(ink: np.ndarray, box: Box, line_height: float) -> list[Box]:
+    """The printed lines inside a cell's ink: runs of inked rows joined while together they
+    stay within a line's height (三 and 二 leave blank rows between their strokes)."""
+    groups: list[list[int]] = []
+    for a, b in _runs(ink, box):
+        if groups and b - groups[-1][0] <= 1.3 * max(line_height, groups[-1][2]):
+            groups[-1][1] = b
+            groups[-1][2] = max(groups[-1][2], b - a)
+        else:
+            groups.append([a, b, b - a])
     out = []
-    for a, b in runs:
-        found = _ink_box(ink, Box(box.x0, float(top + a), box.x1, float(top + b + 1)))
+    for a, b, _ in groups:
+        out.extend(_segments(ink, Box(box.x0, float(a), box.x1, float(b)), line_height))
+    return out
+
+
+def _segments(ink: np.ndarray, band: Box, line_height: float) -> list[Box]:
+    """A line's pieces apart by more than a character's width, without the lone dots
+    (dust) among them: a speck beside a number must not stretch its crop."""
+    x0 = int(band.x0)
+    part = ink[int(band.top):int(np.ceil(band.bottom)), x0:int(np.ceil(band.x1))]
+    cols = np.flatnonzero(part.any(axis=0))
+    pieces: list[list[int]] = []
+    for x in cols:
+        if pieces and x - pieces[-1][1] <= line_height:
+            pieces[-1][1] = int(x) + 1
+        else:
+            pieces.append([int(x), int(x) + 1])
+    out = []
+    for a, b in pieces:
+        found = _without_end_dots(ink, Box(float(x0 + a), band.top, float(x0 + b), band.bottom), 0.3 * line_height)
         if found is not None:
             out.append(found)
     return out
+
+
+def _is_minus(mark: list[int], after: list[int], size: float) -> bool:
+    """A small mark just before a character, no taller than wide and at its middle height:
+    a minus sign (blurred to a blob at 150 dpi), not dust lying on the baseline."""
+    x, y, w, h = mark[:4]
+    middle = y + h / 2
+    return (w >= 3 and w >= h and after[0] - (x + w) <= size * 2
+            and after[1] + after[3] * 0.3 <= middle <= after[1] + after[3] * 0.7)
+
+
+def _without_end_dots(ink: np.ndarray, box: Box, size: float) -> Box | None:
+    """The box without the dots (marks shorter than `size`) at its left and right ends: a
+    number's decimal point stands between digits, dust beside a number is no part of it.
+    None when nothing but dots is left (a minus sign is long enough to stay)."""
+    x0, top = int(box.x0), int(box.top)
+    part = ink[top:int(np.ceil(box.bottom)), x0:int(np.ceil(box.x1))]
+    _, _, stats, _ = cv2.connectedComponentsWithStats(part, connectivity=8)
+    marks = sorted(stats[1:].tolist(), key=lambda m: m[0])
+    big = [i for i, m in enumerate(marks) if max(m[2], m[3]) >= size]
+    if not big:
+        return None
+    first = big[0]
+    if first > 0 and _is_minus(marks[first - 1], marks[first], size):
+        first -= 1
+    kept = marks[first:big[-1] + 1]
+    return _ink_box(ink, Box(float(x0 + min(m[0] for m in kept)), box.top,
+                             float(x0 + max(m[0] + m[2] for m in kept)), box.bottom))
+
+
+def _line_height(tables: list[Grid], ink: np.ndarray) -> float:
+    """The height of a line of text in the page's tables: the typical tallest run of ink
+    in a cell (a digit or a Chinese character is one unbroken run from top to bottom)."""
+    tallest = [max(b - a for a, b in runs) for g in tables for c in g.cells if (runs := _runs(ink, c))]
+    return float(np.median(tallest)) if tallest else 0.0
 
 
 def _stacked(box: Box, dpi: float) -> list[Box]:
@@ -96,9 +161,10 @@ def _pieces(detected: list[Box], tables: list[Grid], ink: np.ndarray, dpi: float
         inked = _ink_box(ink, box)
         if inked is not None and inked.height >= dpi * 0.03:
             out.append(inked)
+    line_height = _line_height(tables, ink)
     for grid in tables:
         for cell in grid.cells:
-            for line in _line_boxes(ink, cell, dpi):
+            for line in _line_boxes(ink, cell, line_height):
                 if line.height >= dpi * 0.03:
                     out.extend(b for b in map(lambda part: _ink_box(ink, part), _stacked(line, dpi)) if b)
     return out
@@ -113,6 +179,53 @@ def _crop(page: np.ndarray, box: Box) -> np.ndarray:
 def _is_wide(text: str) -> bool:
     """A character set on a full em (Chinese, and the full-width punctuation with it)."""
     return bool(text) and (ord(text[0]) >= 0x2E80 or text[0] in "“”‘’…—")
+
+
+def _sureness(chars: list[ReadChar]) -> float:
+    visible = [c.confidence for c in chars if c.text.strip()]
+    return min(visible) if visible else -1.0
+
+
+def _spotless_crop(page: np.ndarray, ink: np.ndarray, box: Box) -> np.ndarray:
+    """A second look at a short piece: the dots around its marks whitened (the decimal
+    point between digits stays) and white margins as wide as the piece is tall."""
+    x0, top = int(box.x0), int(box.top)
+    x1, bottom = int(np.ceil(box.x1)), int(np.ceil(box.bottom))
+    part = page[top:bottom, x0:x1].copy()
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink[top:bottom, x0:x1], connectivity=8)
+    size = 0.3 * (bottom - top)
+    big = [k for k in range(1, count) if max(stats[k, 2], stats[k, 3]) >= size]
+    if big:
+        left = min(stats[k, 0] for k in big)
+        right = max(stats[k, 0] + stats[k, 2] for k in big)
+        for k in range(1, count):
+            x, y, w, h = stats[k, :4]
+            between = left < x and x + w < right and y + h / 2 > 0.6 * (bottom - top)
+            minus = x + w <= left and w >= 3 and w >= h
+            if max(w, h) < size and not between and not minus:
+                part[labels == k] = 255
+    pad = max(2, int(_PAD * box.height))
+    side = max(pad, int(box.height))
+    return cv2.copyMakeBorder(part, pad, pad, side, side, cv2.BORDER_CONSTANT, value=255)
+
+
+def _read(ocr, page: np.ndarray, ink: np.ndarray, pieces: list[Box]) -> list[list[ReadChar]]:
+    """Each piece's characters; a piece read as nothing or without certainty is read a
+    second time from a cleaner crop, and the surer of the two readings is kept."""
+    readings = ocr.recognise([_crop(page, p) for p in pieces])
+    doubtful = [i for i, chars in enumerate(readings) if _sureness(chars) < _RETRY]
+    if doubtful:
+        again = ocr.recognise([_spotless_crop(page, ink, pieces[i]) for i in doubtful])
+        for i, chars in zip(doubtful, again):
+            first = [c for c in readings[i] if c.text.strip()]
+            # Only a surer reading of as many characters: the cleaner crop must not drop a minus sign.
+            if _sureness(chars) > _sureness(readings[i]) and (not first or len(chars) == len(first)):
+                side = max(max(2, int(_PAD * pieces[i].height)), int(pieces[i].height))
+                pad = max(2, int(_PAD * pieces[i].height))
+                shift = side - pad          # the second crop's left margin is wider
+                readings[i] = [ReadChar(c.text, c.x0 - shift, c.x1 - shift, c.confidence, c.alternative,
+                                        c.alternative_confidence) for c in chars]
+    return readings
 
 
 def _extents(chars: list[ReadChar], inked: np.ndarray, offset: float, height: float) -> list[tuple[float, float]]:
@@ -217,7 +330,7 @@ def read_page(grey: np.ndarray, dpi: float, number: int) -> Page:
     small = cv2.resize(clean, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else clean
     detected = [Box(b.x0 / scale, b.top / scale, b.x1 / scale, b.bottom / scale) for b in ocr.detect(small)]
     pieces = _pieces(detected, tables, text_ink, dpi)
-    glyphs = _glyphs(pieces, ocr.recognise([_crop(clean, p) for p in pieces]), text_ink, points)
+    glyphs = _glyphs(pieces, _read(ocr, clean, text_ink, pieces), text_ink, points)
     in_tables: set[int] = set()
     blocks: list[TextLine | Table] = []
     for grid in tables:

@@ -42,10 +42,15 @@ class Grid:
     cells: list[Box] = field(default_factory=list)
 
 
+def _paper(grey: np.ndarray) -> float:
+    """The page's paper tone: most of a page is paper."""
+    return float(np.median(grey))
+
+
 def ink_mask(grey: np.ndarray) -> np.ndarray:
-    """255 where there is ink: Otsu's threshold, never lighter than mid-grey paper."""
-    threshold, _ = cv2.threshold(grey, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
-    _, mask = cv2.threshold(grey, min(threshold, 170), 255, cv2.THRESH_BINARY_INV)
+    """255 where there is ink: well darker than the paper (a small type's thin strokes,
+    blurred and compressed, are only mid grey)."""
+    _, mask = cv2.threshold(grey, _paper(grey) - 60, 255, cv2.THRESH_BINARY_INV)
     return mask
 
 
@@ -87,8 +92,7 @@ def straighten(grey: np.ndarray) -> tuple[np.ndarray, float]:
 def faint_ink_mask(grey: np.ndarray) -> np.ndarray:
     """255 wherever the page is clearly darker than its paper: a hairline rule scanned at
     150 dpi is a pixel wide and only half dark, lighter than the threshold for text."""
-    paper = float(np.median(grey))
-    _, mask = cv2.threshold(grey, paper - 45, 255, cv2.THRESH_BINARY_INV)
+    _, mask = cv2.threshold(grey, _paper(grey) - 45, 255, cv2.THRESH_BINARY_INV)
     return mask
 
 
@@ -140,6 +144,8 @@ def grids(horizontal: np.ndarray, vertical: np.ndarray, dpi: float) -> list[Grid
 def without_specks(ink: np.ndarray, dpi: float) -> np.ndarray:
     """The ink mask without isolated dots smaller than a printed full stop (scanner speckle)."""
     count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    keep = stats[:, cv2.CC_STAT_AREA] >= max(3, (dpi / 100.0) ** 2 * 2)
+    widths, heights = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
+    # A minus sign is as small as a speck, but long and flat: it stays.
+    keep = (stats[:, cv2.CC_STAT_AREA] >= max(3, (dpi / 100.0) ** 2 * 2)) | ((widths >= 2) & (widths >= 2 * heights))
     keep[0] = False
     return np.where(keep[labels], 255, 0).astype(np.uint8)

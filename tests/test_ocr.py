@@ -1,0 +1,144 @@
+"""Scanned reports read by OCR (RapidOCR, the real models: nothing here is mocked).
+
+A generated report is printed and scanned as a scanner would (corpus/scans.py: grey
+JPEG at 200 dpi, turned 0.6°, dust) and read back: the same cells as its truth, each
+with its confidence; the same page images as a folder of PNG files give the same
+cells; without the extra, or with --ocr never, the scan is refused in one line.
+"""
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from corpus.scans import Scan, images_pdf, jpeg, scan_images, score_scan
+from fuzz.samples import SEED_SPECS, report_pdf
+from reportparse.api import parse_to_data
+from reportparse.export.formats import cell_values, format_value
+
+pytest.importorskip("rapidocr_onnxruntime", reason="the ocr extra is not installed")
+
+DPI = 200
+NO_TEXT = "the PDF has no text layer on pages 1–{n} (scanned images): OCR is needed"
+
+
+def _cells(data: dict) -> dict[str, str]:
+    return {k: format_value(v) for k, v in cell_values(data).items()}
+
+
+@pytest.fixture(scope="module")
+def scan(tmp_path_factory) -> dict:
+    """A generated report, its scan as a PDF of grey JPEG pages, and the same pages as PNG files."""
+    from PIL import Image
+    work = tmp_path_factory.mktemp("ocr")
+    truth = report_pdf(work / "report.pdf", SEED_SPECS[0])
+    (work / "report.cells.tsv").write_text(truth.cells_tsv(), encoding="utf-8")
+    pages = [jpeg(image, DPI) for image in scan_images(Scan("report-scan", work / "report.pdf",
+                                                             work / "report.cells.tsv", DPI, 0.6, seed=7))]
+    images_pdf(pages, DPI, work / "scan.pdf")
+    folder = work / "pages"
+    folder.mkdir()
+    for number, page in enumerate(pages, 1):      # the same pixels as the PDF's pages, losslessly
+        Image.open(io.BytesIO(page)).save(folder / f"page-{number}.png", dpi=(DPI, DPI))
+    data = parse_to_data(work / "scan.pdf")
+    return {"dir": work, "truth": truth, "pdf": work / "scan.pdf", "folder": folder, "data": data,
+            "pages": len(pages)}
+
+
+def test_scan_gives_the_cells_of_the_report(scan):
+    truth = {k: "" if v is None else v for k, v in scan["truth"].cells.items()}
+    assert _cells(scan["data"]) == truth
+    found = sorted(c["id"] for c in scan["data"]["checks"] if c["status"] == "failed")
+    assert found == sorted(scan["truth"].failing_identities)
+    assert [s["number"] for s in scan["data"]["sections"]] == [1, 2, 3, 4, 5, 6]
+    assert scan["data"]["meta"]["source_format"] == "pdf"
+
+
+def test_every_ocr_cell_keeps_its_confidence(scan):
+    for table in scan["data"]["tables"].values():
+        for cell_id, cell in table["cells"].items():
+            if cell["raw"]:
+                assert 0.0 < cell["confidence"] <= 1.0, cell_id
+            assert list(cell) in (["value", "raw", "page", "bbox", "confidence"], ["value", "raw", "page", "bbox"])
+
+
+def test_score_names_no_cell_silently_wrong(scan):
+    result = score_scan(scan["pdf"], scan["dir"] / "report.cells.tsv")
+    assert result["cells_right"] == result["cells_total"] == len(scan["truth"].cells)
+    assert result["silently_wrong"] == [] and result["missing"] == []
+
+
+def test_folder_of_png_pages_gives_the_same_cells_as_the_scan_pdf(scan, cli):
+    data = parse_to_data(scan["folder"])
+    assert _cells(data) == _cells(scan["data"])
+    assert data["meta"]["source_format"] == "image" and data["meta"]["pages"] == scan["pages"]
+    done = cli(scan["folder"], "--format", "cells")
+    assert done.returncode == 0 and done.stderr == b""
+    assert dict(line.split("\t", 1) for line in done.stdout.decode().splitlines()) == _cells(scan["data"])
+
+
+@pytest.mark.slow
+def test_multipage_tiff_and_single_jpeg_are_read_from_their_content(scan, tmp_path):
+    from PIL import Image
+    frames = [Image.open(p) for p in sorted(scan["folder"].glob("*.png"))]
+    tiff = tmp_path / "report.bin"            # the name says nothing: the content decides
+    frames[0].save(tiff, format="TIFF", save_all=True, append_images=frames[1:], dpi=(DPI, DPI))
+    assert _cells(parse_to_data(tiff)) == _cells(scan["data"])
+    from reportparse.sources.detect import sniff
+    assert sniff(tiff.read_bytes()) == "image"
+    assert sniff(jpeg(__import__("numpy").asarray(frames[0]), DPI)) == "image"
+
+
+def test_ocr_never_refuses_the_scan_as_before(scan, cli):
+    done = cli(scan["pdf"], "--ocr", "never")
+    assert done.returncode == 3 and done.stdout == b""
+    assert done.stderr.decode() == f"reportparse: error: {NO_TEXT.format(n=scan['pages'])}\n"
+    folder = cli(scan["folder"], "--ocr", "never")
+    assert folder.returncode == 2
+    assert folder.stderr.decode() == (f"reportparse: error: {scan['folder']} is a folder of page images: reading it "
+                                      "needs OCR, and --ocr never was given\n")
+
+
+def _without_extra(*args: str) -> subprocess.CompletedProcess:
+    code = ("import sys\nsys.modules['rapidocr_onnxruntime'] = None   # as if the extra were not installed\n"
+            "from reportparse.cli import main\nsys.exit(main(sys.argv[1:]))")
+    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, timeout=60)
+
+
+def test_without_the_extra_the_error_says_how_to_install_it(scan):
+    done = _without_extra(str(scan["pdf"]))
+    assert done.returncode == 3 and done.stdout == b""
+    assert done.stderr.decode() == (f"reportparse: error: {NO_TEXT.format(n=scan['pages'])} — install the ocr extra "
+                                    "to read it: pip install 'reportparse[ocr]'\n")
+    image = _without_extra(str(scan["folder"] / "page-1.png"))
+    assert image.returncode == 3
+    assert image.stderr.decode() == ("reportparse: error: the input is an image (PNG, JPEG or TIFF): OCR is needed — "
+                                     "install the ocr extra to read it: pip install 'reportparse[ocr]'\n")
+
+
+def test_text_layer_path_never_imports_the_ocr_libraries(tmp_path):
+    report_pdf(tmp_path / "r.pdf", SEED_SPECS[1])
+    code = ("import sys\nfrom reportparse.cli import main\n"
+            f"main([{str(tmp_path / 'r.pdf')!r}, '--format', 'cells'])\n"
+            "print(sorted(m for m in ('rapidocr_onnxruntime', 'cv2', 'numpy', 'onnxruntime', 'PIL') "
+            "if m in sys.modules), file=sys.stderr)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stderr.strip() == "[]"
+    assert done.stdout.count("\n") > 100
+
+
+def test_the_model_is_loaded_once_per_process(scan):
+    from reportparse.sources.ocr import engine
+    first = engine.engine()
+    parse_to_data(scan["folder"] / "page-1.png", timeout=None) if False else None
+    assert engine.engine() is first and engine.loaded() is first
+
+
+def test_schema_declares_confidence():
+    from reportparse.model import Report
+    schema = json.dumps(Report.model_json_schema())
+    assert "confidence" in schema
