@@ -81,14 +81,15 @@ def real_scans(dpis: tuple[int, ...] = DPIS) -> list[Scan]:
 # ------------------------------------------------------------------ the scanner
 
 def _stamp_centre(page, dpi: int) -> tuple[float, float]:
-    """Where the page prints 总计 (a table's total column), else the page's middle."""
+    """An inch below where the page prints 总计 (over the values of a table's total
+    column, as a seal stamped across a table's edge), else the page's middle."""
     text = page.get_textpage()
     searcher = text.search("总计")
     found = searcher.get_next()
     height = page.get_height()
     if found:
         left, bottom, right, top = text.get_charbox(found[0])
-        return (left + right) / 2 * dpi / 72, (height - (top + bottom) / 2) * dpi / 72
+        return (left + right) / 2 * dpi / 72, (height - (top + bottom) / 2 + 72) * dpi / 72
     return page.get_width() / 2 * dpi / 72, height / 2 * dpi / 72
 
 

@@ -11,7 +11,6 @@ import io
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -106,7 +105,7 @@ def test_ocr_never_refuses_the_scan_as_before(scan, cli):
 def _without_extra(*args: str) -> subprocess.CompletedProcess:
     code = ("import sys\nsys.modules['rapidocr_onnxruntime'] = None   # as if the extra were not installed\n"
             "from reportparse.cli import main\nsys.exit(main(sys.argv[1:]))")
-    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, timeout=60)
+    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, timeout=60, check=False)
 
 
 def test_without_the_extra_the_error_says_how_to_install_it(scan):
@@ -132,10 +131,41 @@ def test_text_layer_path_never_imports_the_ocr_libraries(tmp_path):
 
 
 def test_the_model_is_loaded_once_per_process(scan):
+    """A batch worker pays for loading the models once: every document reuses them."""
     from reportparse.sources.ocr import engine
-    first = engine.engine()
-    parse_to_data(scan["folder"] / "page-1.png", timeout=None) if False else None
-    assert engine.engine() is first and engine.loaded() is first
+    first = engine.loaded()
+    assert first is not None            # the scan fixture read pages in this process
+    parse_to_data(scan["folder"] / "page-1.png")
+    assert engine.loaded() is first and engine.engine() is first
+
+
+def test_garbled_text_layer_is_read_from_the_page_images(tmp_path):
+    """Fonts without a ToUnicode map: the text layer is glyph numbers, so the pages are OCR'd."""
+    from dataclasses import replace
+
+    from corpus.generator.fonts import FontMissing
+    try:
+        truth = report_pdf(tmp_path / "ttf.pdf", replace(SEED_SPECS[0], producer="reportlab-ttf"))
+    except FontMissing as e:
+        pytest.skip(f"the embedded-font producer needs Debian's fonts-wqy-zenhei ({e})")
+    data = (tmp_path / "ttf.pdf").read_bytes()
+    (tmp_path / "garbled.pdf").write_bytes(data.replace(b"/ToUnicode", b"/ToUnicodX"))
+    report = parse_to_data(tmp_path / "garbled.pdf")
+    assert _cells(report) == {k: "" if v is None else v for k, v in truth.cells.items()}
+    assert all("confidence" in c for t in report["tables"].values() for c in t["cells"].values() if c["raw"])
+
+
+def test_page_images_without_text_are_refused_in_one_line(tmp_path, cli):
+    """A scan of ruled lines only: OCR runs and finds nothing to read."""
+    from PIL import Image, ImageDraw
+    image = Image.new("L", (1240, 1754), 255)
+    draw = ImageDraw.Draw(image)
+    for k in range(28):
+        draw.line((100, 200 + 45 * k, 1100, 200 + 45 * k), fill=0, width=3)
+    image.save(tmp_path / "lines.png", dpi=(150, 150))
+    done = cli(tmp_path / "lines.png")
+    assert done.returncode == 3 and done.stdout == b""
+    assert done.stderr.decode() == "reportparse: error: OCR found no text on the page images\n"
 
 
 def test_schema_declares_confidence():

@@ -7,7 +7,12 @@ clear error naming how to install it.
 """
 from __future__ import annotations
 
-from reportparse.errors import NoTextLayerError, ReportParseError, UnreadableInputError, UsageError
+from reportparse.errors import (
+    NoTextLayerError,
+    ReportParseError,
+    UnreadableInputError,
+    UsageError,
+)
 
 OCR_MODES = ("auto", "always", "never")
 INSTALL_HINT = "pip install 'reportparse[ocr]'"

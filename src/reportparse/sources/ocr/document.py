@@ -35,7 +35,7 @@ def pdf_pages(data: bytes, password: str | None, numbers: list[int]) -> dict[int
     import pypdfium2 as pdfium
     try:
         document = pdfium.PdfDocument(data, password=password or None)
-    except Exception as e:       # pdfium's errors vary; pdfplumber already opened this file
+    except Exception as e:  # noqa: BLE001 -- pdfium's errors vary; pdfplumber already opened this file
         raise UnreadableInputError(f"the PDF's pages cannot be rendered for OCR ({type(e).__name__})") from None
     out: dict[int, Page] = {}
     try:

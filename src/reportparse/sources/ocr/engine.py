@@ -23,7 +23,7 @@ _WIDTH_BUCKET = 64          # crops are batched with crops of similar width: les
 _BATCH = 32
 _DIGITS = "0123456789"
 _NUMERIC = _DIGITS + ".,-%"
-_LOOKALIKES = "oOlI|"
+_LOOKALIKES = "oOlI|○〇"
 _FLOOR = 0.05               # a character less likely than this is no reading at all
 
 
@@ -61,6 +61,7 @@ class Engine:
         self.digit_classes = np.array([index[d] for d in _DIGITS])
         self.numeric_mask = np.zeros(len(self.characters), dtype=bool)
         self.numeric_mask[[0] + [index[c] for c in _NUMERIC if c in index]] = True     # 0: the CTC blank
+        self.slash_class = index["/"]
         self.lookalike_mask = np.zeros(len(self.characters), dtype=bool)
         self.lookalike_mask[[index[c] for c in _LOOKALIKES if c in index]] = True
         self.lock = threading.Lock()       # one inference at a time per process
@@ -136,6 +137,9 @@ class Engine:
             digit_probs[_DIGITS.index(text)] = -1.0
             k = int(digit_probs.argmax())
             alternative, alt_conf = _DIGITS[k], float(digit_probs[k])
+            slash = float(run[:, self.slash_class].max())
+            if text in "17" and slash > alt_conf:       # a blank cell's "/" looks like a 7 or a 1
+                alternative, alt_conf = "/", slash
         return ReadChar(text, t * step_width * scale, (end + 1) * step_width * scale, confidence, alternative, alt_conf)
 
     def _best_path(self, steps: np.ndarray, best: np.ndarray, scale: float, step_width: float) -> list[ReadChar]:
@@ -156,7 +160,7 @@ def _normalised(crop: np.ndarray) -> np.ndarray:
     """A grey crop → the recogniser's input: 3 × 48 × w, values in [-1, 1]."""
     import cv2
     h, w = crop.shape[:2]
-    width = max(_STEP, int(round(w * _HEIGHT / max(1, h))))
+    width = max(_STEP, round(w * _HEIGHT / max(1, h)))
     resized = cv2.resize(crop, (width, _HEIGHT), interpolation=cv2.INTER_AREA if h > _HEIGHT else cv2.INTER_CUBIC)
     plane = resized.astype(np.float32) / 127.5 - 1.0
     return np.broadcast_to(plane, (3, _HEIGHT, width))

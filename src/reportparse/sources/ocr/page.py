@@ -9,6 +9,7 @@ unruled tables.  Positions are converted to PDF points.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 import cv2
 import numpy as np
@@ -24,8 +25,11 @@ from reportparse.sources.pdf import _column, _is_boundary, _text_line
 from reportparse.sources.pdf_rules import _index, _positions
 
 _DETECT_SIDE = 1280         # text lines are detected on the page scaled to this longest side
-_PAD = 0.25                 # white margin around a crop, in line heights
+_PAD = 0.15                 # white margin around a crop, in line heights (a lone digit is read
+                            # surest with a narrow one)
+_RETRY_PAD = 0.08           # the margin of the second, cleaner crop
 _DOUBT = 0.995              # a digit read with less confidence than this has an alternative reading
+_OTHER_SEPARATOR = {".": ",", ",": ".", "．": "，", "，": "．"}
 _RETRY = 0.9                # a piece read with less confidence than this is read again from a cleaner crop
 
 
@@ -166,7 +170,7 @@ def _pieces(detected: list[Box], tables: list[Grid], ink: np.ndarray, dpi: float
         for cell in grid.cells:
             for line in _line_boxes(ink, cell, line_height):
                 if line.height >= dpi * 0.03:
-                    out.extend(b for b in map(lambda part: _ink_box(ink, part), _stacked(line, dpi)) if b)
+                    out.extend(b for b in (_ink_box(ink, part) for part in _stacked(line, dpi)) if b)
     return out
 
 
@@ -187,8 +191,8 @@ def _sureness(chars: list[ReadChar]) -> float:
 
 
 def _spotless_crop(page: np.ndarray, ink: np.ndarray, box: Box) -> np.ndarray:
-    """A second look at a short piece: the dots around its marks whitened (the decimal
-    point between digits stays) and white margins as wide as the piece is tall."""
+    """A second look at a doubtful piece: the dots around its marks whitened (the decimal
+    point between digits and a leading minus stay) and a narrower margin."""
     x0, top = int(box.x0), int(box.top)
     x1, bottom = int(np.ceil(box.x1)), int(np.ceil(box.bottom))
     part = page[top:bottom, x0:x1].copy()
@@ -204,9 +208,8 @@ def _spotless_crop(page: np.ndarray, ink: np.ndarray, box: Box) -> np.ndarray:
             minus = x + w <= left and w >= 3 and w >= h
             if max(w, h) < size and not between and not minus:
                 part[labels == k] = 255
-    pad = max(2, int(_PAD * box.height))
-    side = max(pad, int(box.height))
-    return cv2.copyMakeBorder(part, pad, pad, side, side, cv2.BORDER_CONSTANT, value=255)
+    pad = max(2, int(_RETRY_PAD * box.height))
+    return cv2.copyMakeBorder(part, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=255)
 
 
 def _read(ocr, page: np.ndarray, ink: np.ndarray, pieces: list[Box]) -> list[list[ReadChar]]:
@@ -220,9 +223,8 @@ def _read(ocr, page: np.ndarray, ink: np.ndarray, pieces: list[Box]) -> list[lis
             first = [c for c in readings[i] if c.text.strip()]
             # Only a surer reading of as many characters: the cleaner crop must not drop a minus sign.
             if _sureness(chars) > _sureness(readings[i]) and (not first or len(chars) == len(first)):
-                side = max(max(2, int(_PAD * pieces[i].height)), int(pieces[i].height))
-                pad = max(2, int(_PAD * pieces[i].height))
-                shift = side - pad          # the second crop's left margin is wider
+                # The second crop's margin differs from the first's, which _glyphs assumes.
+                shift = max(2, int(_RETRY_PAD * pieces[i].height)) - max(2, int(_PAD * pieces[i].height))
                 readings[i] = [ReadChar(c.text, c.x0 - shift, c.x1 - shift, c.confidence, c.alternative,
                                         c.alternative_confidence) for c in chars]
     return readings
@@ -238,7 +240,7 @@ def _extents(chars: list[ReadChar], inked: np.ndarray, offset: float, height: fl
     if cols.size == 0:
         return [(c.x0 - offset, c.x1 - offset) for c in chars]
     cuts: list[tuple[float, float]] = []
-    for (a, b), (left, right) in zip(zip(centres, centres[1:]), zip(chars, chars[1:])):
+    for (a, b), (left, right) in zip(pairwise(centres), pairwise(chars)):
         lo, hi = max(0, int(a)), min(len(inked), int(b) + 1)
         blank = np.flatnonzero(~inked[lo:hi]) + lo
         mid = (a + b) / 2
@@ -266,7 +268,7 @@ def _glyphs(pieces: list[Box], chars_of: list[list[ReadChar]], ink: np.ndarray, 
             continue
         pad = max(2, int(_PAD * box.height))
         part = ink[int(box.top):int(np.ceil(box.bottom)), int(box.x0):int(np.ceil(box.x1))]
-        for ch, (left, right) in zip(chars, _extents(chars, part.any(axis=0), pad, box.height)):
+        for ch, (left, right) in zip(chars, _extents(chars, np.asarray(part.any(axis=0)), pad, box.height)):
             doubtful = ch.alternative is not None and ch.confidence < _DOUBT
             out.append(OcrGlyph(ch.text, (box.x0 + left) * points, (box.x0 + right) * points,
                                 box.top * points, box.bottom * points, box.height * points,
@@ -283,7 +285,11 @@ def _alternatives(members: list[Glyph], text: str) -> tuple[str, ...]:
         return ()
     ranked = sorted(((g.confidence, i, g.alternative) for i, g in zip(digit_positions, digit_glyphs)
                      if isinstance(g, OcrGlyph) and g.alternative is not None))
-    return tuple(text[:i] + alt + text[i + 1:] for _, i, alt in ranked)
+    # A thousands comma and a decimal point look alike on a scan: each is the other's alternative.
+    swapped = [(i, _OTHER_SEPARATOR[ch]) for i, ch in enumerate(text) if ch in _OTHER_SEPARATOR
+               and 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit()]
+    return tuple(text[:i] + alt + text[i + 1:] for _, i, alt in ranked) + \
+        tuple(text[:i] + alt + text[i + 1:] for i, alt in swapped)
 
 
 def _annotate(cell: Cell, members: list[Glyph]) -> Cell:

@@ -121,7 +121,7 @@ def grids(horizontal: np.ndarray, vertical: np.ndarray, dpi: float) -> list[Grid
         net = (labels[y:y + h, x:x + w] == k)
         if not (vertical[y:y + h, x:x + w][net].any() and horizontal[y:y + h, x:x + w][net].any()):
             continue
-        blank = np.where(net, 0, 255).astype(np.uint8)
+        blank: np.ndarray = np.where(net, 0, 255).astype(np.uint8)
         # A table cut by the page break lacks its closing rule: its outline closes it.
         blank[0, :] = blank[-1, :] = 0
         blank[:, 0] = blank[:, -1] = 0
@@ -143,7 +143,7 @@ def grids(horizontal: np.ndarray, vertical: np.ndarray, dpi: float) -> list[Grid
 
 def without_specks(ink: np.ndarray, dpi: float) -> np.ndarray:
     """The ink mask without isolated dots smaller than a printed full stop (scanner speckle)."""
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     widths, heights = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
     # A minus sign is as small as a speck, but long and flat: it stays.
     keep = (stats[:, cv2.CC_STAT_AREA] >= max(3, (dpi / 100.0) ** 2 * 2)) | ((widths >= 2) & (widths >= 2 * heights))
