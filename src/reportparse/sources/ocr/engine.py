@@ -9,12 +9,16 @@ most likely digit (the alternative reading named when an identity fails).
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from reportparse import limits
+from reportparse.errors import ParseTimeoutError
 from reportparse.sources.ocr.raster import Box
 
 _HEIGHT = 48                # the recogniser's input height
@@ -68,7 +72,7 @@ class Engine:
 
     def detect(self, image: np.ndarray) -> list[Box]:
         """Text line boxes of a grey page image, in its pixels."""
-        with self.lock:
+        with self.lock, _interruptible():
             boxes, _ = self.detector(np.ascontiguousarray(np.dstack([image] * 3)))
         if boxes is None:
             return []
@@ -92,7 +96,7 @@ class Engine:
             batch = np.zeros((end - start, 3, _HEIGHT, width), dtype=np.float32)
             for k, i in enumerate(order[start:end]):
                 batch[k, :, :, : inputs[i].shape[2]] = inputs[i]
-            with self.lock:
+            with self.lock, _interruptible():
                 probabilities = self.session(batch)[0]
             for k, i in enumerate(order[start:end]):
                 scale = crops[i].shape[1] / inputs[i].shape[2]
@@ -154,6 +158,19 @@ class Engine:
                 out.append(self._char(steps[t:end + 1], cls, t, end, scale, step_width))
             t = end + 1
         return out
+
+
+@contextmanager
+def _interruptible() -> Iterator[None]:
+    """The time limit's alarm arriving inside onnxruntime comes out as its own error:
+    report it as the timeout it is."""
+    try:
+        yield
+    except ParseTimeoutError:
+        raise
+    except Exception:
+        limits.check()
+        raise
 
 
 def _normalised(crop: np.ndarray) -> np.ndarray:

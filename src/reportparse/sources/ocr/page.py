@@ -30,6 +30,7 @@ _PAD = 0.15                 # white margin around a crop, in line heights (a lon
 _RETRY_PAD = 0.08           # the margin of the second, cleaner crop
 _DOUBT = 0.995              # a digit read with less confidence than this has an alternative reading
 _OTHER_SEPARATOR = {".": ",", ",": ".", "．": "，", "，": "．"}
+_UNDER_SEAL = 0.5           # what is read under a seal keeps at most half the model's confidence
 _RETRY = 0.9                # a piece read with less confidence than this is read again from a cleaner crop
 
 
@@ -260,7 +261,8 @@ def _extents(chars: list[ReadChar], inked: np.ndarray, offset: float, height: fl
     return [(l, max(l + 1, r)) for l, r in zip(lefts, rights)]
 
 
-def _glyphs(pieces: list[Box], chars_of: list[list[ReadChar]], ink: np.ndarray, points: float) -> list[OcrGlyph]:
+def _glyphs(pieces: list[Box], chars_of: list[list[ReadChar]], ink: np.ndarray, points: float,
+            stamped: list[raster.Seal]) -> list[OcrGlyph]:
     out: list[OcrGlyph] = []
     for box, chars in zip(pieces, chars_of):
         chars = [c for c in chars if c.text.strip()]
@@ -269,10 +271,13 @@ def _glyphs(pieces: list[Box], chars_of: list[list[ReadChar]], ink: np.ndarray, 
         pad = max(2, int(_PAD * box.height))
         part = ink[int(box.top):int(np.ceil(box.bottom)), int(box.x0):int(np.ceil(box.x1))]
         for ch, (left, right) in zip(chars, _extents(chars, np.asarray(part.any(axis=0)), pad, box.height)):
-            doubtful = ch.alternative is not None and ch.confidence < _DOUBT
+            confidence = ch.confidence
+            if any(s.covers(box.x0 + (left + right) / 2, (box.top + box.bottom) / 2) for s in stamped):
+                confidence *= _UNDER_SEAL       # the seal's ink mixes with the print: never sure
+            doubtful = ch.alternative is not None and confidence < _DOUBT
             out.append(OcrGlyph(ch.text, (box.x0 + left) * points, (box.x0 + right) * points,
                                 box.top * points, box.bottom * points, box.height * points,
-                                confidence=ch.confidence, alternative=ch.alternative if doubtful else None))
+                                confidence=confidence, alternative=ch.alternative if doubtful else None))
     return out
 
 
@@ -336,7 +341,7 @@ def read_page(grey: np.ndarray, dpi: float, number: int) -> Page:
     small = cv2.resize(clean, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else clean
     detected = [Box(b.x0 / scale, b.top / scale, b.x1 / scale, b.bottom / scale) for b in ocr.detect(small)]
     pieces = _pieces(detected, tables, text_ink, dpi)
-    glyphs = _glyphs(pieces, _read(ocr, clean, text_ink, pieces), text_ink, points)
+    glyphs = _glyphs(pieces, _read(ocr, clean, text_ink, pieces), text_ink, points, raster.seals(grey, dpi))
     in_tables: set[int] = set()
     blocks: list[TextLine | Table] = []
     for grid in tables:
