@@ -68,6 +68,8 @@ def test_scan_gives_the_cells_of_the_report(scan):
 
 
 def test_every_ocr_cell_keeps_its_confidence(scan):
+    from reportparse.model import Report
+    assert Report.model_validate(scan["data"]).model_dump(mode="json") == scan["data"]
     for table in scan["data"]["tables"].values():
         for cell_id, cell in table["cells"].items():
             if cell["raw"]:
