@@ -61,8 +61,11 @@ def test_scan_gives_the_cells_of_the_report(scan):
     wrong = {k for k in truth if cells[k] != truth[k]}
     assert wrong <= _named(scan["data"]), wrong - _named(scan["data"])
     assert len(wrong) <= 0.02 * len(truth), wrong
-    found = sorted(c["id"] for c in scan["data"]["checks"] if c["status"] == "failed")
-    assert found == sorted(scan["truth"].failing_identities)
+    # The report's own failing identities are found; any other that fails holds a doubtful cell.
+    checks = {c["id"]: c for c in scan["data"]["checks"]}
+    found = {i for i, c in checks.items() if c["status"] == "failed"}
+    for check in found ^ set(scan["truth"].failing_identities):
+        assert set(checks[check]["cells"]) & _named(scan["data"]), check
     assert [s["number"] for s in scan["data"]["sections"]] == [1, 2, 3, 4, 5, 6]
     assert scan["data"]["meta"]["source_format"] == "pdf"
 
@@ -189,3 +192,45 @@ def test_schema_declares_confidence():
     from reportparse.model import Report
     schema = json.dumps(Report.model_json_schema())
     assert "confidence" in schema
+
+
+def test_a_doubtful_digit_that_would_repair_an_identity_is_named_not_replaced():
+    """Through the real pipeline: a cell read by OCR as 7 where the model's next choice
+    was 1; its row's identity fails, and reading 1 would make it hold."""
+    from fuzz.samples import report_text
+    from reportparse.layout.model import Table
+    from reportparse.pipeline import build_report
+    from reportparse.sources.text import load_text
+    text, truth = report_text()
+    document = load_text(text)
+    cell_id = "requests.new_received.natural_person"
+    printed = truth.cells[cell_id]
+    wrong = str(int(printed) + 6) if printed[-1] in "0123" else str(int(printed) - 6)
+    tables = [b for b in document.blocks() if isinstance(b, Table)]
+    target = next(c for t in tables for c in t.cells if c.text == printed and any(
+        "新收" in x.text for x in t.cells if x.row == c.row))
+    target.text, target.confidence, target.alternatives = wrong, 0.93, (printed,)
+    report = build_report(document)
+    cell = report["tables"]["requests"]["cells"][cell_id]
+    assert (cell["value"], cell["raw"], cell["confidence"]) == (int(wrong), wrong, 0.93)
+    doubts = [p for p in report["problems"] if p["cell"] == cell_id]
+    assert [(p["kind"], p["label"]) for p in doubts] == [("ocr_doubtful_digit", printed)]
+    assert doubts[0]["message"].startswith(f"cell {cell_id}: OCR read '{wrong}' (confidence 0.93); reading a "
+                                           f"doubtful character as '{printed}' instead would make ")
+    assert "requests.row.new_received" in doubts[0]["message"]
+    others = [c for t in report["tables"].values() for c in t["cells"].values() if c is not cell]
+    assert all("confidence" not in c for c in others)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("dpi", [200, 300])
+def test_scans_of_the_real_report(shared, tmp_path, dpi):
+    """Acceptance (issue 11): hzq2023.pdf scanned at 200 and 300 dpi — ≥ 99 % of its 186
+    cells right, its two real identity failures found, no wrong cell left unnamed."""
+    from corpus.scans import real_scans, write_scan
+    scan = next(s for s in real_scans((dpi,)))
+    result = score_scan(write_scan(scan, tmp_path), scan.truth)
+    assert result["cells_total"] == 186
+    assert result["cells_right"] >= 0.99 * 186
+    assert result["silently_wrong"] == [] and result["missing"] == []
+    assert result["failing"] == ["appeals.lawsuit_after_review", "appeals.review"]

@@ -54,8 +54,8 @@ def _doubt(cell_id: str, rec: Record, others: tuple[str, ...], failed: bool, che
             fixed = _repairs(cell_id, alt, checks, values)
             if fixed:
                 return ("ocr_doubtful_digit",
-                        f"{read} (confidence {confidence:.2f}); reading a doubtful character as '{alt}' instead "
-                        f"would make {', '.join(fixed)} hold — check the page; the printed reading is kept", alt)
+                        (f"{read} (confidence {confidence:.2f}); reading a doubtful character as '{alt}' instead "
+                         f"would make {', '.join(fixed)} hold — check the page; the printed reading is kept"), alt)
     if confidence < LOW_CONFIDENCE:
         other = f"; another reading: '{others[0]}'" if others else ""
         return ("ocr_low_confidence",
