@@ -7,6 +7,10 @@ clear error naming how to install it.
 """
 from __future__ import annotations
 
+import os
+import re
+from pathlib import Path
+
 from reportparse.errors import (
     NoTextLayerError,
     ReportParseError,
@@ -16,6 +20,7 @@ from reportparse.errors import (
 
 OCR_MODES = ("auto", "always", "never")
 INSTALL_HINT = "pip install 'reportparse[ocr]'"
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
 _MIN_PAGE_GLYPHS = 10       # as pdf_scan: fewer glyphs than this is no text layer
 
 
@@ -73,8 +78,16 @@ def load_image_input(data: bytes, *, ocr: str = "auto", max_pages: int | None = 
     return load_image(data, max_pages)
 
 
+def image_files(folder: str | os.PathLike) -> list[Path]:
+    """The page images of a folder, in page order (names sorted with their numbers as numbers)."""
+    files = [p for p in Path(folder).iterdir() if p.is_file() and p.suffix.lower() in IMAGE_SUFFIXES]
+    return sorted(files, key=lambda p: [int(t) if t.isdigit() else t for t in re.split(r"(\d+)", p.name.lower())])
+
+
 def load_folder(folder, *, ocr: str = "auto", max_pages: int | None = None):
     """A folder of page images, in the order of their names."""
+    if not image_files(folder):         # a folder of anything else is no input
+        raise UsageError(f"is a directory, not a file: {os.fspath(folder)}")
     if ocr == "never":
         raise UsageError(f"{folder} is a folder of page images: reading it needs OCR, and --ocr never was given")
     if not available():

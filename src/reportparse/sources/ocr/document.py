@@ -3,19 +3,18 @@ from __future__ import annotations
 
 import io
 import os
-from pathlib import Path
 
 import numpy as np
 
 from reportparse import limits
 from reportparse.errors import NoTextLayerError, UnreadableInputError
 from reportparse.layout.model import Document, Page
+from reportparse.sources.ocr import image_files
 from reportparse.sources.ocr.page import read_page
 
 _DEFAULT_DPI = 200          # pages without a scanned image (a garbled text layer) are rendered at this
 _MIN_DPI, _MAX_DPI = 150, 300
 _A4_WIDTH_INCHES = 8.27     # an image without a resolution is taken to be an A4 page's width
-IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
 
 
 def _scan_dpi(page) -> float:
@@ -85,18 +84,8 @@ def load_image(data: bytes, max_pages: int | None = None) -> Document:
     return _document(_read_images(_pil_pages(data, ""), max_pages), "image")
 
 
-def image_files(folder: str | os.PathLike) -> list[Path]:
-    """The page images of a folder, in page order (names sorted with their numbers as numbers)."""
-    import re
-    files = [p for p in Path(folder).iterdir() if p.is_file() and p.suffix.lower() in IMAGE_SUFFIXES]
-    return sorted(files, key=lambda p: [int(t) if t.isdigit() else t for t in re.split(r"(\d+)", p.name.lower())])
-
-
 def load_image_folder(folder: str | os.PathLike, max_pages: int | None = None) -> Document:
     """A folder of page images, one page per file (a multi-page TIFF gives all its pages)."""
     files = image_files(folder)
-    if not files:
-        raise UnreadableInputError(f"the folder {os.fspath(folder)} holds no page images "
-                                   f"({', '.join(IMAGE_SUFFIXES)})")
     images = [frame for f in files for frame in _pil_pages(f.read_bytes(), f"{f.name} ")]
     return _document(_read_images(images, max_pages), "image")
