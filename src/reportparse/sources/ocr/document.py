@@ -40,11 +40,18 @@ def pdf_pages(data: bytes, password: str | None, numbers: list[int]) -> dict[int
     try:
         for number in numbers:
             limits.check()
-            page = document[number - 1]
-            dpi = _scan_dpi(page)
-            bitmap = page.render(scale=dpi / 72.0, grayscale=True)
+            try:
+                page = document[number - 1]
+                dpi = _scan_dpi(page)
+                bitmap = page.render(scale=dpi / 72.0, grayscale=True)
+            except pdfium.PdfiumError as e:      # pdfplumber read the page; pdfium cannot draw it
+                raise UnreadableInputError(f"page {number} of the PDF cannot be rendered for OCR ({e})") from None
             grey = np.array(bitmap.to_numpy()[:, :, 0] if bitmap.to_numpy().ndim == 3 else bitmap.to_numpy())
-            out[number] = read_page(grey, dpi, number)
+            try:
+                out[number] = read_page(grey, dpi, number)
+            except MemoryError:
+                raise UnreadableInputError("the page images need more memory than is available to read "
+                                           "them by OCR") from None
             page.close()
     finally:
         document.close()

@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 
 from reportparse import limits
-from reportparse.errors import ParseTimeoutError
+from reportparse.errors import ParseTimeoutError, UnreadableInputError
 from reportparse.sources.ocr.raster import Box
 
 _HEIGHT = 48                # the recogniser's input height
@@ -28,6 +28,7 @@ _BATCH = 32
 _DIGITS = "0123456789"
 _NUMERIC = _DIGITS + ".,-%"
 _LOOKALIKES = "oOlI|○〇"
+_NO_MEMORY = "the page images need more memory than is available to read them by OCR"
 _FLOOR = 0.05               # a character less likely than this is no reading at all
 
 
@@ -163,13 +164,18 @@ class Engine:
 @contextmanager
 def _interruptible() -> Iterator[None]:
     """The time limit's alarm arriving inside onnxruntime comes out as its own error:
-    report it as the timeout it is."""
+    report it as the timeout it is; onnxruntime out of memory (std::bad_alloc) is the
+    input's one-line error, as pdfminer's MemoryError is."""
     try:
         yield
     except ParseTimeoutError:
         raise
-    except Exception:
+    except MemoryError:
+        raise UnreadableInputError(_NO_MEMORY) from None
+    except Exception as e:
         limits.check()
+        if "bad_alloc" in str(e) or "allocat" in str(e).lower():
+            raise UnreadableInputError(_NO_MEMORY) from None
         raise
 
 
