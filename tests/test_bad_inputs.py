@@ -214,12 +214,14 @@ CATALOGUE: dict[str, Case] = {
                                            args=("--password", "guess")),
     "encrypted_empty_user_password": Case(lambda d: _encrypted(d, "open.pdf", ""), 0, same_cells_as_intact=True),
     "scanned_images_only": Case(lambda d: _scanned(d / "scan.pdf"), 3,
-                                "the PDF has no text layer on pages 1–3 (scanned images): OCR is needed"),
+                                "the PDF has no text layer on pages 1–3 (scanned images): OCR is needed",
+                                args=("--ocr", "never")),       # OCR of scans: tests/test_ocr.py
     "text_pdf_not_a_report": Case(lambda d: _text_pdf(d / "notice.pdf", [
         "关于做好2024年春节期间安全生产工作的通知", "各乡镇人民政府、各有关单位：",
         "为切实做好春节期间安全生产工作，现将有关事项通知如下。", "一、高度重视，加强领导", "二、突出重点，强化检查"] * 4),
         4, NOT_A_REPORT),
-    "garbled_font_no_tounicode": Case(_garbled, 3, "the PDF's text layer does not decode to characters: "),
+    "garbled_font_no_tounicode": Case(_garbled, 3, "the PDF's text layer does not decode to characters: ",
+                                      args=("--ocr", "never")),
     "decompression_bomb": Case(_write("bomb.pdf", bomb), 3,
                                "page 1 of the PDF inflates to more than 32 MB of drawing instructions"),
     "dense_page_52k_glyphs": Case(_write("dense.pdf", dense_page), 4, NOT_A_REPORT, seconds=30),

@@ -123,11 +123,11 @@ def test_real_samples_are_the_single_file_commands(shared, tmp_path, cli):
 def test_a_document_past_its_time_limit_costs_its_own_record(corpus_subset, tmp_path):
     out = tmp_path / "out"
     result = batch(corpus_subset / CORPUS_SUBSET[0], corpus_subset / CORPUS_SUBSET[1], "-o", out,
-                   "--timeout", "0.05", "--jobs", "1", "--no-dataset", "--quiet")
+                   "--timeout", "0.001", "--jobs", "1", "--no-dataset", "--quiet")
     assert result.returncode == 0, result.stderr
     for rec in records(out):
         assert rec["error"] == {"exit_code": 5, "kind": "timeout",
-                                "message": "the parse did not finish within the time limit of 0.05 s"}
+                                "message": "the parse did not finish within the time limit of 0.001 s"}
         assert rec["elapsed_s"] < 5
 
 

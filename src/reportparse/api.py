@@ -7,6 +7,7 @@ the parse in a supervised child process (runner/child.py) with a hard memory cap
 from __future__ import annotations
 
 import functools
+import os
 import math
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -76,36 +77,44 @@ def _check_timeout(timeout: float | None) -> float | None:
 @_only_report_errors
 def parse_to_data(source: Source, *, format: str | None = None, password: str | bytes | None = None,
                   max_pages: int | None = None, timeout: float | None = None,
-                  max_bytes: int | None = None, engine: str | None = None) -> Record:
+                  max_bytes: int | None = None, engine: str | None = None, ocr: str = "auto") -> Record:
     """Like `parse`, but the report as plain JSON-ready data (no pydantic: the CLI's fast path)."""
     with deadline(_check_timeout(timeout)):
+        if isinstance(source, (str, os.PathLike)) and os.path.isdir(source):
+            from reportparse.sources.ocr import load_folder
+            return build_report(load_folder(source, ocr=ocr, max_pages=max_pages))
         return build_report(load(read_input(source, max_bytes), format=format, password=password,
-                                 max_pages=max_pages, engine=engine))
+                                 max_pages=max_pages, engine=engine, ocr=ocr))
 
 
 @_only_report_errors
 def parse(source: Source, *, format: str | None = None, password: str | bytes | None = None,
           max_pages: int | None = None, timeout: float | None = None, max_bytes: int | None = None,
-          engine: str | None = None, isolate: bool = False,
+          engine: str | None = None, ocr: str = "auto", isolate: bool = False,
           memory_mb: int | None = limits.DEFAULT_MEMORY_MB) -> Report:
     """Parse an annual report; the format is detected from the content unless given.
 
     `timeout` (seconds) bounds the whole parse: ParseTimeoutError when it runs out.
     `engine` reads PDFs with "pdfium" (the default) or "pdfplumber" (the reference);
-    both give the same report.  `max_bytes` bounds the input read (default 200 MB).  `isolate=True` parses in a
+    both give the same report.  `ocr`: "auto" reads page images (scanned PDF pages,
+    PNG/JPEG/TIFF files, a folder of page images) with OCR, "always" reads every PDF page
+    so, "never" refuses them.  `max_bytes` bounds the input read (default 200 MB).  `isolate=True` parses in a
     supervised child process whose address space is capped at `memory_mb` (None: no cap)
     and which is killed at the timeout: out of memory, a hang or a crash in a C library
     then become OutOfMemoryError, ParseTimeoutError or WorkerCrashedError.
     """
     options: dict[str, Any] = {"format": format, "password": password, "max_pages": max_pages, "timeout": timeout,
-               "max_bytes": max_bytes, "engine": engine}
+               "max_bytes": max_bytes, "engine": engine, "ocr": ocr}
     if not isolate:
         return _validated(parse_to_data(source, **options))
     from reportparse.runner import Limits, run_supervised
     if hasattr(source, "read"):     # a file object's buffer would not come back from the child
         source = read_input(source, max_bytes)
-    return _validated(run_supervised(parse_to_data, source, limits=Limits(memory_mb=memory_mb,
-                                     timeout=_check_timeout(timeout)), **options))
+    from reportparse.runner.phases import run_phased
+
+    def attempt(mode: str, limits: Limits) -> Record:
+        return run_supervised(parse_to_data, source, limits=limits, **{**options, "ocr": mode})
+    return _validated(run_phased(attempt, ocr, Limits(memory_mb=memory_mb, timeout=_check_timeout(timeout))))
 
 
 @_only_report_errors

@@ -64,17 +64,20 @@ def _arguments() -> _Parser:
     p = _Parser(prog="reportparse", formatter_class=argparse.RawDescriptionHelpFormatter,
                 description="Parse a 政府信息公开工作年度报告 (PDF, text, HTML or Word) into validated JSON.",
                 epilog=EXIT_CODES)
-    p.add_argument("file", nargs="?", help="the report file; - reads standard input")
+    p.add_argument("file", nargs="?", help="the report file (or a folder of page images); - reads standard input")
     p.add_argument("--format", choices=["json", "cells", "csv", "xlsx"], default="json",
                    help="json (default); cells: cell_id<TAB>value, one line per printed cell; csv: one labelled "
                         "cell a line; xlsx: a workbook, needs -o")
     p.add_argument("-o", "--output", metavar="FILE", help="write the output to FILE instead of standard output")
     p.add_argument("--pretty", action="store_true", help="indent the JSON")
-    p.add_argument("--input-format", choices=["pdf", "text", "html", "docx", "doc"],
+    p.add_argument("--input-format", choices=["pdf", "text", "html", "docx", "doc", "image"],
                    help="read the input as this format instead of detecting it from its content")
     p.add_argument("--password", help="password of an encrypted PDF")
     p.add_argument("--engine", choices=ENGINES, default=None,
                    help="the PDF reader: pdfium (default, fast) or pdfplumber (the reference); same output")
+    p.add_argument("--ocr", choices=["auto", "always", "never"], default="auto",
+                   help="read page images with OCR: auto (default: scanned pages, image files and folders), "
+                        "always (every PDF page), never")
     p.add_argument("--max-pages", type=_positive(int), metavar="N", help="read at most N pages")
     p.add_argument("--timeout", type=_positive(float), default=DEFAULT_TIMEOUT, metavar="SECONDS",
                    help=f"give up after this long (default {DEFAULT_TIMEOUT:g}; 0 for no limit)")
@@ -99,7 +102,7 @@ def _run(args: argparse.Namespace) -> bytes:
     source = sys.stdin.buffer if args.file == "-" else args.file
     report = parse_to_data(source, format=args.input_format, password=args.password, max_pages=args.max_pages,
                            timeout=args.timeout or None, max_bytes=args.max_bytes,
-                           engine=args.engine)
+                           engine=args.engine, ocr=args.ocr)
     if args.format == "xlsx":
         from reportparse.export.xlsx import to_xlsx
         return to_xlsx(report)
@@ -114,8 +117,11 @@ def _run(args: argparse.Namespace) -> bytes:
 def _supervised(args: argparse.Namespace) -> bytes:
     """The parse in a child process with a hard memory cap, killed at the timeout (runner/child.py)."""
     from reportparse.runner import Limits, run_supervised
-    return run_supervised(_run, args, limits=Limits(memory_mb=args.memory_mb or None,
-                                                    timeout=args.timeout or None))
+    from reportparse.runner.phases import run_phased
+
+    def attempt(ocr: str, limits: Limits) -> bytes:
+        return run_supervised(_run, argparse.Namespace(**{**vars(args), "ocr": ocr}), limits=limits)
+    return run_phased(attempt, args.ocr, Limits(memory_mb=args.memory_mb or None, timeout=args.timeout or None))
 
 
 def _closed_standard_streams() -> set[int]:

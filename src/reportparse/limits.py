@@ -19,6 +19,9 @@ from typing import Iterator
 from reportparse.errors import ParseTimeoutError, UsageError
 
 DEFAULT_TIMEOUT = 60.0           # seconds, the command line's --timeout default
+# A parse that reads page images with OCR (RapidOCR's models, page rasters: ~625 MB seen) gets
+# this cap instead; the text layer is always tried first under DEFAULT_MEMORY_MB (runner/phases.py).
+OCR_MEMORY_MB = 1536
 DEFAULT_MEMORY_MB = 500          # the supervised child's address-space cap (--memory-mb)
 MAX_INPUT_BYTES = 200 * 2**20    # raw input read at most (--max-bytes): PDF and Word
 MAX_TEXT_BYTES = 32 * 2**20      # a text or HTML file larger than this is not one annual report

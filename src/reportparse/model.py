@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_serializer
 
 if TYPE_CHECKING:
     import pandas
@@ -34,6 +34,15 @@ class CellValue(_Model):
     page: int | None = Field(None, description="1-based page the cell is printed on")
     bbox: list[float] | None = Field(None, description="[x0, top, x1, bottom] in PDF points from the page's top-left")
     location: Location | None = Field(None, description="Where the cell stands in an HTML, Word or text source")
+    confidence: float | None = Field(None, description="Read by OCR: the model's confidence in the cell's least "
+                                                       "sure character (0–1); absent for text-layer sources")
+
+    @model_serializer(mode="wrap")
+    def _without_absent_confidence(self, handler):
+        data = handler(self)
+        if data.get("confidence") is None:
+            data.pop("confidence", None)
+        return data
 
 
 class Table(_Model):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from reportparse.checks import run_checks
+from reportparse.doubts import ocr_doubts
 from reportparse.errors import NotAReportError
 from reportparse.layout.model import Document, Table as LayoutTable, TextLine
 from reportparse import records
@@ -60,6 +61,7 @@ def build_report(document: Document) -> records.Record:
     tables: dict[str, records.Record] = {}
     formats: set[str] = set()
     unknown: set[str] = set()
+    alternatives: dict[str, tuple[str, ...]] = {}
     assigned = _fragments(doc_outline, templates)
     for template in templates:
         fragments = assigned[template.name]
@@ -73,8 +75,10 @@ def build_report(document: Document) -> records.Record:
         problems.extend(result.problems)
         formats |= result.formats
         unknown.update(result.unknown)
+        alternatives.update(result.alternatives)
     requests = next(t for t in templates if isinstance(t, RequestsTable))
     checks = run_checks(tables, requests.result_rows, [r.id for r in requests.vocab.rows], unknown)
+    problems.extend(ocr_doubts(tables, checks, alternatives))
     title = meta_rules.title(doc_outline.preamble)
     all_lines = [b for b in document.blocks() if isinstance(b, TextLine)]
     meta = {"title": title, "agency": meta_rules.agency(title, all_lines), "year": meta_rules.year(title),

@@ -19,8 +19,11 @@ def problem(kind: str, message: str, *, table: str | None = None, section: int |
 
 
 def cell(value: int | float | None, raw: str, page: int | None, bbox: list[float] | None = None,
-         location: Record | None = None) -> Record:
-    return {"value": value, "raw": raw, "page": page, "bbox": bbox, "location": location}
+         location: Record | None = None, confidence: float | None = None) -> Record:
+    record = {"value": value, "raw": raw, "page": page, "bbox": bbox, "location": location}
+    if confidence is not None:          # read by OCR; other sources' cells stay as they were
+        record["confidence"] = confidence
+    return record
 
 
 def location(*, table: int | None = None, row: int | None = None, col: int | None = None, path: str | None = None,

@@ -56,6 +56,10 @@ class Cell:
     bbox: BBox | None = None
     # Where the cell stands in a source without pages (records.location): HTML, Word, text.
     origin: dict | None = None
+    # Read by OCR: the least sure character's confidence, and other readings of the
+    # text that each change one doubtful digit (most likely first).  None / () otherwise.
+    confidence: float | None = None
+    alternatives: tuple[str, ...] = ()
 
     @property
     def last_col(self) -> int:

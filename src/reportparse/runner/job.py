@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from reportparse.errors import ReportParseError
+from reportparse.errors import NoTextLayerError, ReportParseError
 from reportparse.records import Record
 
 if TYPE_CHECKING:
@@ -21,6 +21,7 @@ class ParseOptions:
     the time limit is the worker's, child.Limits)."""
     password: str | None = None
     max_pages: int | None = None
+    ocr: str = "auto"
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,7 @@ def parse_one(document: Document, options: ParseOptions) -> Record:
     from reportparse.runner.inputs import open_regular
 
     def parse(source: Any) -> Record:
-        return parse_to_data(source, password=options.password, max_pages=options.max_pages)
+        return parse_to_data(source, password=options.password, max_pages=options.max_pages, ocr=options.ocr)
     if isinstance(document, str):       # opened as at discovery: a file gone or swapped is an error record
         with open_regular(document) as f:
             return parse(f)
@@ -52,10 +53,20 @@ def warm_up() -> None:
 
 def supervised(worker: Worker, document: Document, options: ParseOptions) -> Outcome:
     """Run parse_one in the worker; every failure becomes the Outcome's error, none escapes."""
+    from reportparse.runner.child import run_supervised
+    from reportparse.runner.phases import first_pass, with_ocr_memory
+
     start = time.monotonic()
     result: Any
     try:
-        result = worker.run(parse_one, document, options)
+        result = worker.run(parse_one, document, replace(options, ocr=first_pass(options.ocr)))
+    except NoTextLayerError as e:
+        result = e
+        if options.ocr == "auto":       # a scan: read again with OCR, in a child of its own with more memory
+            try:
+                result = run_supervised(parse_one, document, options, limits=with_ocr_memory(worker.limits))
+            except ReportParseError as again:
+                result = again
     except ReportParseError as e:
         result = e
     return Outcome(result, round(time.monotonic() - start, 3))

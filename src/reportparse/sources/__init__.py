@@ -8,6 +8,7 @@ from __future__ import annotations
 from reportparse.errors import UnsupportedFormatError, UsageError
 from reportparse.layout.model import Document
 from reportparse.sources.detect import FORMATS, decode_text, sniff
+from reportparse.sources.ocr import OCR_MODES
 
 # PDF engines: pdfium (fast, the default) and pdfplumber (the reference); both give the
 # same layout, and pdfium hands pdfplumber whatever it cannot read the same way.
@@ -16,19 +17,24 @@ DEFAULT_ENGINE = "pdfium"
 
 
 def load(data: bytes, *, format: str | None = None, password: str | bytes | None = None,
-         max_pages: int | None = None, engine: str | None = None) -> Document:
-    """Read raw input of any supported format into the layout."""
+         max_pages: int | None = None, engine: str | None = None, ocr: str = "auto") -> Document:
+    """Read raw input of any supported format into the layout.
+
+    `ocr`: auto (page images and pages without a usable text layer are read by OCR),
+    always (every PDF page is), never."""
     if format is not None and format not in FORMATS:
         raise UsageError(f"unknown input format {format!r}: use one of {', '.join(FORMATS)}")
     if engine is not None and engine not in ENGINES:
         raise UsageError(f"unknown PDF engine {engine!r}: use one of {', '.join(ENGINES)}")
+    if ocr not in OCR_MODES:
+        raise UsageError(f"unknown OCR mode {ocr!r}: use one of {', '.join(OCR_MODES)}")
     kind = format or sniff(data)
     if kind == "pdf":
-        if (engine or DEFAULT_ENGINE) == "pdfium":
+        if (engine or DEFAULT_ENGINE) == "pdfium" and ocr != "always":
             from reportparse.sources.pdfium import load_pdfium
-            return load_pdfium(data, password=password, max_pages=max_pages)
+            return load_pdfium(data, password=password, max_pages=max_pages, ocr=ocr)
         from reportparse.sources.pdf import load_pdf
-        return load_pdf(data, password=password, max_pages=max_pages)
+        return load_pdf(data, password=password, max_pages=max_pages, ocr=ocr)
     if kind == "text":
         from reportparse.sources.text import load_text
         from reportparse.sources.text_input import prepared_text
@@ -42,4 +48,7 @@ def load(data: bytes, *, format: str | None = None, password: str | bytes | None
     if kind == "doc":
         from reportparse.sources.docx import load_doc
         return load_doc(data)
+    if kind == "image":
+        from reportparse.sources.ocr import load_image_input
+        return load_image_input(data, ocr=ocr, max_pages=max_pages)
     raise UnsupportedFormatError(f"reading {kind} input is not supported")

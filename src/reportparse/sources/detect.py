@@ -7,7 +7,9 @@ import re
 from reportparse import limits
 from reportparse.errors import UnreadableInputError, UnsupportedFormatError
 
-FORMATS = ("pdf", "text", "html", "docx", "doc")
+FORMATS = ("pdf", "text", "html", "docx", "doc", "image")
+# PNG, JPEG, TIFF (little- and big-endian): page images, read by OCR.
+_IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
 
 # Tags that make a page HTML wherever they stand in its first kilobyte ...
 _HTML_ANYWHERE = re.compile(r"<(?:html|head|body|meta|title|table)\b")
@@ -27,6 +29,8 @@ def sniff(data: bytes) -> str:
         raise UnsupportedFormatError("the input is a ZIP archive but not a Word .docx file")
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         return "doc"
+    if head.startswith(_IMAGE_MAGIC):
+        return "image"
     text_head = _peek_text(head).lstrip().lower()
     if text_head.startswith(("<!doctype html", "<html", "<?xml")) or _HTML_ANYWHERE.search(text_head) \
             or ("<div" in text_head and "</" in text_head) \

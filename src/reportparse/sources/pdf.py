@@ -29,6 +29,7 @@ from reportparse.sources.pdf_bytes import OBJ as _OBJ, truncated as _truncated
 from reportparse.sources.pdf_page import layout_page
 from reportparse.sources.pdf_rules import Rule
 from reportparse.sources import pdf_limits, pdf_password, pdf_rotation
+from reportparse.sources.ocr import pages_to_read as ocr_pages_to_read
 from reportparse.sources.pdf_scan import LONG_DOCUMENT, report_window, text_layer_problem
 
 # What pdfminer and pdfplumber raise on a malformed file, besides their own exception
@@ -166,7 +167,7 @@ def _open(data: bytes, password: str | bytes | None):
     raise AssertionError("unreachable: candidates() is never empty")
 
 
-def _load(data: bytes, password: str | bytes | None, max_pages: int | None) -> Document:
+def _load(data: bytes, password: str | bytes | None, max_pages: int | None, ocr: str = "auto") -> Document:
     pdf = _open(data, password)
     with pdf:
         total = len(pdf.pages)
@@ -183,10 +184,16 @@ def _load(data: bytes, password: str | bytes | None, max_pages: int | None) -> D
             raise _reading_error(e, data, password) from None
     if not read:
         raise CorruptInputError("the PDF is corrupt and cannot be read (no page found)")
-    problem = text_layer_problem([(raw.number, raw.chars, raw.has_images) for _, raw in read], total)
-    if problem:
+    layer = [(raw.number, raw.chars, raw.has_images) for _, raw in read]
+    problem = text_layer_problem(layer, total)
+    pages = [p for p, _ in read]
+    wanted = ocr_pages_to_read(ocr, problem, layer)
+    if wanted:          # scanned pages, or a text layer that does not decode: read the page images
+        from reportparse.sources.ocr import replace_pages
+        pages = replace_pages(data, password, pages, wanted, problem)
+    elif problem:
         raise problem
-    return Document(pages=[p for p, _ in read], source_format="pdf", pages_total=total,
+    return Document(pages=pages, source_format="pdf", pages_total=total,
                     problems=[raw.sideways for _, raw in read if raw.sideways])
 
 
@@ -225,12 +232,13 @@ def _rebuilt_xref(data: bytes) -> bytes | None:
             % (size, entries, ids.group(0) if ids else b"", start))
 
 
-def load_pdf(data: bytes, *, password: str | bytes | None = None, max_pages: int | None = None) -> Document:
+def load_pdf(data: bytes, *, password: str | bytes | None = None, max_pages: int | None = None,
+             ocr: str = "auto") -> Document:
     if max_pages is not None and max_pages < 1:
         raise UsageError(f"--max-pages must be at least 1, not {max_pages}")
     data = pdf_limits.prepare(data)
     try:
-        return _load(data, password, max_pages)
+        return _load(data, password, max_pages, ocr)
     except (CorruptInputError, NoTextLayerError) as first:
         # A wrong cross-reference table shows as a corrupt or empty document: retry once with a
         # rebuilt one.  Not for a truncated file: its missing pages would go unnoticed.
@@ -240,6 +248,6 @@ def load_pdf(data: bytes, *, password: str | bytes | None = None, max_pages: int
         if rebuilt is None:
             raise
         try:
-            return _load(rebuilt, password, max_pages)
+            return _load(rebuilt, password, max_pages, ocr)
         except UnreadableInputError:
             raise first from None

@@ -62,7 +62,8 @@ def _read(data: bytes, password: str | None, max_pages: int | None) -> Document:
     return Document(pages=pages, source_format="pdf", pages_total=total)
 
 
-def load_pdfium(data: bytes, *, password: str | None = None, max_pages: int | None = None) -> Document:
+def load_pdfium(data: bytes, *, password: str | bytes | None = None, max_pages: int | None = None,
+                ocr: str = "auto") -> Document:
     if max_pages is not None and max_pages < 1:
         raise UsageError(f"--max-pages must be at least 1, not {max_pages}")
     try:
@@ -73,4 +74,4 @@ def load_pdfium(data: bytes, *, password: str | None = None, max_pages: int | No
             raise NeedsReference(f"pdfium gave an unusable value ({type(e).__name__})") from None
     except NeedsReference:
         from reportparse.sources.pdf import load_pdf
-        return load_pdf(data, password=password, max_pages=max_pages)
+        return load_pdf(data, password=password, max_pages=max_pages, ocr=ocr)

@@ -34,6 +34,7 @@ class TableResult:
     # Cells left null because their value could not be read for sure (a merged value,
     # digits run together): the identities that need them are incomplete.
     unknown: list[str] = field(default_factory=list)
+    alternatives: dict[str, tuple[str, ...]] = field(default_factory=dict)   # OCR: other readings of a cell
 
 
 # A space followed by a label's numbering: where two labels run together are cut apart.
@@ -333,7 +334,10 @@ class TemplateTable:
                 f"cell {cell_id}: '{cell.text}' is not a number; it is left null",
                 table=self.name, page=cell.page, cell=cell_id, label=cell.text))
         result.cells[cell_id] = records.cell(parsed.value, cell.text, cell.page,
-                                             cell.bbox.rounded() if cell.bbox else None, cell.origin)
+                                             cell.bbox.rounded() if cell.bbox else None, cell.origin,
+                                             cell.confidence)
+        if cell.alternatives:
+            result.alternatives[cell_id] = cell.alternatives
 
     def _report_missing_rows(self, result: TableResult) -> None:
         expected = self.expected_rows(result)
