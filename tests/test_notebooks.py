@@ -64,8 +64,11 @@ def test_compare():
 @pytest.mark.slow
 def test_dataset():
     out = _run("dataset.ipynb")
-    assert out[0] == "186" and out[1] == "186"
-    assert "['checks.parquet', 'problems.parquet', 'reports.parquet']" in out
+    documents = json.loads((ROOT / "corpus" / "manifest.json").read_text(encoding="utf-8"))["documents"]
+    assert out[0] == str(len(documents))
+    assert out[1] == ("['cells.parquet',\n 'checks.parquet',\n 'problems.parquet',\n 'reports.jsonl',\n"
+                      " 'reports.parquet',\n 'summary.json']")
+    assert out[2].split() == ["status", "reports", "0", "ok", str(len(documents))]
     assert out.count("<image>") == 3
     shares = next(t for t in out if "share_broken" in t)
     assert shares.splitlines()[0].split() == ["format", "share_broken", "reports"]
