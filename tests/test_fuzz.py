@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import time
 
+import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 import reportparse
@@ -12,6 +13,7 @@ from reportparse.errors import ReportParseError
 from fuzz.samples import SEED_SPECS, report_text
 
 CI_MUTATIONS = 200
+pytestmark = pytest.mark.slow   # fuzz and property runs: minutes, not seconds
 
 
 def test_short_fuzz_run(tmp_path):

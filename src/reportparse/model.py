@@ -82,5 +82,5 @@ class Report(_Model):
 
     def cells(self) -> dict[str, Number | None]:
         """{cell_id: value} for every printed cell, sorted by cell id."""
-        from reportparse.export.formats import cell_values
-        return cell_values(self.model_dump(mode="json"))
+        found = {cid: cell.value for table in self.tables.values() for cid, cell in table.cells.items()}
+        return dict(sorted(found.items()))
