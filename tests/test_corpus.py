@@ -37,12 +37,14 @@ def board() -> dict:
     return scoring.score([DOCS], jobs=min(2, os.cpu_count() or 1))
 
 
+@pytest.mark.slow
 def test_no_document_fully_right_in_the_baseline_regresses(board):
     baseline = json.loads(BASELINE.read_text(encoding="utf-8"))
     bad = scoring.regressions(baseline, board)
     assert not bad, "documents fully right in corpus/scoreboard.json are not any more:\n" + "\n".join(bad)
 
 
+@pytest.mark.slow
 def test_every_document_is_scored(board, manifest):
     scored = {r["name"] for r in board["documents"]}
     assert scored == set(manifest["documents"])
@@ -92,6 +94,7 @@ def _pure_python(manifest) -> list[str]:
     return [n for n, e in manifest["documents"].items() if e["producer"] in wanted]
 
 
+@pytest.mark.slow
 def test_pure_python_documents_regenerate_byte_for_byte(manifest, tmp_path):
 
     from corpus.cases import corpus_specs

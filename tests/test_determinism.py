@@ -71,6 +71,7 @@ for path in sys.argv[1:]:
 """
 
 
+@pytest.mark.slow
 def test_every_corpus_document_gives_identical_bytes():
     docs = sorted(p for p in CORPUS.iterdir() if p.suffix in (".pdf", ".docx", ".html", ".txt"))
     assert len(docs) >= 120
