@@ -101,9 +101,10 @@ def test_without_pyarrow_one_line_names_the_extra_before_any_work(tmp_path):
 
 
 def test_the_same_records_give_the_same_files(out, tmp_path):
-    from reportparse.export.dataset import write_dataset
+    from reportparse.export.dataset import write_tables
+    from reportparse.runner.records import sorted_records
     shutil.copyfile(out / "reports.jsonl", tmp_path / "reports.jsonl")
-    counts = write_dataset(tmp_path / "reports.jsonl", tmp_path)
+    counts = write_tables(sorted_records(tmp_path / "reports.jsonl"), tmp_path)
     assert counts["reports"] == len(records(out))
     for name in ("cells", "checks", "problems", "reports"):
         assert (tmp_path / f"{name}.parquet").read_bytes() == (out / f"{name}.parquet").read_bytes(), name

@@ -1,7 +1,7 @@
 """A cell's printed text → value: numbers as printed, blanks null (never 0), units kept in raw."""
 import pytest
 
-from reportparse.tables.values import looks_like_value, parse_value
+from reportparse.values import looks_like_value, parse_value
 
 
 @pytest.mark.parametrize("raw, value", [

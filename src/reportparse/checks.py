@@ -8,11 +8,8 @@ none of its cells is printed).
 """
 from __future__ import annotations
 
+from reportparse.identities import definitions
 from reportparse.records import Record
-from reportparse.tables.appeals import COLUMNS as APPEAL_COLUMNS, ROWS as APPEAL_ROWS
-
-REQUEST_COLUMNS = ["natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org", "total"]
-APPLICANT_COLUMNS = REQUEST_COLUMNS[:-1]
 
 
 def _sum(values: list[int | float | None]) -> int | float:
@@ -47,37 +44,6 @@ def _check(check_id: str, identity: int, table: str, description: str,
     return {"id": check_id, "identity": identity, "table": table, "description": description, "status": status,
             "cells": ids, "left": {"cells": left_ids, "value": left}, "right": {"cells": right_ids, "value": right},
             "reason": reason}
-
-
-Definition = tuple[str, int, str, str, list[str], list[str]]   # id, identity, table, description, left, right
-
-
-def definitions(cell_ids: dict[str, set[str]], result_rows: list[str], row_order: list[str]) -> list[Definition]:
-    """The identities over the cells printed, by table: {table name: its cell ids}."""
-    requests = cell_ids.get("requests", set())
-    printed_rows = {cid.split(".")[1] for cid in requests}
-    split_other = any(r.startswith("other_") for r in printed_rows)
-    # The 2019 format prints （六）其他处理 as one row, the 2021 format as three.
-    if split_other:
-        results = [r for r in result_rows if r != "other"]
-    else:
-        results = [r for r in result_rows if not r.startswith("other_")]
-    out: list[Definition] = []
-    for c in REQUEST_COLUMNS:
-        out.append((f"requests.balance.{c}", 1, "requests", "新收 + 上年结转 = 总计 + 结转下年度 (column " + c + ")",
-                    [f"requests.new_received.{c}", f"requests.carried_over.{c}"],
-                    [f"requests.total.{c}", f"requests.carried_forward.{c}"]))
-    for c in REQUEST_COLUMNS:
-        out.append((f"requests.results.{c}", 2, "requests", "总计 = the sum of the result rows (column " + c + ")",
-                    [f"requests.total.{c}"], [f"requests.{r}.{c}" for r in results]))
-    for r in [r for r in row_order if r in printed_rows]:
-        out.append((f"requests.row.{r}", 3, "requests",
-                    "总计 = 自然人 + the five kinds of 法人或其他组织 (row " + r + ")",
-                    [f"requests.{r}.total"], [f"requests.{r}.{c}" for c in APPLICANT_COLUMNS]))
-    for r in APPEAL_ROWS:
-        out.append((f"appeals.{r}", 4, "appeals", "总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结 (" + r + ")",
-                    [f"appeals.{r}.total"], [f"appeals.{r}.{c}" for c in APPEAL_COLUMNS if c != "total"]))
-    return out
 
 
 def run_checks(tables: dict[str, Record], result_rows: list[str], row_order: list[str],

@@ -16,7 +16,7 @@ import regex
 
 from reportparse import records
 from reportparse.records import Record
-from reportparse.tables.values import parse_value
+from reportparse.values import parse_value
 
 LOW_CONFIDENCE = 0.9        # a cell whose least sure character is below this is named
 _SEPARATOR = regex.compile(r"\d[.,，．]\d")

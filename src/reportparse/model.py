@@ -1,9 +1,12 @@
 """The parsed report as pydantic models: what the JSON output and the library return."""
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_serializer
+
+if TYPE_CHECKING:
+    import pandas
 
 FormatVersion = Literal["2019", "2021", "mixed"]
 Number = int | float
@@ -13,12 +16,33 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+class Location(_Model):
+    """Where a cell was read in a source without page geometry."""
+    table: int | None = Field(None, description="HTML/Word: the table's index among the document's tables (0-based)")
+    row: int | None = Field(None, description="HTML/Word: the grid row in that table (0-based)")
+    col: int | None = Field(None, description="HTML/Word: the grid column, merged cells counted (0-based)")
+    path: str | None = Field(None, description="HTML: the cell element's path (XPath)")
+    line: int | None = Field(None, description="text: the line (1-based, over the whole text)")
+    start: int | None = Field(None, description="text: the cell's first character in that line (0-based)")
+    end: int | None = Field(None, description="text: one past the cell's last character in that line")
+
+
 class CellValue(_Model):
     """One printed table cell."""
     value: Number | None = Field(description="The number as printed; null for a blank, —, -, / or 无 cell, or an unreadable one")
     raw: str = Field(description="The cell's text as printed, units included")
     page: int | None = Field(None, description="1-based page the cell is printed on")
     bbox: list[float] | None = Field(None, description="[x0, top, x1, bottom] in PDF points from the page's top-left")
+    location: Location | None = Field(None, description="Where the cell stands in an HTML, Word or text source")
+    confidence: float | None = Field(None, description="Read by OCR: the model's confidence in the cell's least "
+                                                       "sure character (0–1); absent for text-layer sources")
+
+    @model_serializer(mode="wrap")
+    def _without_absent_confidence(self, handler):
+        data = handler(self)
+        if data.get("confidence") is None:
+            data.pop("confidence", None)
+        return data
 
 
 class Table(_Model):
@@ -84,3 +108,14 @@ class Report(_Model):
         """{cell_id: value} for every printed cell, sorted by cell id."""
         found = {cid: cell.value for table in self.tables.values() for cid, cell in table.cells.items()}
         return dict(sorted(found.items()))
+
+    def table(self, name: str, *, format: str | None = None, labels: bool = True) -> "pandas.DataFrame":
+        """Table `active`, `requests` or `appeals` as a pandas DataFrame laid out as printed.
+
+        Rows in template order indexed by (id, printed label); the printed column header
+        (a MultiIndex for requests); numbers as numbers, blanks as NA.  `format` ("2019"
+        or "2021") overrides the layout read from the printed cells; `labels=False`
+        indexes rows and columns by id.  Needs pandas: pip install 'reportparse[tables]'.
+        """
+        from reportparse.export.frames import table_frame
+        return table_frame(self.model_dump(mode="json"), name, format=format, labels=labels)

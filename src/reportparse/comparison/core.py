@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from reportparse.checks import REQUEST_COLUMNS, _check
+from reportparse import vocabulary
+from reportparse.checks import _check
 from reportparse.comparison.mapping import correspondences, why_not_comparable
 from reportparse.records import Record
 from reportparse.template import cell_labels
@@ -41,7 +42,7 @@ def _carry_checks(before: Record, after: Record, names: tuple[str, str]) -> list
     cells |= {f"{names[1]}:{cid}": c for cid, c in after["tables"]["requests"]["cells"].items()}
     years = (before["meta"].get("year"), after["meta"].get("year"))
     out = []
-    for column in REQUEST_COLUMNS:
+    for column in (c.id for c in vocabulary.table("requests").columns):
         check = _check(f"carry_over.{column}", 5, "requests",
                        f"结转下年度继续办理 ({names[0]}) = 上年结转 ({names[1]}) (column {column})",
                        [f"{names[0]}:requests.carried_forward.{column}"],

@@ -95,20 +95,6 @@ _ROWS: dict[str, Callable[[Record, Any], Iterator[Record]]] = {
     "cells": _cells, "checks": _checks, "problems": _problems, "reports": _reports}
 
 
-def _sorted_records(reports_jsonl: Path) -> Iterator[Record]:
-    """The file's records sorted by source (the last record of a source wins), one at a time."""
-    from reportparse.runner.records import read_record, scan
-    lines = {line.source: line for line in scan(reports_jsonl).lines}
-    with open(reports_jsonl, "rb") as f:
-        for source in sorted(lines):
-            yield read_record(f, lines[source])
-
-
-def write_dataset(reports_jsonl: Path, outdir: Path) -> dict[str, int]:
-    """cells/checks/problems/reports.parquet in `outdir` from a reports.jsonl; rows per file."""
-    return write_tables(_sorted_records(reports_jsonl), outdir)
-
-
 def write_tables(records: Iterable[Record], outdir: Path) -> dict[str, int]:
     try:
         import pyarrow as pa  # type: ignore[import-untyped]

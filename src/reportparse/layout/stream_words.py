@@ -6,7 +6,7 @@ from __future__ import annotations
 import regex
 
 from reportparse.layout.lines import Glyph, PositionedLine, Segment
-from reportparse.tables.values import looks_like_value
+from reportparse.values import looks_like_value
 
 WIDE = 0.9           # a gap wider than this many font sizes separates two cells
 SAME_X = 3.0         # label cells starting this close (pt) stand in one column

@@ -91,8 +91,8 @@ def run_batch(args: list[str], options: BatchOptions, stdin: TextIO | None = Non
     data = summary.as_data(summary.summarize(records.read_records(path)), run)
     summary.write(options.outdir, data)
     if options.dataset:
-        from reportparse.export.dataset import write_dataset
-        write_dataset(path, options.outdir)
+        from reportparse.export.dataset import write_tables
+        write_tables(records.sorted_records(path), options.outdir)
     return data
 
 

@@ -98,6 +98,14 @@ def read_lines(f: IO[bytes], lines: list[Line]) -> Iterator[bytes]:
         yield f.read(line.length)
 
 
+def sorted_records(reports_jsonl: Path) -> Iterator[Record]:
+    """The file's records sorted by source (the last record of a source wins), one at a time."""
+    lines = {line.source: line for line in scan(reports_jsonl).lines}
+    with open(reports_jsonl, "rb") as f:
+        for source in sorted(lines):
+            yield read_record(f, lines[source])
+
+
 def read_record(f: IO[bytes], line: Line) -> Record:
     f.seek(line.offset)
     return json.loads(f.read(line.length))

@@ -12,7 +12,7 @@ from reportparse import limits, records
 from reportparse.layout.model import Cell, Document, Page, Table, TextLine
 from reportparse.recognize.headings import is_heading
 from reportparse.sources import text_oneline
-from reportparse.tables.values import looks_like_value
+from reportparse.values import looks_like_value
 
 _WIDE_SPACE = regex.compile(r"\t| {2,}|\u3000{1,}")
 _INDENT = regex.compile(r"^[ \u3000]*")

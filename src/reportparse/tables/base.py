@@ -21,7 +21,7 @@ from reportparse.tables.header import Leaf, assign, build_leaves, value_slots
 from reportparse.tables.digit_split import Run
 from reportparse.tables.rows import RowView, Span, rows_of
 from reportparse.tables.runs import PendingRun, read_runs
-from reportparse.tables.values import looks_like_value, parse_value
+from reportparse.values import looks_like_value, parse_value
 
 
 @dataclass

@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING
 
 from reportparse.layout.model import Cell, Table
 from reportparse.normalize import label_key
-from reportparse.tables.values import looks_like_value
+from reportparse.values import looks_like_value
 
 if TYPE_CHECKING:
     from reportparse.tables.base import TemplateTable

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import regex
 
 from reportparse.normalize import fold
-from reportparse.tables.values import looks_like_value, parse_value
+from reportparse.values import looks_like_value, parse_value
 
 Value = int | float | None
 Equation = tuple[tuple[str, ...], tuple[str, ...]]     # sum(left) == sum(right)

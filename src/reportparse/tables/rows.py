@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from reportparse.layout.model import Cell, Table
 from reportparse.tables.digit_split import is_run_text
-from reportparse.tables.values import looks_like_value
+from reportparse.values import looks_like_value
 
 
 @dataclass(slots=True)

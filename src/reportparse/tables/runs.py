@@ -23,7 +23,7 @@ class PendingRun:
 
 
 def identities(table: str, cell_ids: set[str], result_rows: list[str], row_order: list[str]) -> list[Equation]:
-    from reportparse.checks import definitions  # checks imports the table recognisers
+    from reportparse.identities import definitions
     return [(tuple(left), tuple(right))
             for _, _, name, _, left, right in definitions({table: cell_ids}, result_rows, row_order) if name == table]
 
