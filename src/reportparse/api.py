@@ -7,8 +7,8 @@ the parse in a supervised child process (runner/child.py) with a hard memory cap
 from __future__ import annotations
 
 import functools
-import os
 import math
+import os
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 

@@ -36,11 +36,12 @@ def _check(check_id: str, identity: int, table: str, description: str,
         status, reason = "incomplete", f"not printed: {', '.join(missing)}"
     elif all(v is None for v in left_values) or all(v is None for v in right_values):
         status, reason = "incomplete", "one side is blank while the other is not"
-    left = _sum(left_values) if status in ("passed",) else None
-    right = _sum(right_values) if status in ("passed",) else None
-    if status == "passed" and abs(left - right) > 1e-6:
-        status = "failed"
-        reason = f"{left} ≠ {right}"
+    left = right = None
+    if status == "passed":
+        left, right = _sum(left_values), _sum(right_values)
+        if abs(left - right) > 1e-6:
+            status = "failed"
+            reason = f"{left} ≠ {right}"
     return {"id": check_id, "identity": identity, "table": table, "description": description, "status": status,
             "cells": ids, "left": {"cells": left_ids, "value": left}, "right": {"cells": right_ids, "value": right},
             "reason": reason}

@@ -12,9 +12,9 @@ from __future__ import annotations
 import signal
 import threading
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Iterator
 
 from reportparse.errors import ParseTimeoutError, UsageError
 

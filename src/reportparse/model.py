@@ -109,7 +109,7 @@ class Report(_Model):
         found = {cid: cell.value for table in self.tables.values() for cid, cell in table.cells.items()}
         return dict(sorted(found.items()))
 
-    def table(self, name: str, *, format: str | None = None, labels: bool = True) -> "pandas.DataFrame":
+    def table(self, name: str, *, format: str | None = None, labels: bool = True) -> pandas.DataFrame:
         """Table `active`, `requests` or `appeals` as a pandas DataFrame laid out as printed.
 
         Rows in template order indexed by (id, printed label); the printed column header

@@ -1,11 +1,12 @@
 """Layout → Report: sections, tables, checks, problems and metadata, for any source."""
 from __future__ import annotations
 
+from reportparse import records
 from reportparse.checks import run_checks
 from reportparse.doubts import ocr_doubts
 from reportparse.errors import NotAReportError
-from reportparse.layout.model import Document, Table as LayoutTable, TextLine
-from reportparse import records
+from reportparse.layout.model import Document, TextLine
+from reportparse.layout.model import Table as LayoutTable
 from reportparse.recognize import meta as meta_rules
 from reportparse.recognize.headings import sections as all_sections
 from reportparse.recognize.paragraphs import paragraphs
@@ -25,7 +26,7 @@ def _fragments(doc_outline: Outline, templates: list[TemplateTable]) -> dict[str
     """Each table fragment goes to the template its labels name, else to its section's."""
     by_section = {t.vocab.section: t.name for t in templates}
     out: dict[str, list[LayoutTable]] = {t.name: [] for t in templates}
-    located = [(table, None) for table in doc_outline.loose_tables]
+    located: list[tuple[LayoutTable, int | None]] = [(table, None) for table in doc_outline.loose_tables]
     located += [(table, span.section.number) for span in doc_outline.sections for table in span.tables]
     for table, section in located:
         name = classify(table, templates, prefer=by_section.get(section)) or by_section.get(section)

@@ -62,7 +62,8 @@ def main(argv: list[str]) -> int:
         print(f"reportparse corpus: error: {e}", file=sys.stderr)
         return 2
 
-    from reportparse.corpus import render, score as scoring
+    from reportparse.corpus import render
+    from reportparse.corpus import score as scoring
 
     board = scoring.score(args.dirs, jobs=max(1, args.jobs))
     if not board["documents"]:

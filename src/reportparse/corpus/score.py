@@ -242,7 +242,7 @@ def score_document(doc: Document) -> dict[str, Any]:
         "error": error,
     })
     record["ok"] = error is None and right == len(truth) and not extra and identities_match
-    if unsure or doc.truth_json is not None and data is not None:
+    if unsure or (doc.truth_json is not None and data is not None):
         problems_match = _problems_match(unsure, (data or {}).get("problems", []))
         if unsure:
             record["expected_problems"] = {"expected": [f"{e['kind']}:{e['cell']}" for e in unsure],

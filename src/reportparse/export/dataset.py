@@ -30,7 +30,7 @@ def require_pyarrow() -> None:
 
 
 def _schemas() -> dict[str, Any]:
-    import pyarrow as pa  # type: ignore[import-untyped]
+    import pyarrow as pa
     s, i, f = pa.string(), pa.int64(), pa.float64()
     key = [("source", s), ("sha256", s)]
     meta = [("agency", s), ("year", i), ("format_version", s)]
@@ -97,8 +97,8 @@ _ROWS: dict[str, Callable[[Record, Any], Iterator[Record]]] = {
 
 def write_tables(records: Iterable[Record], outdir: Path) -> dict[str, int]:
     try:
-        import pyarrow as pa  # type: ignore[import-untyped]
-        import pyarrow.parquet as pq  # type: ignore[import-untyped]
+        import pyarrow as pa
+        import pyarrow.parquet as pq
     except ImportError:
         raise UsageError(MISSING) from None
     schemas = _schemas()

@@ -5,17 +5,16 @@ characters so later stages can cut it at wide gaps (table columns) or read it wh
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from operator import attrgetter
-from typing import Callable
 from statistics import median
 
 import regex
 
 from reportparse.layout.model import BBox
 from reportparse.normalize import join_wrapped
-
 
 _NUMBER_END = regex.compile(r"(?:^|[^\p{Han}\p{L}])[0-9０-９,，.．]+$")
 _NUMBER_START = regex.compile(r"^[0-9０-９,，.．]+$")

@@ -6,8 +6,8 @@ in PDF points from the top-left of the page and are None for sources without the
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator, Union
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,7 +21,7 @@ class BBox:
     def x_center(self) -> float:
         return (self.x0 + self.x1) / 2
 
-    def union(self, other: "BBox") -> "BBox":
+    def union(self, other: BBox) -> BBox:
         return BBox(min(self.x0, other.x0), min(self.top, other.top),
                     max(self.x1, other.x1), max(self.bottom, other.bottom))
 
@@ -99,7 +99,7 @@ class Table:
         return out
 
 
-Block = Union[TextLine, Table]
+Block = TextLine | Table
 
 
 @dataclass(slots=True)

@@ -7,7 +7,7 @@ region into a grid.
 """
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import regex
 
@@ -124,5 +124,6 @@ def _header_table(lines: list[PositionedLine], page_number: int) -> Table:
             for r, line in enumerate(lines) for c, seg in enumerate(tokens(line))]
     box = grid[0].bbox
     for cell in grid[1:]:
-        box = box.union(cell.bbox)
+        if box is not None and cell.bbox is not None:
+            box = box.union(cell.bbox)
     return Table(cells=grid, page=page_number, bbox=box, ruled=False)

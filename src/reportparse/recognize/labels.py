@@ -7,9 +7,9 @@ vocabulary (jieba's default dictionary takes ~0.6 s to load and is never used).
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from typing import Iterable
 
 from rapidfuzz import fuzz, process
 

@@ -69,7 +69,7 @@ def run_job(job: Job, timeout: float | None) -> tuple:
         func, args, kwargs = job
         with deadline(timeout):
             return ("ok", func(*args, **kwargs))
-    except BaseException as e:  # noqa: BLE001 -- every outcome goes back to the supervisor
+    except BaseException as e:
         return _reply_for(e)
 
 
@@ -78,7 +78,7 @@ def _encode(reply: tuple) -> bytes:
         return pickle.dumps(reply, protocol=pickle.HIGHEST_PROTOCOL)
     except MemoryError:
         return _OUT_OF_MEMORY
-    except Exception as e:  # noqa: BLE001 -- an unpicklable result is the job's error
+    except Exception as e:
         return pickle.dumps(("internal", f"the result cannot be sent back: {type(e).__name__}: {e}", ""))
 
 
@@ -106,13 +106,13 @@ def serve(job_fd: int, result_fd: int, *, timeout: float | None, memory_bytes: i
                     break
                 try:
                     job = pickle.loads(frame)
-                except BaseException as e:  # noqa: BLE001
+                except BaseException as e:
                     wire.write_frame(result_fd, _encode(_reply_for(e)))
                     continue
             reply = run_job(job, timeout) if setup_error[0] == "ok" else setup_error
             wire.write_frame(result_fd, _encode(reply))
             if reply[0] == "oom":
                 break       # its heap may be in pieces: the supervisor starts a fresh child
-    except BaseException:  # noqa: BLE001 -- the child never returns into the caller's code
+    except BaseException:
         os._exit(70)
     os._exit(0)

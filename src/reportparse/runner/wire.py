@@ -118,7 +118,7 @@ class Receiver:
                 if size is not None and len(buffer) == HEADER.size + size:
                     try:
                         return pickle.loads(buffer[HEADER.size:])
-                    except Exception as e:  # noqa: BLE001 -- any unpickling failure is garbage
+                    except Exception as e:
                         raise Garbled(f"a result that does not unpickle ({type(e).__name__})") from None
 
     def finish_stderr(self) -> None:

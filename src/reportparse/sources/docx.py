@@ -130,7 +130,7 @@ class _Numbering:
     def _levels(element) -> dict[int, tuple[int, str, str]]:
         levels = {}
         for lvl in element.findall(qn("w:lvl")):
-            def val(name: str, default: str) -> str:
+            def val(name: str, default: str, lvl=lvl) -> str:
                 child = lvl.find(qn(name))
                 return child.get(_VAL, default) if child is not None else default
             try:
@@ -213,7 +213,7 @@ def _paragraph_text(p) -> str:
     return "".join(parts)
 
 
-def _lines(p, numbering: "_Numbering") -> list[TextLine]:
+def _lines(p, numbering: _Numbering) -> list[TextLine]:
     """A paragraph's lines: a manual line break (w:br) starts a new line, as a heading may follow it."""
     out = []
     for raw in (numbering.label(p) + _paragraph_text(p)).split("\n"):
@@ -238,7 +238,7 @@ def _children(element):
             yield child
 
 
-def _blocks(container, numbering: "_Numbering") -> list[Block]:
+def _blocks(container, numbering: _Numbering) -> list[Block]:
     """TextLines and Tables of a body (or of a table cell read as a container), in order."""
     out: list[Block] = []
     for child in _children(container):
@@ -271,11 +271,11 @@ def _merge_state(element) -> str | None:
     return "restart" if element.get(_VAL) == "restart" else "continue"
 
 
-def _cell_text(tc, numbering: "_Numbering") -> str:
+def _cell_text(tc, numbering: _Numbering) -> str:
     return join_wrapped([line.text for p in _children(tc) if p.tag == _P for line in _lines(p, numbering)])
 
 
-def _grid(tbl, numbering: "_Numbering") -> list[Cell]:
+def _grid(tbl, numbering: _Numbering) -> list[Cell]:
     index = list(tbl.getroottree().iter(_TBL)).index(tbl)
     cells: list[Cell] = []
     above: dict[int, Cell] = {}          # grid column → the cell that reaches the row above
@@ -305,7 +305,7 @@ def _grid(tbl, numbering: "_Numbering") -> list[Cell]:
     return cells
 
 
-def _holds_headings(tcs: list, numbering: "_Numbering") -> bool:
+def _holds_headings(tcs: list, numbering: _Numbering) -> bool:
     for tc in tcs:
         lines = [line.text for p in _children(tc) if p.tag == _P for line in _lines(p, numbering)]
         if len(lines) > 1 and any(_is_heading_text(t) for t in lines):
@@ -313,7 +313,7 @@ def _holds_headings(tcs: list, numbering: "_Numbering") -> bool:
     return False
 
 
-def _table(tbl, numbering: "_Numbering") -> list[Block]:
+def _table(tbl, numbering: _Numbering) -> list[Block]:
     tcs = list(tbl.iter(_TC))
     nested = any(tc.find(".//" + _TBL) is not None for tc in tcs)
     grid = [] if nested else _grid(tbl, numbering)

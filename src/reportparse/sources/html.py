@@ -27,11 +27,9 @@ from reportparse.normalize import join_wrapped, squash_spaces
 from reportparse.recognize.headings import is_heading
 
 # Elements whose content is never report text.  (Not <form>: ASP.NET sites wrap whole pages in one.)
-_DROP = frozenset("""script style noscript head template svg math iframe object embed canvas
-    select option button input textarea map audio video""".split())
+_DROP = frozenset(["script", "style", "noscript", "head", "template", "svg", "math", "iframe", "object", "embed", "canvas", "select", "option", "button", "input", "textarea", "map", "audio", "video"])
 # Elements that start and end a line of text.
-_BLOCK = frozenset("""p div h1 h2 h3 h4 h5 h6 li ul ol dl dt dd blockquote pre section article main
-    center address figure figcaption hr tr td th thead tbody tfoot caption body html title""".split())
+_BLOCK = frozenset(["p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "pre", "section", "article", "main", "center", "address", "figure", "figcaption", "hr", "tr", "td", "th", "thead", "tbody", "tfoot", "caption", "body", "html", "title"])
 _BOLD = frozenset(("strong", "b"))
 # Site chrome: elements named or roled as navigation, header, footer or sidebar.
 _CHROME_TAGS = frozenset(("nav", "aside", "footer", "header"))

@@ -21,15 +21,24 @@ from pdfminer.psparser import PSException
 from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from reportparse import limits
-from reportparse.errors import (CorruptInputError, GarbledTextError, NoTextLayerError, PasswordRequiredError,
-                                ReportParseError, UnreadableInputError, UnsupportedFormatError, UsageError)
+from reportparse.errors import (
+    CorruptInputError,
+    GarbledTextError,
+    NoTextLayerError,
+    PasswordRequiredError,
+    ReportParseError,
+    UnreadableInputError,
+    UnsupportedFormatError,
+    UsageError,
+)
 from reportparse.layout.lines import Glyph
 from reportparse.layout.model import Document, Page
-from reportparse.sources.pdf_bytes import OBJ as _OBJ, truncated as _truncated
-from reportparse.sources.pdf_page import layout_page
-from reportparse.sources.pdf_rules import Rule
 from reportparse.sources import pdf_limits, pdf_password, pdf_rotation
 from reportparse.sources.ocr import pages_to_read as ocr_pages_to_read
+from reportparse.sources.pdf_bytes import OBJ as _OBJ
+from reportparse.sources.pdf_bytes import truncated as _truncated
+from reportparse.sources.pdf_page import layout_page
+from reportparse.sources.pdf_rules import Rule
 from reportparse.sources.pdf_scan import LONG_DOCUMENT, report_window, text_layer_problem
 
 # What pdfminer and pdfplumber raise on a malformed file, besides their own exception
@@ -56,7 +65,7 @@ def _resolve_without_cycles(original):
 
 
 if not getattr(PDFObjRef.resolve, "reportparse_guard", False):
-    PDFObjRef.resolve = _resolve_without_cycles(PDFObjRef.resolve)
+    PDFObjRef.resolve = _resolve_without_cycles(PDFObjRef.resolve)  # type: ignore[method-assign]
 
 
 def _ignore(*args, **kwargs) -> None:
@@ -155,7 +164,7 @@ def _open(data: bytes, password: str | bytes | None):
         try:
             pdf = pdfplumber.open(io.BytesIO(data), password=form)
             pdf_limits.check_document(pdf.doc)
-            pdf.pages                       # walks the page tree: a broken one fails here
+            _ = pdf.pages                   # walks the page tree: a broken one fails here
             return pdf
         except _LIBRARY_ERRORS as e:
             # Only the password as given diagnoses the file; its other forms can only be wrong.

@@ -12,7 +12,6 @@ import base64
 import re
 import zlib
 
-
 OBJ = re.compile(rb"(?<![^\s])(\d{1,10})\s+(\d{1,5})\s+obj\b")
 _STREAM = re.compile(rb"(?<!end)stream\r?\n")
 

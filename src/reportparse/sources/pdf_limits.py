@@ -134,7 +134,7 @@ def _lzw(data: bytes, limit: int) -> bytes:
             out += chunk
             if len(out) > limit:
                 break
-    except Exception:  # noqa: BLE001, S110 -- a broken LZW stream: what decoded so far is measured
+    except Exception:
         pass
     return bytes(out)
 
@@ -184,7 +184,7 @@ def decoded_size(stream: PDFStream, limit: int) -> int:
 def _resolved(obj: object, default: object = None) -> object:
     try:
         return resolve1(obj)
-    except Exception:  # noqa: BLE001 -- a broken reference: pdfminer reports it when it matters
+    except Exception:
         return default
 
 

@@ -59,7 +59,7 @@ def ruling_rules(rules: list[Rule]) -> list[Rule]:
     """The rules that are drawn borders: dark strokes and thin dark fills."""
     out = []
     for r in rules:
-        if (r.kind == "line" or r.stroke) and not _is_light(r.stroking_color) or r.kind == "rect" and r.fill and min(r.width, r.height) < _THIN and not _is_light(r.non_stroking_color):
+        if ((r.kind == "line" or r.stroke) and not _is_light(r.stroking_color)) or (r.kind == "rect" and r.fill and min(r.width, r.height) < _THIN and not _is_light(r.non_stroking_color)):
             out.append(r)
     return out
 

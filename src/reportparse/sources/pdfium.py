@@ -31,7 +31,7 @@ def _open(data: bytes, password: str | None):
     return document, buffer
 
 
-def _read(data: bytes, password: str | None, max_pages: int | None) -> Document:
+def _read(data: bytes, password: str | bytes | None, max_pages: int | None) -> Document:
     reason = needs_checked_reader(data)
     if reason:
         raise NeedsReference(reason)

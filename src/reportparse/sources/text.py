@@ -85,7 +85,9 @@ def _page(text: str, number: int, first_line: int = 1) -> Page:
         if line.strip() and not is_heading(line) and _is_row(cells, line):
             # Short header lines just above the first row belong to the table.
             while not pending_rows and blocks and _header_like(blocks[-1]):
-                pending_rows.insert(0, _cells(blocks.pop().text))
+                header = blocks.pop()
+                assert isinstance(header, TextLine)       # _header_like holds only for text lines
+                pending_rows.insert(0, _cells(header.text))
                 pending_lines.insert(0, None)
             pending_rows.append(cells)
             pending_lines.append((line_number, line))

@@ -7,8 +7,8 @@ import io
 import os
 import signal
 import subprocess
-from pathlib import Path
 import zipfile
+from pathlib import Path
 
 from reportparse import limits
 from reportparse.errors import UnreadableInputError, UnsupportedFormatError

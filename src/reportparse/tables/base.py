@@ -12,13 +12,12 @@ from functools import cache
 
 import regex
 
-from reportparse import vocabulary
+from reportparse import records, vocabulary
 from reportparse.layout.model import Cell, Table
-from reportparse import records
 from reportparse.normalize import fold, join_wrapped, label_key
 from reportparse.recognize.labels import LabelMatch, LabelMatcher
-from reportparse.tables.header import Leaf, assign, build_leaves, value_slots
 from reportparse.tables.digit_split import Run
+from reportparse.tables.header import Leaf, assign, build_leaves, value_slots
 from reportparse.tables.rows import RowView, Span, rows_of
 from reportparse.tables.runs import PendingRun, read_runs
 from reportparse.values import looks_like_value, parse_value

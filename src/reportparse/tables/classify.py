@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from reportparse.tables.base import TemplateTable
 
 
-def _names(template: "TemplateTable", text: str) -> bool:
+def _names(template: TemplateTable, text: str) -> bool:
     if label_key(text) in template.header_keys:
         return True
     return any(m.match(text) for m in (template.row_matcher, template.column_matcher, template.group_matcher))
@@ -47,7 +47,7 @@ def _label_owners(table: Table, templates: list[TemplateTable]) -> list[list[str
     return [owners[id(c)] for c in cells]
 
 
-def classify(table: Table, templates: list["TemplateTable"], prefer: str | None = None) -> str | None:
+def classify(table: Table, templates: list[TemplateTable], prefer: str | None = None) -> str | None:
     """The template whose labels this fragment prints most of.
 
     A label shared by several templates (总计, 其他) counts for each only in part;

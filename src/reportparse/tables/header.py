@@ -48,7 +48,7 @@ def _name(stack: list[tuple[Cell, Span]], columns: LabelMatcher) -> tuple[LabelM
     best: tuple[LabelMatch, int] | None = None
     n = len(texts)
     for length in range(n, 0, -1):
-        for start in range(0, n - length + 1):
+        for start in range(n - length + 1):
             found = columns.match(join_wrapped(texts[start:start + length]))
             if found and (best is None or found.score > best[0].score):
                 best = (found, start)
@@ -150,7 +150,8 @@ def assign(values: list[Cell], leaves: list[Leaf], positioned: bool,
     if slots and by_position:
         slot_to_leaf = _monotone([s.center for s in slots], centres)
         slot_of = [next((k for k, s in enumerate(slots) if s.covers(span_of(c, True).center)), None) for c in printed]
-        placed, stray = _place(printed, {i: slot_to_leaf.get(k) for i, k in enumerate(slot_of) if k is not None})
+        placed, stray = _place(printed, {i: leaf for i, k in enumerate(slot_of)
+                                         if k is not None and (leaf := slot_to_leaf.get(k)) is not None})
         if not stray:
             return placed, stray
     placed, stray = {}, []

@@ -22,7 +22,7 @@ class Span:
     def center(self) -> float:
         return (self.x0 + self.x1) / 2
 
-    def overlap(self, other: "Span") -> float:
+    def overlap(self, other: Span) -> float:
         return max(0.0, min(self.x1, other.x1) - max(self.x0, other.x0))
 
     def covers(self, x: float) -> bool:

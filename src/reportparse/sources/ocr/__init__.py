@@ -52,7 +52,7 @@ def pages_to_read(mode: str, problem: ReportParseError | None,
     return [n for n, glyphs, images in pages if images and sum(1 for g in glyphs if g.strip()) < _MIN_PAGE_GLYPHS]
 
 
-def replace_pages(data: bytes, password: str | None, pages: list, wanted: list[int],
+def replace_pages(data: bytes, password: str | bytes | None, pages: list, wanted: list[int],
                   problem: ReportParseError | None) -> list:
     """The PDF's pages with those in `wanted` read again by OCR from their images."""
     if not available():

@@ -29,12 +29,12 @@ def _scan_dpi(page) -> float:
     return float(min(_MAX_DPI, max(_MIN_DPI, round(best)))) if best else float(_DEFAULT_DPI)
 
 
-def pdf_pages(data: bytes, password: str | None, numbers: list[int]) -> dict[int, Page]:
+def pdf_pages(data: bytes, password: str | bytes | None, numbers: list[int]) -> dict[int, Page]:
     """OCR of the given 1-based pages of a PDF, rendered as grey images."""
     import pypdfium2 as pdfium
     try:
         document = pdfium.PdfDocument(data, password=password or None)
-    except Exception as e:  # noqa: BLE001 -- pdfium's errors vary; pdfplumber already opened this file
+    except Exception as e:
         raise UnreadableInputError(f"the PDF's pages cannot be rendered for OCR ({type(e).__name__})") from None
     out: dict[int, Page] = {}
     try:
