@@ -13,6 +13,7 @@ CPU ratio is the machinery's cost.  Run it a few times.
     python benchmarks/bench_batch.py                 # corpus/docs, each measurement once
     python benchmarks/bench_batch.py --repeat 3 --limit 60
 """
+
 from __future__ import annotations
 
 import argparse
@@ -32,20 +33,24 @@ ENV = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT / "src
 # Runs a command; prints the peak RSS (KB) of its largest descendant process and the CPU
 # seconds of all of them (user + system): a measure that load from other users inflates far
 # less than wall time.
-_PEAK = ("import resource, subprocess, sys; rc = subprocess.run(sys.argv[1:]).returncode; "
-         "ru = resource.getrusage(resource.RUSAGE_CHILDREN); print(ru.ru_maxrss, ru.ru_utime + ru.ru_stime); "
-         "sys.exit(rc)")
+_PEAK = (
+    "import resource, subprocess, sys; rc = subprocess.run(sys.argv[1:]).returncode; "
+    "ru = resource.getrusage(resource.RUSAGE_CHILDREN); print(ru.ru_maxrss, ru.ru_utime + ru.ru_stime); "
+    "sys.exit(rc)"
+)
 
-_BASELINE = ("import sys; from reportparse.api import parse_to_data; from reportparse.errors import ReportParseError\n"
-             "for path in sys.argv[1:]:\n"
-             "    try: parse_to_data(path)\n"
-             "    except ReportParseError: pass\n")
+_BASELINE = (
+    "import sys; from reportparse.api import parse_to_data; from reportparse.errors import ReportParseError\n"
+    "for path in sys.argv[1:]:\n"
+    "    try: parse_to_data(path)\n"
+    "    except ReportParseError: pass\n"
+)
 
 
 class Run(NamedTuple):
-    wall: float     # seconds
-    cpu: float      # seconds, every process of the command
-    peak_mb: int    # the largest process's peak RSS
+    wall: float  # seconds
+    cpu: float  # seconds, every process of the command
+    peak_mb: int  # the largest process's peak RSS
 
 
 def timed(args: list[str]) -> Run:
@@ -75,7 +80,7 @@ def main() -> None:
     p.add_argument("--no-dask", action="store_true")
     args = p.parse_args()
     files = sorted(f for f in Path(args.folder).iterdir() if f.suffix in (".pdf", ".docx", ".html", ".txt"))
-    files = files[:args.limit] if args.limit else files
+    files = files[: args.limit] if args.limit else files
     runs: dict[str, list[Run]] = {}
     measures = {
         "parse_to_data, one process": lambda: timed([sys.executable, "-c", _BASELINE, *map(str, files)]),
@@ -84,9 +89,10 @@ def main() -> None:
         "batch --jobs 2 with the dataset": lambda: batch(files, "--jobs", "2"),
     }
     if not args.no_dask:
-        measures["batch --jobs 2 --executor dask"] = lambda: batch(files, "--jobs", "2", "--no-dataset",
-                                                                   "--executor", "dask")
-    for _ in range(args.repeat):            # interleaved, so a burst of load hits every measure alike
+        measures["batch --jobs 2 --executor dask"] = lambda: batch(
+            files, "--jobs", "2", "--no-dataset", "--executor", "dask"
+        )
+    for _ in range(args.repeat):  # interleaved, so a burst of load hits every measure alike
         for name, measure in measures.items():
             runs.setdefault(name, []).append(measure())
     wall = {name: statistics.median(r.wall for r in rs) for name, rs in runs.items()}
@@ -94,17 +100,23 @@ def main() -> None:
     peak = {name: max(r.peak_mb for r in rs) for name, rs in runs.items()}
     n = len(files)
     for name in measures:
-        print(f"{name:36s} wall {wall[name]:7.2f} s  cpu {cpu[name]:7.2f} s  {n / wall[name]:6.2f} documents/s  "
-              f"peak RSS {peak[name]:4d} MB")
+        print(
+            f"{name:36s} wall {wall[name]:7.2f} s  cpu {cpu[name]:7.2f} s  {n / wall[name]:6.2f} documents/s  "
+            f"peak RSS {peak[name]:4d} MB"
+        )
     base, one, two = "parse_to_data, one process", "batch --jobs 1", "batch --jobs 2"
-    result = {"documents": n, "repeat": args.repeat, "load_average_1min": os.getloadavg()[0],
-              "batch_jobs1_over_parse_to_data_wall": round(wall[one] / wall[base], 3),
-              "batch_jobs1_over_parse_to_data_cpu": round(cpu[one] / cpu[base], 3),
-              "jobs2_speedup_over_jobs1_wall": round(wall[one] / wall[two], 3),
-              "jobs2_cpu_over_jobs1_cpu": round(cpu[two] / cpu[one], 3),
-              "peak_rss_mb_largest_batch_process_jobs1": peak[one],
-              "dataset_cost_s_wall": round(wall["batch --jobs 2 with the dataset"] - wall[two], 2),
-              "dataset_cost_s_cpu": round(cpu["batch --jobs 2 with the dataset"] - cpu[two], 2)}
+    result = {
+        "documents": n,
+        "repeat": args.repeat,
+        "load_average_1min": os.getloadavg()[0],
+        "batch_jobs1_over_parse_to_data_wall": round(wall[one] / wall[base], 3),
+        "batch_jobs1_over_parse_to_data_cpu": round(cpu[one] / cpu[base], 3),
+        "jobs2_speedup_over_jobs1_wall": round(wall[one] / wall[two], 3),
+        "jobs2_cpu_over_jobs1_cpu": round(cpu[two] / cpu[one], 3),
+        "peak_rss_mb_largest_batch_process_jobs1": peak[one],
+        "dataset_cost_s_wall": round(wall["batch --jobs 2 with the dataset"] - wall[two], 2),
+        "dataset_cost_s_cpu": round(cpu["batch --jobs 2 with the dataset"] - cpu[two], 2),
+    }
     if not args.no_dask:
         dask = "batch --jobs 2 --executor dask"
         result["dask_local_cluster_overhead_s_per_document_wall"] = round((wall[dask] - wall[two]) / n, 4)

@@ -17,6 +17,7 @@ Targets (issue 13): pdfium in-process <= 0.3 (one PDF, and the corpus median); c
 
 usage: python benchmarks/bench_engines.py [PDF] [--corpus DIR] [--runs N] [--corpus-runs N]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -38,9 +39,11 @@ import reportparse
 DEFAULT_PDF = ROOT.parent / "shared" / "real" / "hzq2023.pdf"
 ENGINES = ("pdfium", "pdfplumber")
 # VmHWM, not ru_maxrss: a child's ru_maxrss starts at its parent's peak on Linux.
-MEMORY_CODE = ("import sys, reportparse\n"
-               "reportparse.parse(sys.argv[1], engine=sys.argv[2])\n"
-               "print(next(l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM')))\n")
+MEMORY_CODE = (
+    "import sys, reportparse\n"
+    "reportparse.parse(sys.argv[1], engine=sys.argv[2])\n"
+    "print(next(l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM')))\n"
+)
 
 
 def _parser(engine: str, path: Path):
@@ -49,7 +52,7 @@ def _parser(engine: str, path: Path):
 
 def one_pdf(path: Path, runs: int) -> None:
     for engine in ENGINES:
-        reportparse.parse(path, engine=engine)      # imports and caches warm, as in a long-running scraper
+        reportparse.parse(path, engine=engine)  # imports and caches warm, as in a long-running scraper
     extract_text(path)
     *engines, base = interleaved([_parser(e, path) for e in ENGINES] + [lambda: extract_text(path)], runs)
     print(f"in-process, {path.name} ({runs} runs, medians): extract_text {base * 1000:.0f} ms")
@@ -71,7 +74,7 @@ def corpus(folder: Path, runs: int) -> None:
             try:
                 reportparse.parse(path, engine=engine)
                 timed.append(_parser(engine, path))
-            except reportparse.ReportParseError:      # a corpus document may be unreadable on purpose
+            except reportparse.ReportParseError:  # a corpus document may be unreadable on purpose
                 timed.append(lambda e=engine, p=path: _failing(e, p))
         *engines, base = interleaved(timed + [lambda p=path: extract_text(p)], runs)
         for engine, t in zip(ENGINES, engines):
@@ -80,8 +83,10 @@ def corpus(folder: Path, runs: int) -> None:
     for engine in ENGINES:
         values = [r for r, _ in ratios[engine]]
         worst, name = max(ratios[engine])
-        print(f"  {engine:<10} median {statistics.median(values):.2f}  p90 {_percentile(values, 0.9):.2f}  "
-              f"worst {worst:.2f} ({name})")
+        print(
+            f"  {engine:<10} median {statistics.median(values):.2f}  p90 {_percentile(values, 0.9):.2f}  "
+            f"worst {worst:.2f} ({name})"
+        )
 
 
 def _failing(engine: str, path: Path) -> None:
@@ -96,18 +101,24 @@ def cold(path: Path, runs: int) -> None:
     base = [sys.executable, "-c", BASELINE_CODE, str(path)]
     run = lambda cmd: subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
     ours, theirs = interleaved([lambda: run(exe), lambda: run(base)], runs)
-    print(f"cold process, {path.name} ({runs} runs, medians): reportparse {ours * 1000:.0f} ms vs "
-          f"python -c pdfplumber {theirs * 1000:.0f} ms -> ratio {ours / theirs:.2f}")
+    print(
+        f"cold process, {path.name} ({runs} runs, medians): reportparse {ours * 1000:.0f} ms vs "
+        f"python -c pdfplumber {theirs * 1000:.0f} ms -> ratio {ours / theirs:.2f}"
+    )
 
 
 def memory(path: Path) -> None:
     peaks = {}
     for engine in ENGINES:
-        out = subprocess.run([sys.executable, "-c", MEMORY_CODE, str(path), engine], check=True,
-                             capture_output=True, text=True).stdout
-        peaks[engine] = int(out.split()[-1]) / 1024      # kB
-    print(f"peak memory, {path.name}: " + ", ".join(f"{e} {m:.0f} MB" for e, m in peaks.items())
-          + f" -> ratio {peaks['pdfium'] / peaks['pdfplumber']:.2f}")
+        out = subprocess.run(
+            [sys.executable, "-c", MEMORY_CODE, str(path), engine], check=True, capture_output=True, text=True
+        ).stdout
+        peaks[engine] = int(out.split()[-1]) / 1024  # kB
+    print(
+        f"peak memory, {path.name}: "
+        + ", ".join(f"{e} {m:.0f} MB" for e, m in peaks.items())
+        + f" -> ratio {peaks['pdfium'] / peaks['pdfplumber']:.2f}"
+    )
 
 
 def main() -> int:

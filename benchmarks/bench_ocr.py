@@ -10,6 +10,7 @@ the load average is printed with the numbers.
 
 usage: PYTHONPATH=src python benchmarks/bench_ocr.py [PDF] [--runs N] [--dpi 150 200 300]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -55,26 +56,39 @@ def main() -> int:
         print(f"bench_ocr: no such PDF: {args.pdf}", file=sys.stderr)
         return 2
     from corpus.scans import Scan, write_scan
+
     with tempfile.TemporaryDirectory() as tmp:
         truth = Path(tmp) / "none.cells.tsv"
         truth.write_text("")
-        scans = {dpi: write_scan(Scan(f"scan{dpi}", args.pdf, truth, dpi, 0.6, seed=dpi), Path(tmp))
-                 for dpi in args.dpi}
+        scans = {
+            dpi: write_scan(Scan(f"scan{dpi}", args.pdf, truth, dpi, 0.6, seed=dpi), Path(tmp)) for dpi in args.dpi
+        }
         env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")]))
         load_before = os.getloadavg()
-        done = subprocess.run([sys.executable, "-c", WORKER, str(args.runs), str(args.pdf),
-                               *map(str, scans.values())], capture_output=True, text=True, env=env, check=True)
+        done = subprocess.run(
+            [sys.executable, "-c", WORKER, str(args.runs), str(args.pdf), *map(str, scans.values())],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=True,
+        )
         result = json.loads(done.stdout)
     pages = result["pages"]
     per_page_text = result["text_layer_s"] / pages
-    print(f"{args.pdf.name}: {pages} pages; text-layer parse {per_page_text * 1000:.0f} ms/page; "
-          f"model load {result['model_load_s']:.2f} s (once per worker)")
+    print(
+        f"{args.pdf.name}: {pages} pages; text-layer parse {per_page_text * 1000:.0f} ms/page; "
+        f"model load {result['model_load_s']:.2f} s (once per worker)"
+    )
     for dpi, path in scans.items():
         per_page = result["scans"][str(path)] / pages
-        print(f"  scan at {dpi} dpi: {per_page:.2f} s per OCR page, {per_page / per_page_text:.0f}× the text-layer parse")
+        print(
+            f"  scan at {dpi} dpi: {per_page:.2f} s per OCR page, {per_page / per_page_text:.0f}× the text-layer parse"
+        )
     print(f"peak RSS of the OCR worker: {result['peak_rss_mb']:.0f} MB")
-    print(f"load average (1, 5, 15 min) before: {', '.join(f'{x:.2f}' for x in load_before)}; "
-          f"after: {', '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} cores")
+    print(
+        f"load average (1, 5, 15 min) before: {', '.join(f'{x:.2f}' for x in load_before)}; "
+        f"after: {', '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} cores"
+    )
     return 0
 
 

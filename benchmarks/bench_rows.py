@@ -9,6 +9,7 @@ time; pdfplumber's own `find_tables` on the same page is timed too, for referenc
 
 usage: python benchmarks/bench_rows.py [--runs N] [--rows 25,50,100,200,400]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -27,8 +28,14 @@ from bench_speed import timed
 
 ROW_HEIGHT = 16.0
 COLUMNS = [40.0, 200.0, 270.0, 340.0, 410.0, 480.0, 550.0]
-HEADINGS = ["一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
-            "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项"]
+HEADINGS = [
+    "一、总体情况",
+    "二、主动公开政府信息情况",
+    "三、收到和处理政府信息公开申请情况",
+    "四、政府信息公开行政复议、行政诉讼情况",
+    "五、存在的主要问题及改进情况",
+    "六、其他需要报告的事项",
+]
 
 
 def build(path: Path, rows: int) -> None:
@@ -44,6 +51,7 @@ def build(path: Path, rows: int) -> None:
         c.setFont(font, size)
         c.drawString(40, y, text)
         y -= size * 1.8
+
     line("某区人民政府2023年政府信息公开工作年度报告", 14)
     line(HEADINGS[0])
     line("本年度依法公开政府信息，办理申请，答复及时。")
@@ -72,12 +80,20 @@ def build(path: Path, rows: int) -> None:
 
 def plumber_find_tables(path: Path) -> None:
     import pdfplumber
+
     with pdfplumber.open(path) as pdf:
         page = pdf.pages[0]
         edges = page.lines + page.rects
-        page.find_tables({"vertical_strategy": "explicit", "horizontal_strategy": "explicit",
-                          "explicit_vertical_lines": edges, "explicit_horizontal_lines": edges,
-                          "snap_tolerance": 3, "intersection_tolerance": 3})
+        page.find_tables(
+            {
+                "vertical_strategy": "explicit",
+                "horizontal_strategy": "explicit",
+                "explicit_vertical_lines": edges,
+                "explicit_horizontal_lines": edges,
+                "snap_tolerance": 3,
+                "intersection_tolerance": 3,
+            }
+        )
 
 
 def main() -> int:
@@ -91,7 +107,7 @@ def main() -> int:
         for n in counts:
             paths[n] = Path(tmp) / f"rows-{n}.pdf"
             build(paths[n], n)
-        parse_to_data(paths[counts[0]], engine="pdfplumber")      # imports and caches warm
+        parse_to_data(paths[counts[0]], engine="pdfplumber")  # imports and caches warm
         parse_to_data(paths[counts[0]], engine="pdfium")
         print(f"runs: {args.runs} (medians); ms per table row")
         print(f"{'rows':>5} {'pdfium':>8} {'pdfplumber':>11} {'find_tables':>12}")
@@ -99,16 +115,22 @@ def main() -> int:
         for n in counts:
             data = parse_to_data(paths[n], engine="pdfium")
             unmatched = sum(1 for p in data["problems"] if p["kind"] == "unmatched_row")
-            per_row = [timed(lambda e=e, p=paths[n]: parse_to_data(p, engine=e), args.runs) * 1000 / n
-                       for e in ("pdfium", "pdfplumber")]
+            per_row = [
+                timed(lambda e=e, p=paths[n]: parse_to_data(p, engine=e), args.runs) * 1000 / n
+                for e in ("pdfium", "pdfplumber")
+            ]
             reference = timed(lambda p=paths[n]: plumber_find_tables(p), args.runs) * 1000 / n
             first = first or (per_row[0], per_row[1], reference)
-            print(f"{n:>5} {per_row[0]:>8.2f} {per_row[1]:>11.2f} {reference:>12.2f}  "
-                  f"({unmatched} rows matched against the vocabulary, none known)")
+            print(
+                f"{n:>5} {per_row[0]:>8.2f} {per_row[1]:>11.2f} {reference:>12.2f}  "
+                f"({unmatched} rows matched against the vocabulary, none known)"
+            )
             last = (per_row[0], per_row[1], reference)
-        print(f"cost per row, {counts[-1]} rows vs {counts[0]}: pdfium {last[0] / first[0]:.2f}x, "
-              f"pdfplumber engine {last[1] / first[1]:.2f}x, pdfplumber find_tables alone "
-              f"{last[2] / first[2]:.2f}x (flat: about 1)")
+        print(
+            f"cost per row, {counts[-1]} rows vs {counts[0]}: pdfium {last[0] / first[0]:.2f}x, "
+            f"pdfplumber engine {last[1] / first[1]:.2f}x, pdfplumber find_tables alone "
+            f"{last[2] / first[2]:.2f}x (flat: about 1)"
+        )
     return 0
 
 

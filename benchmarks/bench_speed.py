@@ -8,6 +8,7 @@ Targets (issue 2): both ratios at most 1.5.
 
 usage: python benchmarks/bench_speed.py [PDF] [--runs N]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -22,9 +23,9 @@ import pdfplumber
 import reportparse
 
 DEFAULT_PDF = Path(__file__).resolve().parents[2] / "shared" / "real" / "hzq2023.pdf"
-BASELINE_CODE = ("import sys, pdfplumber\n"
-                 "with pdfplumber.open(sys.argv[1]) as pdf:\n"
-                 "    [p.extract_text() for p in pdf.pages]\n")
+BASELINE_CODE = (
+    "import sys, pdfplumber\nwith pdfplumber.open(sys.argv[1]) as pdf:\n    [p.extract_text() for p in pdf.pages]\n"
+)
 
 
 def extract_text(path: Path) -> None:
@@ -59,7 +60,7 @@ def main() -> int:
     if not args.pdf.is_file():
         print(f"bench_speed: no such PDF: {args.pdf}", file=sys.stderr)
         return 2
-    reportparse.parse(args.pdf)          # warm caches and imports once, as a long-running scraper would
+    reportparse.parse(args.pdf)  # warm caches and imports once, as a long-running scraper would
     extract_text(args.pdf)
     parse_s, base_s = interleaved([lambda: reportparse.parse(args.pdf), lambda: extract_text(args.pdf)], args.runs)
     exe = [sys.executable, "-m", "reportparse", str(args.pdf)]
@@ -67,10 +68,14 @@ def main() -> int:
     run = lambda cmd: subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)  # noqa: E731
     cold_s, cold_base_s = interleaved([lambda: run(exe), lambda: run(base)], args.runs)
     print(f"pdf: {args.pdf.name}, runs: {args.runs} (medians)")
-    print(f"in-process: reportparse.parse {parse_s * 1000:.0f} ms vs pdfplumber extract_text {base_s * 1000:.0f} ms"
-          f" -> ratio {parse_s / base_s:.2f} (target <= 1.5)")
-    print(f"cold process: reportparse {cold_s * 1000:.0f} ms vs python -c pdfplumber {cold_base_s * 1000:.0f} ms"
-          f" -> ratio {cold_s / cold_base_s:.2f} (target <= 1.5)")
+    print(
+        f"in-process: reportparse.parse {parse_s * 1000:.0f} ms vs pdfplumber extract_text {base_s * 1000:.0f} ms"
+        f" -> ratio {parse_s / base_s:.2f} (target <= 1.5)"
+    )
+    print(
+        f"cold process: reportparse {cold_s * 1000:.0f} ms vs python -c pdfplumber {cold_base_s * 1000:.0f} ms"
+        f" -> ratio {cold_s / cold_base_s:.2f} (target <= 1.5)"
+    )
     return 0
 
 

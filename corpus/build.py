@@ -47,10 +47,13 @@ def axes(spec, observed, unsure=()):
     """{axis: [values]} of one document: what a scoreboard groups it by.  ``unsure``:
     the truth's expected problems (cells no parser can read for sure)."""
     paper = spec.producer in PAGINATED
-    drawing = [f"rules:{spec.rules}", f"align:{spec.align}",
-               f"table_font:{_size_class(spec.table_font_size, 9.0, 9.5)}",
-               f"padding:{_size_class(spec.cell_padding, 3.0, 3.5)}",
-               f"body_font:{_size_class(spec.font_size, 12.0, 12.0)}"]
+    drawing = [
+        f"rules:{spec.rules}",
+        f"align:{spec.align}",
+        f"table_font:{_size_class(spec.table_font_size, 9.0, 9.5)}",
+        f"padding:{_size_class(spec.cell_padding, 3.0, 3.5)}",
+        f"body_font:{_size_class(spec.font_size, 12.0, 12.0)}",
+    ]
     if spec.producer.startswith("reportlab") and spec.rules != "none":
         drawing.append(f"rule_style:{spec.rule_style}")
     if spec.shade_titles and spec.rules != "none":
@@ -70,11 +73,14 @@ def axes(spec, observed, unsure=()):
             breaks += [f"split:{k}" for k in kinds] or ["split:none"]
             if req["breaks"]:
                 breaks.append("repeated_header" if req["repeated_header"] else "no_repeated_header")
-            if spec.split == "group_label_split" and ("unavailable_needs_creation", "after_group_label") \
-                    in [tuple(b) for b in req["breaks"]]:
+            if spec.split == "group_label_split" and ("unavailable_needs_creation", "after_group_label") in [
+                tuple(b) for b in req["breaks"]
+            ]:
                 breaks.append("group_label_cut")
-            if any(k in ("inside_group", "after_group_label", "before_group", "between_groups")
-                   for k in kinds) and spec.vertical_merged_label:
+            if (
+                any(k in ("inside_group", "after_group_label", "before_group", "between_groups") for k in kinds)
+                and spec.vertical_merged_label
+            ):
                 breaks.append("vertical_label_cut")
         if (observed or {}).get("appeals_split"):
             breaks.append("appeals_split")
@@ -97,8 +103,16 @@ def axes(spec, observed, unsure=()):
     noise = []
     if paper or spec.producer == "docx":
         noise += ["page_numbers"] * spec.page_numbers + ["running_header"] * spec.running_header
-    for flag in ("cjk_spaces", "label_spaces", "fullwidth_digits", "thousands_sep", "units",
-                 "label_misprint", "heading_variant", "heading_spaces"):
+    for flag in (
+        "cjk_spaces",
+        "label_spaces",
+        "fullwidth_digits",
+        "thousands_sep",
+        "units",
+        "label_misprint",
+        "heading_variant",
+        "heading_spaces",
+    ):
         if getattr(spec, flag):
             noise.append(flag)
     if spec.blank_cells:
@@ -130,14 +144,21 @@ def axes(spec, observed, unsure=()):
     if spec.blank_other_row:
         content.append("blank_other_row")
     content += sorted({f"unsure:{p['kind']}" for p in unsure})
-    return {"producer": [spec.producer], "format": [spec.format], "drawing": drawing,
-            "breaks": breaks, "noise": noise, "content": content}
+    return {
+        "producer": [spec.producer],
+        "format": [spec.format],
+        "drawing": drawing,
+        "breaks": breaks,
+        "noise": noise,
+        "content": content,
+    }
 
 
 def _build_one(job):
     name, spec, out = job
     from corpus.generator import build_document, extension
     from corpus.generator.observe import observe
+
     path = os.path.join(out, name + extension(spec))
     truth = build_document(spec, path)
     truth.write(out, name)
@@ -175,8 +196,8 @@ def coverage(documents):
 def manifest_of(documents):
     return {
         "about": "Regression corpus of synthetic annual reports: python -m corpus.build rebuilds it; "
-                 "reportparse corpus score corpus/docs scores it.  axes: what each document exercises; "
-                 "coverage: how many documents carry each axis value.",
+        "reportparse corpus score corpus/docs scores it.  axes: what each document exercises; "
+        "coverage: how many documents carry each axis value.",
         "documents": dict(sorted(documents.items())),
         "coverage": coverage(documents),
     }
@@ -189,6 +210,7 @@ def _dump(obj):
 def _specs(only):
     sys.path.insert(0, os.path.dirname(HERE))
     from corpus.cases import corpus_specs
+
     specs = corpus_specs()
     if only:
         specs = [(n, s) for n, s in specs if any(fnmatch.fnmatch(n, p) for p in only)]
@@ -198,6 +220,7 @@ def _specs(only):
 def _runnable(spec):
     from corpus.generator.convert import ToolMissing, chromium, soffice
     from corpus.generator.fonts import WQY_ZENHEI
+
     try:
         if spec.producer == "libreoffice":
             soffice()
@@ -230,8 +253,7 @@ def build(only=None, workers=2, out=DOCS):
     with open(MANIFEST, "w", encoding="utf-8", newline="\n") as f:
         f.write(_dump(manifest))
     total = sum(os.path.getsize(os.path.join(out, f)) for f in os.listdir(out))
-    print(f"{len(results)} documents built into {out}; corpus {len(documents)} documents, "
-          f"{total / 1e6:.1f} MB")
+    print(f"{len(results)} documents built into {out}; corpus {len(documents)} documents, {total / 1e6:.1f} MB")
     big = [(n, e["bytes"]) for n, e in documents.items() if e["file"].endswith(".pdf") and e["bytes"] > 100_000]
     for n, b in big:
         print(f"  note: {n} is {b // 1024} KB")
@@ -250,6 +272,7 @@ def _coverage_ok(cov):
 
 def _pdf_text(path):
     import pdfplumber
+
     with pdfplumber.open(path) as pdf:
         return [p.extract_text() or "" for p in pdf.pages]
 
@@ -283,8 +306,11 @@ def check(only=None, workers=2):
                 bad.append(f"{entry['file']}: not committed")
             elif open(a, "rb").read() == open(b, "rb").read():
                 same_bytes += 1
-            elif entry["file"].endswith(".pdf") and entry["producer"] in ("libreoffice", "chromium") \
-                    and _pdf_text(a) == _pdf_text(b):
+            elif (
+                entry["file"].endswith(".pdf")
+                and entry["producer"] in ("libreoffice", "chromium")
+                and _pdf_text(a) == _pdf_text(b)
+            ):
                 same_text += 1
             else:
                 bad.append(f"{entry['file']}: document differs")
@@ -297,14 +323,17 @@ def check(only=None, workers=2):
         print("DIFF", line)
     for name, why in skipped:
         print(f"skip {name}: {why}")
-    print(f"checked {len(runnable)} documents: {same_bytes} byte-identical, {same_text} same text "
-          f"(different bytes), {len(bad)} differences, {len(skipped)} skipped")
+    print(
+        f"checked {len(runnable)} documents: {same_bytes} byte-identical, {same_text} same text "
+        f"(different bytes), {len(bad)} differences, {len(skipped)} skipped"
+    )
     return not bad
 
 
 def main(argv=None):
-    ap = argparse.ArgumentParser(prog="python -m corpus.build", description=__doc__,
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        prog="python -m corpus.build", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--check", action="store_true", help="regenerate into a temporary folder and compare")
     ap.add_argument("--only", action="append", metavar="GLOB", help="only the documents whose name matches")
     ap.add_argument("--jobs", type=int, default=2, help="parallel builds (default 2)")

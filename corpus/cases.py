@@ -19,15 +19,34 @@ from corpus.generator.spec import ReportSpec
 ALL = ("reportlab-cid", "reportlab-ttf", "libreoffice", "chromium", "docx", "html")
 PDF = ("reportlab-cid", "reportlab-ttf", "libreoffice", "chromium")
 REPORTLAB = ("reportlab-cid", "reportlab-ttf")
-SHORT = {"reportlab-cid": "cid", "reportlab-ttf": "ttf", "libreoffice": "lo", "chromium": "chrome",
-         "docx": "docx", "html": "html", "text": "txt"}
+SHORT = {
+    "reportlab-cid": "cid",
+    "reportlab-ttf": "ttf",
+    "libreoffice": "lo",
+    "chromium": "chrome",
+    "docx": "docx",
+    "html": "html",
+    "text": "txt",
+}
 TEXT = ("text", "text", "text")
 FORMATS = ("2021", "2019", "mixed")
 
-NOISE_ALL = dict(page_numbers=True, running_header=True, fullwidth_digits=True, thousands_sep=True,
-                 units=True, blank_cells="mixed", label_misprint=True, item_mark="、", label_spaces=True,
-                 quotes="straight", brackets="half", heading_variant=True, heading_mark=".",
-                 heading_spaces=True)
+NOISE_ALL = dict(
+    page_numbers=True,
+    running_header=True,
+    fullwidth_digits=True,
+    thousands_sep=True,
+    units=True,
+    blank_cells="mixed",
+    label_misprint=True,
+    item_mark="、",
+    label_spaces=True,
+    quotes="straight",
+    brackets="half",
+    heading_variant=True,
+    heading_mark=".",
+    heading_spaces=True,
+)
 
 # (case name, producers it may use, options)
 CASES = [
@@ -56,19 +75,31 @@ CASES = [
     ("horizontal-label", ALL, dict(vertical_merged_label=False, wrapped_headers=True)),
     ("wrapped-headers", ALL, dict(wrapped_headers=True, table_font_size=10.0)),
     ("narrow-labels", ALL, dict(narrow_labels=True)),
-    ("narrow-labels-wrapped", PDF, dict(narrow_labels=True, wrapped_headers=True, split="inside_group",
-                                        repeat_header=True)),
+    (
+        "narrow-labels-wrapped",
+        PDF,
+        dict(narrow_labels=True, wrapped_headers=True, split="inside_group", repeat_header=True),
+    ),
     ("wide-tables", PDF, dict(wide_tables=True)),
     ("wide-tables-hrules", PDF, dict(wide_tables=True, rules="hrules", split="after_group_label")),
     ("landscape", PDF, dict(orientation="landscape")),
-    ("landscape-split", PDF, dict(orientation="landscape", split="inside_group", repeat_header=True,
-                                  page_numbers=True)),
+    (
+        "landscape-split",
+        PDF,
+        dict(orientation="landscape", split="inside_group", repeat_header=True, page_numbers=True),
+    ),
     ("rotated", REPORTLAB + ("reportlab-cid",), dict(orientation="rotated")),
-    ("rotated-split", REPORTLAB + ("reportlab-ttf",), dict(orientation="rotated", split="after_header",
-                                                           wide_tables=True)),
+    (
+        "rotated-split",
+        REPORTLAB + ("reportlab-ttf",),
+        dict(orientation="rotated", split="after_header", wide_tables=True),
+    ),
     ("row-break", ("chromium", "libreoffice", "chromium"), dict(row_break=True, narrow_labels=True)),
-    ("row-break-natural", ("libreoffice", "chromium", "libreoffice"),
-     dict(row_break=True, split="natural", table_font_size=10.0, wrapped_headers=True)),
+    (
+        "row-break-natural",
+        ("libreoffice", "chromium", "libreoffice"),
+        dict(row_break=True, split="natural", table_font_size=10.0, wrapped_headers=True),
+    ),
     # --- noise
     ("furniture", PDF, dict(page_numbers=True, running_header=True)),
     ("cjk-spaces", ALL, dict(cjk_spaces=True)),
@@ -85,16 +116,25 @@ CASES = [
     ("headings-comma", ALL, dict(heading_mark="，", quotes="straight", item_mark="、")),
     ("headings-fullstop", ALL, dict(heading_mark="．", item_mark="．", heading_spaces=True)),
     ("noise-all", PDF, NOISE_ALL),
-    ("noise-all-split", PDF, dict(NOISE_ALL, split="after_group_label", repeat_header=True,
-                                  cjk_spaces=True)),
+    ("noise-all-split", PDF, dict(NOISE_ALL, split="after_group_label", repeat_header=True, cjk_spaces=True)),
     # --- content
     ("broken-appeals", ALL, dict(break_identities=["appeals.review"])),
     ("broken-appeals-two", ALL, dict(break_identities=["appeals.lawsuit_direct", "appeals.lawsuit_after_review"])),
     ("broken-balance", ALL, dict(break_identities=["requests.balance.natural_person"])),
     ("broken-results", ALL, dict(break_identities=["requests.results.commercial"])),
     ("broken-row", ALL, dict(break_identities=["requests.row.granted"])),
-    ("broken-many", ALL, dict(break_identities=["appeals.review", "requests.balance.total",
-                                                "requests.results.total", "requests.row.carried_over"])),
+    (
+        "broken-many",
+        ALL,
+        dict(
+            break_identities=[
+                "appeals.review",
+                "requests.balance.total",
+                "requests.results.total",
+                "requests.row.carried_over",
+            ]
+        ),
+    ),
     ("missing-4", ALL, dict(missing_sections=[4])),
     ("missing-5-6", ALL, dict(missing_sections=[5, 6], signature=False)),
     ("missing-2", ALL, dict(missing_sections=[2])),
@@ -103,8 +143,11 @@ CASES = [
     ("truncated-end", ALL, dict(truncate_after_row="unavailable_unclear", truncate_mode="end")),
     # --- appended (new cases go here, so the documents above keep their seeds)
     ("wrapped-numbers", PDF, dict(wrapped_numbers=True)),
-    ("wrapped-numbers-split", PDF, dict(wrapped_numbers=True, split="inside_group", repeat_header=True,
-                                        rules="hrules")),
+    (
+        "wrapped-numbers-split",
+        PDF,
+        dict(wrapped_numbers=True, split="inside_group", repeat_header=True, rules="hrules"),
+    ),
     # --- real inputs (issue 9): crawler page text, merged value cells, unruled and wide tables
     ("crawler-spaces", TEXT, dict(text_cells="spaces")),
     ("crawler-joined", TEXT, dict(text_cells="joined")),
@@ -114,12 +157,21 @@ CASES = [
     ("merged-nonzero", ("docx", "reportlab-cid", "chromium"), dict(merged_values="nonzero", format="2021")),
     ("merged-nonzero-web", ("html", "reportlab-ttf", "docx"), dict(merged_values="nonzero", format="2021")),
     ("blank-other-row", ("reportlab-cid", "reportlab-ttf", "libreoffice"), dict(blank_other_row=True, format="2019")),
-    ("blank-other-row-mixed", ("chromium", "libreoffice", "reportlab-ttf"),
-     dict(blank_other_row=True, format="mixed", rules="hrules")),
-    ("appeals-header-break", ("reportlab-cid", "reportlab-ttf", "chromium"),
-     dict(rules="none", appeals_header_break=True)),
-    ("procurement-break", ("reportlab-cid", "reportlab-ttf", "chromium"),
-     dict(rules="none", procurement_break=True, format="2019")),
+    (
+        "blank-other-row-mixed",
+        ("chromium", "libreoffice", "reportlab-ttf"),
+        dict(blank_other_row=True, format="mixed", rules="hrules"),
+    ),
+    (
+        "appeals-header-break",
+        ("reportlab-cid", "reportlab-ttf", "chromium"),
+        dict(rules="none", appeals_header_break=True),
+    ),
+    (
+        "procurement-break",
+        ("reportlab-cid", "reportlab-ttf", "chromium"),
+        dict(rules="none", procurement_break=True, format="2019"),
+    ),
     ("wide-norules", ("libreoffice", "chromium", "reportlab-cid"), dict(wide_tables=True, rules="none", format="2019")),
     # LibreOffice cuts a merged cell at a page break (its value stays on the first page):
     # these break table 三 before a group instead
@@ -137,8 +189,11 @@ def corpus_specs():
             producer = producers[(i + k) % len(producers)] if len(producers) > 3 else producers[k]
             opts = dict(options)
             opts.setdefault("format", FORMATS[(i + k) % 3])
-            if "truncate_after_row" in opts and opts["format"] == "2019" and \
-                    opts["truncate_after_row"].startswith("other_"):
+            if (
+                "truncate_after_row" in opts
+                and opts["format"] == "2019"
+                and opts["truncate_after_row"].startswith("other_")
+            ):
                 opts["format"] = "2021"
             seed += 1
             spec = ReportSpec(seed=seed, producer=producer, **opts).validate()

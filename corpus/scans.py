@@ -12,6 +12,7 @@ random choice comes from a seed, so the same scans are made on every machine.
 
 Nothing here is committed output: the scans are made at test or benchmark time.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -28,16 +29,16 @@ DOCS = ROOT / "corpus" / "docs"
 SHARED_REAL = ROOT.parent / "shared" / "real"
 SHARED_TRUTH = ROOT.parent / "shared" / "truth"
 DPIS = (150, 200, 300)
-_EVERY = 12                 # every 12th PDF of the corpus is scanned
+_EVERY = 12  # every 12th PDF of the corpus is scanned
 
 
 @dataclass(frozen=True)
 class Scan:
-    name: str               # the scan's file name, without .pdf
-    source: Path            # the PDF that is printed and scanned
-    truth: Path             # its cells.tsv
+    name: str  # the scan's file name, without .pdf
+    source: Path  # the PDF that is printed and scanned
+    truth: Path  # its cells.tsv
     dpi: int
-    skew: float             # degrees, counter-clockwise
+    skew: float  # degrees, counter-clockwise
     seed: int
     stamp: bool = False
     truth_json: Path | None = None
@@ -45,8 +46,15 @@ class Scan:
 
 
 def _axes(dpi: int, skew: float, stamp: bool) -> dict[str, list[str]]:
-    return {"scan": [f"dpi:{dpi}", "skew:none" if skew == 0 else "skew:±1°", "stamp" if stamp else "no_stamp",
-                     "grey_jpeg", "speckle"]}
+    return {
+        "scan": [
+            f"dpi:{dpi}",
+            "skew:none" if skew == 0 else "skew:±1°",
+            "stamp" if stamp else "no_stamp",
+            "grey_jpeg",
+            "speckle",
+        ]
+    }
 
 
 def corpus_scans(every: int = _EVERY) -> list[Scan]:
@@ -59,8 +67,19 @@ def corpus_scans(every: int = _EVERY) -> list[Scan]:
         dpi = DPIS[k % len(DPIS)]
         skew = round(rng.uniform(-1.0, 1.0), 2)
         stamp = k == 1
-        out.append(Scan(f"{name}-scan{dpi}", DOCS / f"{name}.pdf", DOCS / f"{name}.cells.tsv", dpi, skew,
-                        rng.randrange(2**31), stamp, DOCS / f"{name}.truth.json", _axes(dpi, skew, stamp)))
+        out.append(
+            Scan(
+                f"{name}-scan{dpi}",
+                DOCS / f"{name}.pdf",
+                DOCS / f"{name}.cells.tsv",
+                dpi,
+                skew,
+                rng.randrange(2**31),
+                stamp,
+                DOCS / f"{name}.truth.json",
+                _axes(dpi, skew, stamp),
+            )
+        )
     return out
 
 
@@ -73,12 +92,24 @@ def real_scans(dpis: tuple[int, ...] = DPIS) -> list[Scan]:
     for dpi in dpis:
         rng = random.Random(f"scan:hzq2023:{dpi}")
         skew = round(rng.uniform(-1.0, 1.0), 2)
-        out.append(Scan(f"hzq2023-scan{dpi}", source, SHARED_TRUTH / "hzq2023.cells.tsv", dpi, skew,
-                        rng.randrange(2**31), False, None, _axes(dpi, skew, False)))
+        out.append(
+            Scan(
+                f"hzq2023-scan{dpi}",
+                source,
+                SHARED_TRUTH / "hzq2023.cells.tsv",
+                dpi,
+                skew,
+                rng.randrange(2**31),
+                False,
+                None,
+                _axes(dpi, skew, False),
+            )
+        )
     return out
 
 
 # ------------------------------------------------------------------ the scanner
+
 
 def _stamp_centre(page, dpi: int) -> tuple[float, float]:
     """An inch below where the page prints 总计 (over the values of a table's total
@@ -98,19 +129,30 @@ def _stamp(grey, centre: tuple[float, float], dpi: int, rng: random.Random):
     darkening what lies under it (the ink of the table shows through)."""
     import cv2
     import numpy as np
+
     layer = np.full(grey.shape, 255, np.uint8)
     cx, cy = int(centre[0] + rng.uniform(-0.3, 0.3) * dpi), int(centre[1] + rng.uniform(-0.2, 0.2) * dpi)
     radius = int(0.8 * dpi)
     tone = 125
     cv2.circle(layer, (cx, cy), radius, tone, max(2, dpi // 40), cv2.LINE_AA)
-    star = [(cx + radius * 0.3 * np.cos(np.pi / 2 + k * 4 * np.pi / 5), cy - radius * 0.3 * np.sin(np.pi / 2 + k * 4 * np.pi / 5))
-            for k in range(5)]
+    star = [
+        (
+            cx + radius * 0.3 * np.cos(np.pi / 2 + k * 4 * np.pi / 5),
+            cy - radius * 0.3 * np.sin(np.pi / 2 + k * 4 * np.pi / 5),
+        )
+        for k in range(5)
+    ]
     cv2.fillPoly(layer, [np.array(star, np.int32)], tone, cv2.LINE_AA)
-    for k in range(14):     # the seal's lettering, as blots along its rim
+    for k in range(14):  # the seal's lettering, as blots along its rim
         angle = np.pi * (0.15 + 0.7 * k / 13)
         x, y = cx - 0.72 * radius * np.cos(angle), cy - 0.72 * radius * np.sin(angle)
-        cv2.rectangle(layer, (int(x - dpi * 0.05), int(y - dpi * 0.05)), (int(x + dpi * 0.05), int(y + dpi * 0.05)),
-                      tone, max(1, dpi // 100))
+        cv2.rectangle(
+            layer,
+            (int(x - dpi * 0.05), int(y - dpi * 0.05)),
+            (int(x + dpi * 0.05), int(y + dpi * 0.05)),
+            tone,
+            max(1, dpi // 100),
+        )
     return np.minimum(grey, layer)
 
 
@@ -118,6 +160,7 @@ def scan_page(grey, dpi: int, skew: float, rng: random.Random, stamp_at: tuple[f
     """One rendered grey page → the page image a scanner gives back."""
     import cv2
     import numpy as np
+
     if stamp_at is not None:
         grey = _stamp(grey, stamp_at, dpi, rng)
     h, w = grey.shape
@@ -125,12 +168,12 @@ def scan_page(grey, dpi: int, skew: float, rng: random.Random, stamp_at: tuple[f
     image = cv2.warpAffine(grey, matrix, (w, h), flags=cv2.INTER_LINEAR, borderValue=255).astype(np.float32)
     image = cv2.GaussianBlur(image, (0, 0), 0.35 * dpi / 200)
     noise = np.random.default_rng(rng.randrange(2**31))
-    image = image * 0.94 + 8 + noise.normal(0.0, 4.0, image.shape)        # grey paper, sensor noise
-    count = int(h * w * 1.5e-4)                                             # dust
+    image = image * 0.94 + 8 + noise.normal(0.0, 4.0, image.shape)  # grey paper, sensor noise
+    count = int(h * w * 1.5e-4)  # dust
     ys, xs = noise.integers(0, h, count), noise.integers(0, w, count)
     sizes = noise.integers(1, 3, count)
     for y, x, s in zip(ys, xs, sizes):
-        image[y:y + s, x:x + s] = noise.uniform(20, 90)
+        image[y : y + s, x : x + s] = noise.uniform(20, 90)
     return np.clip(image, 0, 255).astype(np.uint8)
 
 
@@ -138,6 +181,7 @@ def scan_images(scan: Scan) -> list:
     """The grey page images of a scan, before JPEG."""
     import numpy as np
     import pypdfium2 as pdfium
+
     rng = random.Random(scan.seed)
     document = pdfium.PdfDocument(str(scan.source))
     pages = []
@@ -164,6 +208,7 @@ def _stamped_page(document) -> int:
 
 def jpeg(image, dpi: int, quality: int = 80) -> bytes:
     from PIL import Image
+
     out = io.BytesIO()
     Image.fromarray(image).save(out, "JPEG", quality=quality, dpi=(dpi, dpi))
     return out.getvalue()
@@ -174,6 +219,7 @@ def images_pdf(pages: list[bytes], dpi: int, path: Path) -> None:
     from PIL import Image
     from reportlab.lib.utils import ImageReader
     from reportlab.pdfgen import canvas
+
     pdf = canvas.Canvas(str(path), invariant=1)
     for data in pages:
         width, height = Image.open(io.BytesIO(data)).size
@@ -196,6 +242,7 @@ def write_scan(scan: Scan, folder: Path) -> Path:
 
 # ------------------------------------------------------------------ scoring
 
+
 def score_scan(path: Path, truth_path: Path, truth_json: Path | None = None) -> dict:
     """Cells right, wrong and missing, and the wrong or missing cells no problem names
     (silently wrong), for one scanned document."""
@@ -214,10 +261,16 @@ def score_scan(path: Path, truth_path: Path, truth_json: Path | None = None) -> 
     else:
         expected_failing = expected_identities(truth)[0]
     failing = sorted(c["id"] for c in data["checks"] if c["status"] == "failed")
-    return {"cells_total": len(truth), "cells_right": len(truth) - len(wrong) - len(missing),
-            "wrong": wrong, "missing": missing, "silently_wrong": sorted(k for k in wrong if k not in named),
-            "failing": failing, "expected_failing": expected_failing,
-            "doubts": [p["message"] for p in data["problems"] if p["kind"].startswith("ocr_")]}
+    return {
+        "cells_total": len(truth),
+        "cells_right": len(truth) - len(wrong) - len(missing),
+        "wrong": wrong,
+        "missing": missing,
+        "silently_wrong": sorted(k for k in wrong if k not in named),
+        "failing": failing,
+        "expected_failing": expected_failing,
+        "doubts": [p["message"] for p in data["problems"] if p["kind"].startswith("ocr_")],
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -237,14 +290,19 @@ def main(argv: list[str] | None = None) -> int:
         result = score_scan(path, scan.truth, scan.truth_json)
         for key in totals:
             totals[key] += result[key] if key != "silently_wrong" else len(result[key])
-        print(f"{scan.name}: {result['cells_right']}/{result['cells_total']} right, skew {scan.skew}°, "
-              f"silently wrong {result['silently_wrong']}, wrong {result['wrong']}, missing {result['missing'][:6]}, "
-              f"failing {result['failing']} (expected {result['expected_failing']}), "
-              f"{len(result['doubts'])} OCR doubts", flush=True)
+        print(
+            f"{scan.name}: {result['cells_right']}/{result['cells_total']} right, skew {scan.skew}°, "
+            f"silently wrong {result['silently_wrong']}, wrong {result['wrong']}, missing {result['missing'][:6]}, "
+            f"failing {result['failing']} (expected {result['expected_failing']}), "
+            f"{len(result['doubts'])} OCR doubts",
+            flush=True,
+        )
     if args.score and totals["cells_total"]:
-        print(f"total: {totals['cells_right']}/{totals['cells_total']} cells right "
-              f"({100 * totals['cells_right'] / totals['cells_total']:.2f}%), "
-              f"{totals['silently_wrong']} silently wrong")
+        print(
+            f"total: {totals['cells_right']}/{totals['cells_total']} cells right "
+            f"({100 * totals['cells_right'] / totals['cells_total']:.2f}%), "
+            f"{totals['silently_wrong']} silently wrong"
+        )
     return 0
 
 

@@ -4,6 +4,7 @@ glyphs, text objects, rectangles or `q`, documents of blank pages, NUL padding; 
 millions of rows; HTML spans; Word numbering starts and lying zip sizes.  Each builder
 is deterministic and cheap; tests/test_hostile_*.py asserts what the CLI makes of each,
 and the fuzzer (fuzz/mutate.py) splices them into its seeds."""
+
 from __future__ import annotations
 
 import base64
@@ -45,8 +46,11 @@ def filter_chain(kind: str = "flate_flate", megabytes: int = 256) -> bytes:
 def form_xobject_bomb(megabytes: int = 256) -> bytes:
     """The page draws a Form XObject whose own stream is the bomb."""
     resources = b"<< /Font << /F1 5 0 R >> /XObject << /X 6 0 R >> >>"
-    form = stream(_deflate_zeros(megabytes), b"/Type /XObject /Subtype /Form /BBox [0 0 595 842] "
-                  b"/Filter /FlateDecode /Resources << /Font << /F1 5 0 R >> >>")
+    form = stream(
+        _deflate_zeros(megabytes),
+        b"/Type /XObject /Subtype /Form /BBox [0 0 595 842] "
+        b"/Filter /FlateDecode /Resources << /Font << /F1 5 0 R >> >>",
+    )
     return _page_pdf(_SHOW + b" /X Do", resources=resources, more={6: form})
 
 
@@ -57,7 +61,10 @@ def object_stream_bomb(megabytes: int = 64, fill: bytes = b"[]") -> bytes:
     chunk = fill * (2**20 // len(fill))
     packed = packer.compress(header) + b"".join(packer.compress(chunk) for _ in range(megabytes)) + packer.flush()
     objstm = b"<< /Type /ObjStm /N 1 /First %d /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream" % (
-        len(header), len(packed), packed)
+        len(header),
+        len(packed),
+        packed,
+    )
     resources = b"<< /Font << /F1 5 0 R >> /Extra 7 0 R >>"
     return _page_pdf(_SHOW, resources=resources, more={6: objstm})
 
@@ -72,14 +79,16 @@ def xref_stream_index(count: int = 104_857_612) -> bytes:
         out += b"%d 0 obj\n%s\nendobj\n" % (oid, objects[oid])
     xref_at = len(out)
     rows = b"".join(struct.pack(">BIH", 1, offsets.get(i, 0), 0) for i in range(7))
-    out += (b"6 0 obj\n<< /Type /XRef /Size %d /Index [0 %d] /W [1 4 2] /Root 1 0 R /Length %d >>\nstream\n%s\n"
-            b"endstream\nendobj\nstartxref\n%d\n%%%%EOF\n" % (count, count, len(rows), rows, xref_at))
+    out += (
+        b"6 0 obj\n<< /Type /XRef /Size %d /Index [0 %d] /W [1 4 2] /Root 1 0 R /Length %d >>\nstream\n%s\n"
+        b"endstream\nendobj\nstartxref\n%d\n%%%%EOF\n" % (count, count, len(rows), rows, xref_at)
+    )
     return bytes(out)
 
 
 def dense(kind: str, count: int) -> bytes:
     """One page whose content stream is small when deflated but holds `count` of one thing."""
-    if kind == "glyphs":        # one Tj of `count` glyphs
+    if kind == "glyphs":  # one Tj of `count` glyphs
         content = b"BT /F1 1 Tf 10 700 Td <" + b"4E00" * count + b"> Tj ET"
     elif kind == "text_objects":
         content = b"BT /F1 1 Tf 10 700 Td <4E00> Tj ET\n" * count
@@ -126,18 +135,23 @@ def text_rows(count: int = 5_000_000) -> bytes:
 def html_spans(cells: int = 30_000, span: int = 1000) -> bytes:
     """A table of one-cell rows each spanning `span` columns and rows: the grid the spans claim is huge."""
     row = b'<tr><td colspan="%d" rowspan="%d">1</td></tr>' % (span, span)
-    return b"<html><body><p>\xe4\xb8\x80\xe3\x80\x81\xe6\x80\xbb\xe4\xbd\x93\xe6\x83\x85\xe5\x86\xb5</p><table>" \
-        + row * cells + b"</table></body></html>"
+    return (
+        b"<html><body><p>\xe4\xb8\x80\xe3\x80\x81\xe6\x80\xbb\xe4\xbd\x93\xe6\x83\x85\xe5\x86\xb5</p><table>"
+        + row * cells
+        + b"</table></body></html>"
+    )
 
 
 def docx_numbering(base: bytes, start: str, fmt: str = "lowerLetter") -> bytes:
     """The .docx `base` with every paragraph in a list whose numbering starts at `start`
     (negative, or 2*10^10) in format `fmt`."""
-    numbering = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-                 '<w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
-                 f'<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="{start}"/>'
-                 f'<w:numFmt w:val="{fmt}"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum>'
-                 '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>').encode()
+    numbering = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        f'<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="{start}"/>'
+        f'<w:numFmt w:val="{fmt}"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum>'
+        '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>'
+    ).encode()
     return _rezip(base, {"word/numbering.xml": numbering}, numbered=True)
 
 
@@ -150,13 +164,19 @@ def _rezip(data: bytes, replace: dict[str, bytes], numbered: bool = False) -> by
             if numbered and item.filename == "word/document.xml":
                 body = body.replace(b"<w:pPr>", b'<w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr>')
             if numbered and item.filename == "[Content_Types].xml" and b"numbering" not in body:
-                body = body.replace(b"</Types>", b'<Override PartName="/word/numbering.xml" ContentType='
-                                    b'"application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/>'
-                                    b"</Types>")
+                body = body.replace(
+                    b"</Types>",
+                    b'<Override PartName="/word/numbering.xml" ContentType='
+                    b'"application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/>'
+                    b"</Types>",
+                )
             if numbered and item.filename == "word/_rels/document.xml.rels" and b"numbering" not in body:
-                body = body.replace(b"</Relationships>", b'<Relationship Id="rIdNum" Type="http://schemas.'
-                                    b'openxmlformats.org/officeDocument/2006/relationships/numbering" '
-                                    b'Target="numbering.xml"/></Relationships>')
+                body = body.replace(
+                    b"</Relationships>",
+                    b'<Relationship Id="rIdNum" Type="http://schemas.'
+                    b'openxmlformats.org/officeDocument/2006/relationships/numbering" '
+                    b'Target="numbering.xml"/></Relationships>',
+                )
             target.writestr(item, body)
         for name, body in replace.items():
             target.writestr(name, body)
@@ -184,13 +204,13 @@ def lying_zip(base: bytes, megabytes: int = 300) -> bytes:
     data = bytearray(out.getvalue())
     name = b"word/document.xml"
     at = data.find(b"PK\x03\x04")
-    while at >= 0:          # each local header (size at +22) and central directory entry (size at +24)
-        if data[at + 30:at + 30 + len(name)] == name:
-            data[at + 22:at + 26] = struct.pack("<I", 1024)
+    while at >= 0:  # each local header (size at +22) and central directory entry (size at +24)
+        if data[at + 30 : at + 30 + len(name)] == name:
+            data[at + 22 : at + 26] = struct.pack("<I", 1024)
         at = data.find(b"PK\x03\x04", at + 4)
     at = data.find(b"PK\x01\x02")
     while at >= 0:
-        if data[at + 46:at + 46 + len(name)] == name:
-            data[at + 24:at + 28] = struct.pack("<I", 1024)
+        if data[at + 46 : at + 46 + len(name)] == name:
+            data[at + 24 : at + 28] = struct.pack("<I", 1024)
         at = data.find(b"PK\x01\x02", at + 4)
     return bytes(data)

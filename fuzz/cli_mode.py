@@ -6,6 +6,7 @@ Fine: exit 0 with nothing on stderr; 2, 3 or 4 with exactly one `reportparse: er
 and nothing on stdout; 130 with `reportparse: interrupted` after a Ctrl-C.  Findings:
 "memory" (out of memory under the cap), "timeout" (exit 5), "hang" (no exit in time),
 "cli" (anything else: a traceback, a signal death, exit 1, an error on stdout)."""
+
 from __future__ import annotations
 
 import os
@@ -27,6 +28,7 @@ def _preexec(memory_mb: int, close: int | None):
         resource.setrlimit(resource.RLIMIT_AS, (memory_mb * 2**20, memory_mb * 2**20))
         if close is not None:
             os.close(close)
+
     return setup
 
 
@@ -57,21 +59,36 @@ def check_cli(data: bytes, timeout: float, memory_mb: int, rng: random.Random) -
         path = Path(tmp) / "input"
         path.write_bytes(data)
         on_stdin = state in ("stdin", "stdin_closed")
-        args = [sys.executable, "-m", "reportparse", "-" if on_stdin else str(path), "--format", "cells",
-                "--timeout", f"{timeout:g}"]
+        args = [
+            sys.executable,
+            "-m",
+            "reportparse",
+            "-" if on_stdin else str(path),
+            "--format",
+            "cells",
+            "--timeout",
+            f"{timeout:g}",
+        ]
         close = {"stdout_closed": 1, "stdin_closed": 0, "stderr_closed": 2}.get(state)
         with open(path, "rb") as source, open(os.devnull if state != "stdout_full" else "/dev/full", "wb") as full:
-            process = subprocess.Popen(args, stdin=source if on_stdin else subprocess.DEVNULL,
-                                       stdout=full if state == "stdout_full" else subprocess.PIPE,
-                                       stderr=subprocess.PIPE, preexec_fn=_preexec(memory_mb, close))
+            process = subprocess.Popen(
+                args,
+                stdin=source if on_stdin else subprocess.DEVNULL,
+                stdout=full if state == "stdout_full" else subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                preexec_fn=_preexec(memory_mb, close),
+            )
             outputs: dict[str, bytes] = {}
-            readers = [threading.Thread(target=lambda n=name, s=stream: outputs.__setitem__(n, s.read()))
-                       for name, stream in (("out", process.stdout), ("err", process.stderr)) if stream]
+            readers = [
+                threading.Thread(target=lambda n=name, s=stream: outputs.__setitem__(n, s.read()))
+                for name, stream in (("out", process.stdout), ("err", process.stderr))
+                if stream
+            ]
             for reader in readers:
                 reader.start()
             if state == "sigint":
                 time.sleep(rng.uniform(0.05, 1.5))
-                os.kill(process.pid, signal.SIGINT)     # not send_signal: its poll() would reap the exit status
+                os.kill(process.pid, signal.SIGINT)  # not send_signal: its poll() would reap the exit status
             end = time.monotonic() + 2 * timeout + 30
             for reader in readers:
                 reader.join(max(0.0, end - time.monotonic()))
@@ -80,7 +97,7 @@ def check_cli(data: bytes, timeout: float, memory_mb: int, rng: random.Random) -
                 os.wait4(process.pid, 0)
                 process.returncode = -9
                 return "hang", f"state {state}: no exit within {2 * timeout + 30:g} s", 0.0
-            _, status, usage = os.wait4(process.pid, 0)     # its usage includes the supervised child's
+            _, status, usage = os.wait4(process.pid, 0)  # its usage includes the supervised child's
             process.returncode = os.waitstatus_to_exitcode(status)
     outcome, detail = _judge(state, process.returncode, outputs.get("out", b""), outputs.get("err", b""))
     return outcome, detail, usage.ru_maxrss / 1024

@@ -1,6 +1,7 @@
 """Mutations of seed inputs: byte flips, truncations, spliced and damaged PDF objects,
 content-stream and text edits.  Every mutation is a pure function of (seed input,
 random.Random): the same iteration number always gives the same bytes."""
+
 from __future__ import annotations
 
 import io
@@ -15,18 +16,108 @@ _NUMBER = re.compile(rb"-?\d+(?:\.\d+)?")
 _REF = re.compile(rb"(\d+) (\d+) R")
 _NAME = re.compile(rb"/[A-Za-z][A-Za-z0-9]*")
 _OPERATOR = re.compile(rb"(?<=[\s\]>)])(Tj|TJ|Td|TD|Tm|Tf|BT|ET|re|m|l|S|f|q|Q|cm|Do|w|'|\")(?=\s)")
-_WEIRD_NUMBERS = [b"0", b"-1", b"-0", b"1e5", b"99999999999999999999", b"0.000001", b"-2147483649", b"1.2.3",
-                  b"4294967296", b"--5", b"9" * 400, b".", b"nan", b"3.5e308"]
-_OPERATORS = [b"Tj", b"TJ", b"Td", b"TD", b"Tm", b"Tf", b"BT", b"ET", b"re", b"m", b"l", b"S", b"f", b"q", b"Q",
-              b"cm", b"Do", b"BI", b"ID", b"EI", b"Tz", b"TL", b"T*", b"d0", b"d1", b"sh", b"gs", b"BDC", b"EMC"]
-_NAMES = [b"/Type", b"/Page", b"/Pages", b"/Kids", b"/Count", b"/Contents", b"/Resources", b"/Font", b"/Length",
-          b"/Filter", b"/FlateDecode", b"/ToUnicode", b"/Encoding", b"/Widths", b"/W", b"/MediaBox", b"/Parent",
-          b"/XObject", b"/DescendantFonts", b"/FirstChar", b"/Root", b"/Identity-H", b"/CIDToGIDMap"]
-_JUNK = [b"<<", b">>", b"[", b"]", b"(", b")", b"<", b">", b"{", b"}", b"\\", b"%", b"\x00", b"\xff", b"endobj",
-         b"stream", b"endstream", b"obj", b"R", b"null", b"true", b"trailer", b"xref", b"startxref"]
+_WEIRD_NUMBERS = [
+    b"0",
+    b"-1",
+    b"-0",
+    b"1e5",
+    b"99999999999999999999",
+    b"0.000001",
+    b"-2147483649",
+    b"1.2.3",
+    b"4294967296",
+    b"--5",
+    b"9" * 400,
+    b".",
+    b"nan",
+    b"3.5e308",
+]
+_OPERATORS = [
+    b"Tj",
+    b"TJ",
+    b"Td",
+    b"TD",
+    b"Tm",
+    b"Tf",
+    b"BT",
+    b"ET",
+    b"re",
+    b"m",
+    b"l",
+    b"S",
+    b"f",
+    b"q",
+    b"Q",
+    b"cm",
+    b"Do",
+    b"BI",
+    b"ID",
+    b"EI",
+    b"Tz",
+    b"TL",
+    b"T*",
+    b"d0",
+    b"d1",
+    b"sh",
+    b"gs",
+    b"BDC",
+    b"EMC",
+]
+_NAMES = [
+    b"/Type",
+    b"/Page",
+    b"/Pages",
+    b"/Kids",
+    b"/Count",
+    b"/Contents",
+    b"/Resources",
+    b"/Font",
+    b"/Length",
+    b"/Filter",
+    b"/FlateDecode",
+    b"/ToUnicode",
+    b"/Encoding",
+    b"/Widths",
+    b"/W",
+    b"/MediaBox",
+    b"/Parent",
+    b"/XObject",
+    b"/DescendantFonts",
+    b"/FirstChar",
+    b"/Root",
+    b"/Identity-H",
+    b"/CIDToGIDMap",
+]
+_JUNK = [
+    b"<<",
+    b">>",
+    b"[",
+    b"]",
+    b"(",
+    b")",
+    b"<",
+    b">",
+    b"{",
+    b"}",
+    b"\\",
+    b"%",
+    b"\x00",
+    b"\xff",
+    b"endobj",
+    b"stream",
+    b"endstream",
+    b"obj",
+    b"R",
+    b"null",
+    b"true",
+    b"trailer",
+    b"xref",
+    b"startxref",
+]
 
 
 # ------------------------------------------------------------------ bytes
+
 
 def flip_bits(data: bytes, rng: random.Random) -> bytes:
     out = bytearray(data)
@@ -40,12 +131,14 @@ def set_bytes(data: bytes, rng: random.Random) -> bytes:
     out = bytearray(data)
     for _ in range(rng.choice([1, 3, 10])):
         if out:
-            out[rng.randrange(len(out))] = rng.choice([0, 0xFF, 0x7F, 0x80, 0x20, 0x0A, 0x25, 0x28, 0x3C, rng.randrange(256)])
+            out[rng.randrange(len(out))] = rng.choice(
+                [0, 0xFF, 0x7F, 0x80, 0x20, 0x0A, 0x25, 0x28, 0x3C, rng.randrange(256)]
+            )
     return bytes(out)
 
 
 def truncate(data: bytes, rng: random.Random) -> bytes:
-    return data[:rng.randrange(len(data) + 1)] if data else data
+    return data[: rng.randrange(len(data) + 1)] if data else data
 
 
 def cut_range(data: bytes, rng: random.Random) -> bytes:
@@ -72,7 +165,13 @@ def insert_junk(data: bytes, rng: random.Random) -> bytes:
 
 
 BYTE_MUTATIONS: list[Callable[[bytes, random.Random], bytes]] = [
-    flip_bits, set_bytes, truncate, cut_range, duplicate_range, insert_junk]
+    flip_bits,
+    set_bytes,
+    truncate,
+    cut_range,
+    duplicate_range,
+    insert_junk,
+]
 
 
 def mutate_bytes(data: bytes, rng: random.Random) -> bytes:
@@ -83,12 +182,13 @@ def mutate_bytes(data: bytes, rng: random.Random) -> bytes:
 
 # ------------------------------------------------------------------ PDF objects
 
+
 def _replace_random(pattern: re.Pattern, body: bytes, rng: random.Random, make: Callable[[bytes], bytes]) -> bytes:
     matches = list(pattern.finditer(body))
     if not matches:
         return body
     m = rng.choice(matches)
-    return body[:m.start()] + make(m.group(0)) + body[m.end():]
+    return body[: m.start()] + make(m.group(0)) + body[m.end() :]
 
 
 def _edit_object(o: PdfObject, pdf: PdfFile, rng: random.Random, donors: list[PdfFile]) -> None:
@@ -103,21 +203,21 @@ def _edit_object(o: PdfObject, pdf: PdfFile, rng: random.Random, donors: list[Pd
         o.body = _replace_random(_REF, o.body, rng, lambda _: b"%d 0 R" % target)
     elif kind == 3:
         o.body = _replace_random(_NAME, o.body, rng, lambda _: rng.choice(_NAMES + [b"/X"]))
-    elif kind == 4:             # another object's body, from this file or another seed
+    elif kind == 4:  # another object's body, from this file or another seed
         donor = rng.choice(donors + [pdf])
         if donor.objects:
             o.body = rng.choice(donor.objects).body
     elif kind == 5:
         o.body = mutate_bytes(o.body, rng)
-    elif kind == 6:             # repeat a slice of a content stream many times
+    elif kind == 6:  # repeat a slice of a content stream many times
         if len(o.body) > 2:
             a = rng.randrange(len(o.body))
-            piece = o.body[a:a + rng.choice([8, 64, 512])]
+            piece = o.body[a : a + rng.choice([8, 64, 512])]
             o.body = o.body[:a] + piece * rng.choice([2, 100, 2000]) + o.body[a:]
     elif kind == 7:
         o.body = o.body.replace(b"stream", b"stream\n" + rng.randbytes(rng.choice([1, 100])), 1)
     else:
-        o.body = b"%d 0 R" % rng.choice(numbers)        # a bare reference, maybe to itself
+        o.body = b"%d 0 R" % rng.choice(numbers)  # a bare reference, maybe to itself
     if rng.random() < 0.8:
         o.body = fix_length(o.body)
 
@@ -132,7 +232,7 @@ def mutate_pdf(data: bytes, rng: random.Random, donors: list[PdfFile]) -> bytes:
             _edit_object(rng.choice(pdf.objects), pdf, rng, donors)
         elif action == 6:
             pdf.objects.remove(rng.choice(pdf.objects))
-        elif action == 7:       # splice in an object from another seed, under a number of this file
+        elif action == 7:  # splice in an object from another seed, under a number of this file
             donor = rng.choice(donors)
             if donor.objects:
                 spliced = rng.choice(donor.objects)
@@ -143,16 +243,40 @@ def mutate_pdf(data: bytes, rng: random.Random, donors: list[PdfFile]) -> bytes:
         else:
             pdf.trailer = _replace_random(_REF, pdf.trailer, rng, lambda _: b"%d 0 R" % rng.randrange(30))
     out = assemble(pdf)
-    if rng.random() < 0.25:     # and sometimes damage the file around the objects too (xref, trailer)
+    if rng.random() < 0.25:  # and sometimes damage the file around the objects too (xref, trailer)
         out = mutate_bytes(out, rng)
     return out
 
 
 # ------------------------------------------------------------------ text, HTML, Word
 
-_TEXT_NOISE = ["\t", "\f", "\x00", "\u3000", "  ", "１２３", "1,234", "—", "-", "/", "无", "9" * 40, "1e999",
-               "（七）总计", "三、收到和处理政府信息公开申请情况", "六、其他需要报告的事项", "<p>", "&nbsp;",
-               "\ud7ff", "\U0010ffff", "\u202e", "\r", "12.34.56", "-0", "٣"]
+_TEXT_NOISE = [
+    "\t",
+    "\f",
+    "\x00",
+    "\u3000",
+    "  ",
+    "１２３",
+    "1,234",
+    "—",
+    "-",
+    "/",
+    "无",
+    "9" * 40,
+    "1e999",
+    "（七）总计",
+    "三、收到和处理政府信息公开申请情况",
+    "六、其他需要报告的事项",
+    "<p>",
+    "&nbsp;",
+    "\ud7ff",
+    "\U0010ffff",
+    "\u202e",
+    "\r",
+    "12.34.56",
+    "-0",
+    "٣",
+]
 
 
 def mutate_text(text: str, rng: random.Random) -> str:
@@ -172,8 +296,9 @@ def mutate_text(text: str, rng: random.Random) -> str:
             at = rng.randrange(len(lines[i]) + 1)
             lines[i] = lines[i][:at] + rng.choice(_TEXT_NOISE) + lines[i][at:]
         elif kind == 4:
-            lines[i] = re.sub(r"\d+", lambda _: rng.choice(["0", "-1", "9" * 30, "１", "", "1.5", "—"]), lines[i],
-                              count=1)
+            lines[i] = re.sub(
+                r"\d+", lambda _: rng.choice(["0", "-1", "9" * 30, "１", "", "1.5", "—"]), lines[i], count=1
+            )
         else:
             lines[i] = lines[i].replace("\t", rng.choice(["", "  ", "\t\t", " "]))
     return "\n".join(lines)

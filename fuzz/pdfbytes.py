@@ -5,6 +5,7 @@ pdfminer then rejects early.  Splitting a PDF into its objects, inflating the st
 and reassembling it with a fresh cross-reference table lets mutations reach the
 content-stream interpreter, the fonts and the page tree.
 """
+
 from __future__ import annotations
 
 import re
@@ -29,7 +30,7 @@ class PdfObject:
 class PdfFile:
     header: bytes
     objects: list[PdfObject]
-    trailer: bytes          # the trailer dictionary, "<< ... >>"
+    trailer: bytes  # the trailer dictionary, "<< ... >>"
 
     def find(self, number: int) -> PdfObject | None:
         return next((o for o in self.objects if o.number == number), None)
@@ -49,12 +50,13 @@ def _inflate(body: bytes) -> bytes:
         for name in names:
             if name in (b"ASCII85Decode", b"A85"):
                 from pdfminer.ascii85 import ascii85decode
+
                 data = ascii85decode(data)
             elif name in (b"FlateDecode", b"Fl"):
                 data = zlib.decompress(data)
             else:
-                return body     # an image codec: leave it as it is
-    except Exception:           # noqa: BLE001 - a seed we cannot inflate stays compressed
+                return body  # an image codec: leave it as it is
+    except Exception:  # noqa: BLE001 - a seed we cannot inflate stays compressed
         return body
     head = _FILTER.sub(b"", head)
     head = _LENGTH.sub(b"/Length %d" % len(data), head)
@@ -67,8 +69,11 @@ def split(pdf: bytes, inflate: bool = True) -> PdfFile:
         for o in objects:
             o.body = _inflate(o.body)
     trailer = _TRAILER.findall(pdf)
-    return PdfFile(pdf[:pdf.index(b"\n") + 1] if b"\n" in pdf else b"%PDF-1.4\n", objects,
-                   trailer[-1] if trailer else b"<< /Root 1 0 R >>")
+    return PdfFile(
+        pdf[: pdf.index(b"\n") + 1] if b"\n" in pdf else b"%PDF-1.4\n",
+        objects,
+        trailer[-1] if trailer else b"<< /Root 1 0 R >>",
+    )
 
 
 def fix_length(body: bytes) -> bytes:

@@ -10,6 +10,7 @@ its number as well as from the file saved in --out.  A worker that does not answ
 within twice the timeout (a hang in C code that SIGALRM cannot interrupt) is killed
 and its input saved as a hang.  Exit status 1 when anything was found.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -33,7 +34,7 @@ from fuzz.pdfbytes import split
 DEFAULT_OUT = Path(__file__).resolve().parent / "findings"
 _KINDS, _WEIGHTS = ["pdf", "text", "html", "docx"], [6, 2, 1, 1]
 _ENCODINGS = ["utf-8", "utf-8", "gb18030", "utf-16", "utf-8-sig", "utf-16-be"]
-STRUCTURAL_SHARE = 0.25         # inputs built to amplify (fuzz/structural.py) rather than mutated
+STRUCTURAL_SHARE = 0.25  # inputs built to amplify (fuzz/structural.py) rather than mutated
 
 
 @dataclass
@@ -42,11 +43,12 @@ class Seeds:
     text: list[str]
     html: list[str]
     docx: list[bytes]
-    hostile: list[bytes]        # small hand-made PDFs (fuzz/hostile.py): donors of odd objects
+    hostile: list[bytes]  # small hand-made PDFs (fuzz/hostile.py): donors of odd objects
 
 
 def build_seeds() -> Seeds:
     from fuzz.samples import SEED_SPECS, report_docx, report_html, report_pdf, report_text
+
     with tempfile.TemporaryDirectory() as tmp:
         pdfs, docxs = [], []
         for i, spec in enumerate(SEED_SPECS):
@@ -56,8 +58,14 @@ def build_seeds() -> Seeds:
             report_docx(Path(tmp) / f"{i}.docx", spec)
             docxs.append((Path(tmp) / f"{i}.docx").read_bytes())
     from fuzz.hostile import KINDS, hostile
-    return Seeds(pdfs, [report_text(s)[0] for s in SEED_SPECS], [report_html(s)[0] for s in SEED_SPECS], docxs,
-                 [hostile(kind) for kind in KINDS])
+
+    return Seeds(
+        pdfs,
+        [report_text(s)[0] for s in SEED_SPECS],
+        [report_html(s)[0] for s in SEED_SPECS],
+        docxs,
+        [hostile(kind) for kind in KINDS],
+    )
 
 
 def make_input(seeds: Seeds, seed: int, iteration: int) -> tuple[str, bytes]:
@@ -95,6 +103,7 @@ def check_input(data: bytes, timeout: float) -> tuple[str, str]:
     import reportparse
     from reportparse.errors import InternalError, OutOfMemoryError, ParseTimeoutError, ReportParseError
     from reportparse.runner.serve import ran_out_of_memory
+
     try:
         reportparse.parse(data, timeout=timeout)
     except ParseTimeoutError as e:
@@ -107,7 +116,7 @@ def check_input(data: bytes, timeout: float) -> tuple[str, str]:
         if ran_out_of_memory(e):
             return "memory", traceback.format_exc()
         return type(e).__name__, e.message
-    except Exception:           # noqa: BLE001 - the harness reports every escape as a finding
+    except Exception:  # noqa: BLE001 - the harness reports every escape as a finding
         return "crash", traceback.format_exc()
     return "parsed", ""
 
@@ -115,7 +124,7 @@ def check_input(data: bytes, timeout: float) -> tuple[str, str]:
 def _reset_peak_rss() -> None:
     try:
         with open("/proc/self/clear_refs", "w") as f:
-            f.write("5")        # Linux: reset VmHWM, the peak resident set size
+            f.write("5")  # Linux: reset VmHWM, the peak resident set size
     except OSError:
         pass
 
@@ -142,14 +151,28 @@ def _save(out: Path, outcome: str, kind: str, iteration: int, data: bytes, detai
     stem.with_suffix(".txt").write_text(detail, encoding="utf-8")
 
 
-def _worker(seeds: Seeds, seed: int, timeout: float, memory_mb: int, out: str, counter, limit: int,
-            deadline: float, state, slot: int, results, max_tasks: int, cli: bool) -> None:
+def _worker(
+    seeds: Seeds,
+    seed: int,
+    timeout: float,
+    memory_mb: int,
+    out: str,
+    counter,
+    limit: int,
+    deadline: float,
+    state,
+    slot: int,
+    results,
+    max_tasks: int,
+    cli: bool,
+) -> None:
     """Parse inputs until there are no more, or max_tasks (then the parent starts a fresh worker:
     the recognisers' caches must not grow for hours)."""
-    if not cli:     # the CLI mode caps each reportparse process, as a scraper's harness would
+    if not cli:  # the CLI mode caps each reportparse process, as a scraper's harness would
         resource.setrlimit(resource.RLIMIT_AS, (memory_mb * 2**20, memory_mb * 2**20))
     import logging
-    logging.getLogger().addHandler(logging.NullHandler())     # pdfminer's warnings are not findings
+
+    logging.getLogger().addHandler(logging.NullHandler())  # pdfminer's warnings are not findings
     for _ in range(max_tasks):
         with counter.get_lock():
             iteration = counter.value
@@ -167,8 +190,16 @@ def _worker(seeds: Seeds, seed: int, timeout: float, memory_mb: int, out: str, c
             peak = peak_rss_mb()
         if outcome in FINDINGS:
             _save(Path(out), outcome, kind, iteration, data, detail)
-        results.put((iteration, kind, outcome, detail.strip().splitlines()[-1] if detail else "",
-                     time.monotonic() - started, peak))
+        results.put(
+            (
+                iteration,
+                kind,
+                outcome,
+                detail.strip().splitlines()[-1] if detail else "",
+                time.monotonic() - started,
+                peak,
+            )
+        )
         state[2 * slot + 1] = 0.0
 
 
@@ -177,25 +208,36 @@ class Summary:
     inputs: int = 0
     seconds: float = 0.0
     outcomes: Counter = field(default_factory=Counter)
-    findings: list[tuple[int, str, str, str]] = field(default_factory=list)   # (iteration, kind, outcome, last line)
+    findings: list[tuple[int, str, str, str]] = field(default_factory=list)  # (iteration, kind, outcome, last line)
     slowest: float = 0.0
-    slowest_input: tuple[int, str, str] = (-1, "", "")     # (iteration, kind, outcome)
-    peak_rss: float = 0.0                                  # MB, the largest of any one input
+    slowest_input: tuple[int, str, str] = (-1, "", "")  # (iteration, kind, outcome)
+    peak_rss: float = 0.0  # MB, the largest of any one input
     peak_input: tuple[int, str, str] = (-1, "", "")
 
     def report(self) -> str:
-        lines = [f"{self.inputs} inputs in {self.seconds:.0f} s ({self.inputs / max(self.seconds, 1e-9):.1f}/s), "
-                 f"slowest {self.slowest:.1f} s (#{self.slowest_input[0]} {self.slowest_input[1]}, "
-                 f"{self.slowest_input[2]}), peak RSS {self.peak_rss:.0f} MB (#{self.peak_input[0]} "
-                 f"{self.peak_input[1]}, {self.peak_input[2]})"]
+        lines = [
+            f"{self.inputs} inputs in {self.seconds:.0f} s ({self.inputs / max(self.seconds, 1e-9):.1f}/s), "
+            f"slowest {self.slowest:.1f} s (#{self.slowest_input[0]} {self.slowest_input[1]}, "
+            f"{self.slowest_input[2]}), peak RSS {self.peak_rss:.0f} MB (#{self.peak_input[0]} "
+            f"{self.peak_input[1]}, {self.peak_input[2]})"
+        ]
         lines += [f"  {outcome}: {n}" for outcome, n in self.outcomes.most_common()]
         lines += [f"  FINDING #{i} {kind} {outcome}: {last}" for i, kind, outcome, last in self.findings]
         return "\n".join(lines)
 
 
-def run(count: int | None = None, minutes: float | None = None, workers: int = 2, seed: int = 0,
-        timeout: float = 20.0, memory_mb: int = 500, out: Path = DEFAULT_OUT, progress: bool = False,
-        max_tasks: int = 400, cli: bool = False) -> Summary:
+def run(
+    count: int | None = None,
+    minutes: float | None = None,
+    workers: int = 2,
+    seed: int = 0,
+    timeout: float = 20.0,
+    memory_mb: int = 500,
+    out: Path = DEFAULT_OUT,
+    progress: bool = False,
+    max_tasks: int = 400,
+    cli: bool = False,
+) -> Summary:
     seeds = build_seeds()
     ctx = mp.get_context("fork")
     counter = ctx.Value("q", 0)
@@ -207,10 +249,28 @@ def run(count: int | None = None, minutes: float | None = None, workers: int = 2
     summary, started, last_progress = Summary(), time.monotonic(), time.monotonic()
 
     def spawn(slot: int):
-        p = ctx.Process(target=_worker, args=(seeds, seed, timeout, memory_mb, str(out), counter, limit,
-                                              deadline, state, slot, results, max_tasks, cli), daemon=True)
+        p = ctx.Process(
+            target=_worker,
+            args=(
+                seeds,
+                seed,
+                timeout,
+                memory_mb,
+                str(out),
+                counter,
+                limit,
+                deadline,
+                state,
+                slot,
+                results,
+                max_tasks,
+                cli,
+            ),
+            daemon=True,
+        )
         p.start()
         return p
+
     procs = [spawn(slot) for slot in range(workers)]
 
     def record(iteration: int, kind: str, outcome: str, last: str, seconds: float = 0.0, peak: float = 0.0) -> None:
@@ -245,7 +305,7 @@ def run(count: int | None = None, minutes: float | None = None, workers: int = 2
                     lost(slot, "hang", f"no answer within {hard_limit:g} s")
                     procs[slot] = spawn(slot)
                 continue
-            if p.exitcode and state[2 * slot + 1]:          # a segfault, or killed by the kernel
+            if p.exitcode and state[2 * slot + 1]:  # a segfault, or killed by the kernel
                 lost(slot, "died", f"worker exit code {p.exitcode}")
             if more:
                 procs[slot] = spawn(slot)
@@ -263,6 +323,7 @@ def run(count: int | None = None, minutes: float | None = None, workers: int = 2
 
 def replay(paths: list[str], timeout: float) -> int:
     import logging
+
     logging.getLogger().addHandler(logging.NullHandler())
     status = 0
     for path in paths:
@@ -275,25 +336,37 @@ def replay(paths: list[str], timeout: float) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m fuzz.run", description=__doc__,
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        prog="python -m fuzz.run", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--count", type=int, help="stop after this many inputs")
     ap.add_argument("--minutes", type=float, help="stop after this long (default: 300 inputs)")
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--seed", type=int, default=0, help="run number: another seed, other mutations")
     ap.add_argument("--timeout", type=float, default=20.0, help="the parse time limit per input (s)")
-    ap.add_argument("--memory-mb", type=int, default=500,
-                    help="address-space limit of each worker (the promise: 500)")
-    ap.add_argument("--cli", action="store_true",
-                    help="run each input through the command line (odd stdio states, Ctrl-C) instead of parse()")
+    ap.add_argument("--memory-mb", type=int, default=500, help="address-space limit of each worker (the promise: 500)")
+    ap.add_argument(
+        "--cli",
+        action="store_true",
+        help="run each input through the command line (odd stdio states, Ctrl-C) instead of parse()",
+    )
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT, help="where findings are saved")
     ap.add_argument("--replay", nargs="+", metavar="FILE", help="run saved inputs and show their outcome")
     args = ap.parse_args(argv)
     if args.replay:
         return replay(args.replay, args.timeout)
     count = args.count if args.count is not None or args.minutes is not None else 300
-    summary = run(count=count, minutes=args.minutes, workers=args.workers, seed=args.seed, timeout=args.timeout,
-                  memory_mb=args.memory_mb, out=args.out, progress=True, cli=args.cli)
+    summary = run(
+        count=count,
+        minutes=args.minutes,
+        workers=args.workers,
+        seed=args.seed,
+        timeout=args.timeout,
+        memory_mb=args.memory_mb,
+        out=args.out,
+        progress=True,
+        cli=args.cli,
+    )
     print(summary.report())
     return 1 if summary.findings else 0
 

@@ -1,5 +1,6 @@
 """Seed inputs built here, never read from ../shared: report PDFs from the project's
 generator (corpus/generator) and the same reports written as plain text."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -72,18 +73,23 @@ def report_html(spec: ReportSpec | None = None) -> tuple[str, Truth]:
     from html import escape
 
     content = build_content(spec or SEED_SPECS[0])
-    out = ["<!DOCTYPE html>", "<html><head><meta charset=\"utf-8\"><title>年度报告</title></head><body>"]
+    out = ["<!DOCTYPE html>", '<html><head><meta charset="utf-8"><title>年度报告</title></head><body>']
     for block in gen_layout.document(content):
         if block.kind != "table":
             out.extend(f"<p>{escape(line)}</p>" for line in block.lines or [block.text])
             continue
         table = block.table
-        out.append("<table border=\"1\">")
+        out.append('<table border="1">')
         for r in range(len(table.rows)):
             cells = sorted((c for c in table.cells if c.row == r), key=lambda c: c.col)
-            out.append("<tr>" + "".join(
-                f"<td rowspan=\"{c.rowspan}\" colspan=\"{c.colspan}\">{escape(c.text.replace(chr(10), ''))}</td>"
-                for c in cells) + "</tr>")
+            out.append(
+                "<tr>"
+                + "".join(
+                    f'<td rowspan="{c.rowspan}" colspan="{c.colspan}">{escape(c.text.replace(chr(10), ""))}</td>'
+                    for c in cells
+                )
+                + "</tr>"
+            )
         out.append("</table>")
     out.append("</body></html>")
     return "\n".join(out), from_content(content, 1)

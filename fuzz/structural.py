@@ -1,6 +1,7 @@
 """Structural mutations: inputs that are well-formed but built to amplify inside a reader
 (fuzz/amplifiers.py) with sizes drawn at random around the limits, and seeds rewritten
 with odd structural values: spans, numbering starts, line ends, NUL padding."""
+
 from __future__ import annotations
 
 import random
@@ -10,8 +11,16 @@ from fuzz import amplifiers as amp
 
 _SPANS = [b"0", b"-1", b"1", b"2", b"999", b"1000", b"65535", b"1000000000", b"abc", b""]
 _STARTS = ["-5", "-2147483648", "0", "1", "32767", "20000000000", "1000000000000", "x"]
-_FORMATS = ["lowerLetter", "upperLetter", "lowerRoman", "chineseCounting", "decimalFullWidth",
-            "decimalEnclosedCircle", "ideographTraditional", "decimal"]
+_FORMATS = [
+    "lowerLetter",
+    "upperLetter",
+    "lowerRoman",
+    "chineseCounting",
+    "decimalFullWidth",
+    "decimalEnclosedCircle",
+    "ideographTraditional",
+    "decimal",
+]
 _LINE_ENDS = ["\r", "\r\n", "\u2028", "\u2029", "\x85", "\n\r"]
 _TD = re.compile(rb"<t[dh]\b")
 
@@ -55,6 +64,7 @@ def structural_html(rng: random.Random, seed_html: bytes) -> bytes:
             attribute = rng.choice([b"colspan", b"rowspan"])
             return m.group(0) + b' %s="%s"' % (attribute, rng.choice(_SPANS))
         return m.group(0)
+
     return _TD.sub(spans, seed_html)
 
 

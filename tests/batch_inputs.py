@@ -5,6 +5,7 @@ loop of links, a directory named like a PDF.
 
     python -m tests.batch_inputs DIR      # build the hostile folder in DIR, print source → kind
 """
+
 from __future__ import annotations
 
 import os
@@ -19,8 +20,13 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus" / "docs"
 
 # One of each producer and format of the corpus (the same documents every run).
-CORPUS_SUBSET = ["appeals-split-cid-159.pdf", "appeals-split-ttf-160.pdf", "appeals-split-chrome-158.pdf",
-                 "blank-dash-docx-221.docx", "blank-html-220.html"]
+CORPUS_SUBSET = [
+    "appeals-split-cid-159.pdf",
+    "appeals-split-ttf-160.pdf",
+    "appeals-split-chrome-158.pdf",
+    "blank-dash-docx-221.docx",
+    "blank-html-220.html",
+]
 
 # catalogue case → (file name in the folder, the record's error kind)
 HOSTILE_FILES = {
@@ -49,15 +55,15 @@ def build_hostile(folder: Path) -> dict[str, str]:
             built = CATALOGUE[case].build(Path(scratch))
             shutil.copyfile(built, folder / name)
             expected[str(folder / name)] = kind
-    os.mkfifo(folder / "fifo.pdf")                         # unreadable: reading it would block forever
+    os.mkfifo(folder / "fifo.pdf")  # unreadable: reading it would block forever
     expected[str(folder / "fifo.pdf")] = "not_a_file"
-    os.symlink("gone.pdf", folder / "dangling.pdf")         # a broken link (chmod 000 is no bar to root)
+    os.symlink("gone.pdf", folder / "dangling.pdf")  # a broken link (chmod 000 is no bar to root)
     expected[str(folder / "dangling.pdf")] = "not_found"
-    os.symlink("loop.pdf", folder / "loop.pdf")             # a link to itself
+    os.symlink("loop.pdf", folder / "loop.pdf")  # a link to itself
     expected[str(folder / "loop.pdf")] = "symlink_loop"
-    os.symlink(".", folder / "again")                        # a link to the folder it is in
+    os.symlink(".", folder / "again")  # a link to the folder it is in
     expected[str(folder / "again")] = "symlink_loop"
-    (folder / "x.pdf").mkdir()                               # a folder named like a PDF: walked, it holds nothing
+    (folder / "x.pdf").mkdir()  # a folder named like a PDF: walked, it holds nothing
     return expected
 
 

@@ -1,5 +1,6 @@
 """Shared fixtures: the ../shared samples (skipped, saying so, when absent) and
 report PDFs built by the project's own generator (corpus/generator)."""
+
 from __future__ import annotations
 
 import os
@@ -37,8 +38,10 @@ def cli():
     import subprocess
 
     def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, "-m", "reportparse", *map(str, args)],
-                              input=stdin, capture_output=True, timeout=120)
+        return subprocess.run(
+            [sys.executable, "-m", "reportparse", *map(str, args)], input=stdin, capture_output=True, timeout=120
+        )
+
     return run
 
 
@@ -56,6 +59,12 @@ def capped_cli():
         resource.setrlimit(resource.RLIMIT_AS, (CAP_MB * 2**20, CAP_MB * 2**20))
 
     def run(*args: str, stdin=None, timeout: float = 180) -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, "-m", "reportparse", *map(str, args)], stdin=stdin,
-                              capture_output=True, timeout=timeout, preexec_fn=limit)
+        return subprocess.run(
+            [sys.executable, "-m", "reportparse", *map(str, args)],
+            stdin=stdin,
+            capture_output=True,
+            timeout=timeout,
+            preexec_fn=limit,
+        )
+
     return run

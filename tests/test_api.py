@@ -1,5 +1,6 @@
 """The library API: parse() takes a path, bytes or a binary file object and gives the same
 report for each; parse_html() and parse_text() take decoded strings; errors carry exit codes."""
+
 from __future__ import annotations
 
 import io
@@ -12,8 +13,7 @@ from pathlib import Path
 import pytest
 
 import reportparse
-from reportparse import (NotAReportError, ReportParseError, UnreadableInputError, UnsupportedFormatError,
-                         UsageError)
+from reportparse import NotAReportError, ReportParseError, UnreadableInputError, UnsupportedFormatError, UsageError
 
 SHARED = Path(__file__).parents[2] / "shared"
 PDF = SHARED / "real" / "hzq2023.pdf"
@@ -53,19 +53,27 @@ TEXT_REPORT = """测试区2024年政府信息公开工作年度报告
 测试区人民政府
 2025年1月15日
 """
-TEXT_CELLS = {"active.licensing.decisions": 310, "active.normative_documents.in_force": 40,
-              "active.normative_documents.issued": 5, "active.normative_documents.repealed": 2,
-              "active.regulations.in_force": 12, "active.regulations.issued": 1, "active.regulations.repealed": 0}
+TEXT_CELLS = {
+    "active.licensing.decisions": 310,
+    "active.normative_documents.in_force": 40,
+    "active.normative_documents.issued": 5,
+    "active.normative_documents.repealed": 2,
+    "active.regulations.in_force": 12,
+    "active.regulations.issued": 1,
+    "active.regulations.repealed": 0,
+}
 
 
 def _html_page() -> bytes:
     from tests.test_html import site_page
+
     return site_page("gbk").encode("gbk")
 
 
 def _docx() -> bytes:
     pytest.importorskip("docx")
     from tests.test_docx import build_docx
+
     return build_docx()
 
 
@@ -122,6 +130,7 @@ def test_parse_text_matches_parse():
 
 def test_parse_html_matches_parse():
     from tests.test_html import expected_cells, site_page
+
     page = site_page("gbk")
     from_str = reportparse.parse_html(page)
     assert from_str.model_dump_json() == reportparse.parse(page.encode("gbk")).model_dump_json()
@@ -145,9 +154,9 @@ def test_pdf_sample_through_the_api():
 
 # --- errors --------------------------------------------------------------------------
 
+
 def test_errors_are_report_parse_errors_with_exit_codes():
-    for error, code in ((UsageError, 2), (UnreadableInputError, 3), (UnsupportedFormatError, 3),
-                        (NotAReportError, 4)):
+    for error, code in ((UsageError, 2), (UnreadableInputError, 3), (UnsupportedFormatError, 3), (NotAReportError, 4)):
         assert issubclass(error, ReportParseError) and error.exit_code == code
 
 
@@ -187,6 +196,7 @@ def test_unreadable_and_not_a_report():
 
 # --- packaging and the command line --------------------------------------------------
 
+
 def test_package_is_typed():
     assert (Path(reportparse.__file__).parent / "py.typed").is_file()
     for name in ("parse", "parse_html", "parse_text", "Report", "ReportParseError"):
@@ -205,11 +215,14 @@ def test_text_and_pdf_parsing_never_import_html_or_word_libraries(tmp_path):
     path = tmp_path / "r.txt"
     path.write_text(TEXT_REPORT, encoding="utf-8")
     inputs = [str(path)] + ([str(PDF)] if PDF.is_file() else [])
-    code = ("import sys, reportparse\n"
-            "for p in sys.argv[1:]: reportparse.parse(p)\n"
-            "print(sorted(m for m in ('lxml.html', 'docx', 'reportparse.sources.html', 'reportparse.sources.docx')"
-            " if m in sys.modules))")
-    run = subprocess.run([sys.executable, "-c", code, *inputs], capture_output=True, text=True, timeout=300,
-                         env={**os.environ})
+    code = (
+        "import sys, reportparse\n"
+        "for p in sys.argv[1:]: reportparse.parse(p)\n"
+        "print(sorted(m for m in ('lxml.html', 'docx', 'reportparse.sources.html', 'reportparse.sources.docx')"
+        " if m in sys.modules))"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code, *inputs], capture_output=True, text=True, timeout=300, env={**os.environ}
+    )
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip() == "[]"

@@ -5,6 +5,7 @@ line a user sees on stderr, never a traceback, a hang or more than 500 MB of mem
 Every catalogue input runs the CLI in a fresh process under RLIMIT_AS = 500 MB (so an
 overrun would crash it, not pass) and a wall-clock bound.
 """
+
 from __future__ import annotations
 
 import json
@@ -33,8 +34,12 @@ def _limit_memory() -> None:
 
 
 def run_cli(*args, timeout: float = 120) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "reportparse", *map(str, args)], capture_output=True,
-                          timeout=timeout, preexec_fn=_limit_memory)
+    return subprocess.run(
+        [sys.executable, "-m", "reportparse", *map(str, args)],
+        capture_output=True,
+        timeout=timeout,
+        preexec_fn=_limit_memory,
+    )
 
 
 def cells_of(stdout: bytes) -> dict[str, str]:
@@ -42,6 +47,7 @@ def cells_of(stdout: bytes) -> dict[str, str]:
 
 
 # ---------------------------------------------------------------- builders
+
 
 def _intact(d: Path) -> Path:
     path = d / "intact.pdf"
@@ -80,6 +86,7 @@ def _cid_canvas(path: Path):
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
     from reportlab.pdfgen import canvas
+
     pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
     return canvas.Canvas(str(path), invariant=1)
 
@@ -88,7 +95,7 @@ def _text_pdf(path: Path, lines: list[str], per_page: int = 40) -> Path:
     c = _cid_canvas(path)
     for start in range(0, len(lines), per_page):
         c.setFont("STSong-Light", 11)
-        for k, line in enumerate(lines[start:start + per_page]):
+        for k, line in enumerate(lines[start : start + per_page]):
             c.drawString(60, 800 - 18 * k, line)
         c.showPage()
     c.save()
@@ -98,11 +105,12 @@ def _text_pdf(path: Path, lines: list[str], per_page: int = 40) -> Path:
 def _scanned(path: Path, pages: int = 3) -> Path:
     from PIL import Image, ImageDraw
     from reportlab.lib.utils import ImageReader
+
     c = _cid_canvas(path)
     for _ in range(pages):
         image = Image.new("L", (300, 400), 255)
         draw = ImageDraw.Draw(image)
-        for k in range(28):         # rows of "text" as a scanner sees it: pixels
+        for k in range(28):  # rows of "text" as a scanner sees it: pixels
             draw.line((20, 20 + 13 * k, 280, 20 + 13 * k), fill=0, width=3)
         c.drawImage(ImageReader(image), 50, 100, 500, 650)
         c.showPage()
@@ -112,8 +120,10 @@ def _scanned(path: Path, pages: int = 3) -> Path:
 
 def _long_document(d: Path) -> Path:
     """A report followed by 296 pages of appendix: 300 pages."""
-    appendix = _text_pdf(d / "appendix.pdf", [f"附件{k // 40 + 1}：政府信息公开目录第{k % 40 + 1}条 关于印发有关工作方案的通知"
-                                               for k in range(296 * 40)])
+    appendix = _text_pdf(
+        d / "appendix.pdf",
+        [f"附件{k // 40 + 1}：政府信息公开目录第{k % 40 + 1}条 关于印发有关工作方案的通知" for k in range(296 * 40)],
+    )
     writer = pypdf.PdfWriter()
     writer.append(str(_intact(d)))
     writer.append(str(appendix))
@@ -126,6 +136,7 @@ def _garbled(d: Path) -> Path:
     """The TTF report with its ToUnicode maps disabled: glyphs decode to (cid:N) codes."""
     from dataclasses import replace
     from corpus.generator.fonts import FontMissing
+
     source = d / "ttf.pdf"
     try:
         report_pdf(source, replace(SEED_SPECS[0], producer="reportlab-ttf"))
@@ -134,7 +145,7 @@ def _garbled(d: Path) -> Path:
     data = source.read_bytes()
     assert b"/ToUnicode" in data
     path = d / "garbled.pdf"
-    path.write_bytes(data.replace(b"/ToUnicode", b"/ToUnicodX"))      # same length: offsets stay valid
+    path.write_bytes(data.replace(b"/ToUnicode", b"/ToUnicodX"))  # same length: offsets stay valid
     return path
 
 
@@ -149,6 +160,7 @@ def _zip_bomb() -> bytes:
     """A .docx-looking archive whose one member inflates to 300 MB of zeros."""
     import io
     import zipfile
+
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("[Content_Types].xml", "<Types/>")
@@ -159,15 +171,17 @@ def _zip_bomb() -> bytes:
     return out.getvalue()
 
 
-HTML_404 = ("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>404 Not Found</title></head><body>"
-            "<h1>404 Not Found</h1><p>您访问的页面不存在或已被删除。</p><p>nginx</p></body></html>").encode()
+HTML_404 = (
+    '<!DOCTYPE html><html><head><meta charset="utf-8"><title>404 Not Found</title></head><body>'
+    "<h1>404 Not Found</h1><p>您访问的页面不存在或已被删除。</p><p>nginx</p></body></html>"
+).encode()
 
 
 @dataclass
 class Case:
     build: Callable[[Path], Path]
     exit_code: int
-    message: str = ""              # the stable leading part of the stderr line, after "reportparse: error: "
+    message: str = ""  # the stable leading part of the stderr line, after "reportparse: error: "
     args: tuple = ()
     same_cells_as_intact: bool = False
     seconds: float = 60
@@ -178,6 +192,7 @@ def _write(name: str, data: bytes | Callable[[], bytes]) -> Callable[[Path], Pat
         path = d / name
         path.write_bytes(data() if callable(data) else data)
         return path
+
     return build
 
 
@@ -186,44 +201,81 @@ CORRUPT = "the PDF is corrupt and cannot be read"
 
 CATALOGUE: dict[str, Case] = {
     "zero_bytes": Case(_write("empty.pdf", b""), 3, "the input is empty"),
-    "random_bytes": Case(_write("random.pdf", random.Random(1).randbytes(20_000)), 3,
-                         "the input is not a PDF, Word, HTML or text file (unrecognised binary data)"),
+    "random_bytes": Case(
+        _write("random.pdf", random.Random(1).randbytes(20_000)),
+        3,
+        "the input is not a PDF, Word, HTML or text file (unrecognised binary data)",
+    ),
     "html_error_page_as_pdf": Case(_write("report.pdf", HTML_404), 4, NOT_A_REPORT),
-    "zip_not_docx": Case(_write("report.pdf", b"PK\x03\x04" + bytes(200)), 3,
-                         "the input is a ZIP archive but not a Word .docx file"),
-    "truncated_at_half": Case(lambda d: _write("half.pdf", _intact(d).read_bytes()[:_intact(d).stat().st_size // 2])(d),
-                              3, "the PDF is truncated: it ends before its end-of-file marker (%%EOF)"),
+    "zip_not_docx": Case(
+        _write("report.pdf", b"PK\x03\x04" + bytes(200)), 3, "the input is a ZIP archive but not a Word .docx file"
+    ),
+    "truncated_at_half": Case(
+        lambda d: _write("half.pdf", _intact(d).read_bytes()[: _intact(d).stat().st_size // 2])(d),
+        3,
+        "the PDF is truncated: it ends before its end-of-file marker (%%EOF)",
+    ),
     "xref_wrong_offsets_repairable": Case(
-        lambda d: _write("xref.pdf", _xref_offsets_wrong(_intact(d).read_bytes()))(d), 0, same_cells_as_intact=True),
+        lambda d: _write("xref.pdf", _xref_offsets_wrong(_intact(d).read_bytes()))(d), 0, same_cells_as_intact=True
+    ),
     "xref_wrong_startxref_repairable": Case(
         lambda d: _write("startxref.pdf", _intact(d).read_bytes().replace(b"startxref\n", b"startxref\n9"))(d),
-        0, same_cells_as_intact=True),
+        0,
+        same_cells_as_intact=True,
+    ),
     "html_appended_after_eof": Case(
-        lambda d: _write("junk.pdf", _intact(d).read_bytes() + HTML_404 * 20)(d), 0, same_cells_as_intact=True),
+        lambda d: _write("junk.pdf", _intact(d).read_bytes() + HTML_404 * 20)(d), 0, same_cells_as_intact=True
+    ),
     "xref_beyond_repair": Case(
         lambda d: _write("ruined.pdf", _xref_offsets_wrong(_intact(d).read_bytes()).replace(b" obj", b" ojb"))(d),
-        3, CORRUPT),
-    "header_then_garbage": Case(_write("garbage.pdf", b"%PDF-1.7\n" + random.Random(2).randbytes(8000)), 3,
-                                "the PDF is truncated"),
-    "encrypted_user_password": Case(lambda d: _encrypted(d, "locked.pdf", "secret"), 3,
-                                    "the PDF is encrypted: a password is needed to open it (use --password)"),
-    "encrypted_user_password_given": Case(lambda d: _encrypted(d, "locked.pdf", "secret"), 0,
-                                          args=("--password", "secret"), same_cells_as_intact=True),
-    "encrypted_wrong_password_given": Case(lambda d: _encrypted(d, "locked.pdf", "secret"), 3,
-                                           "the PDF is encrypted and the password given is wrong",
-                                           args=("--password", "guess")),
+        3,
+        CORRUPT,
+    ),
+    "header_then_garbage": Case(
+        _write("garbage.pdf", b"%PDF-1.7\n" + random.Random(2).randbytes(8000)), 3, "the PDF is truncated"
+    ),
+    "encrypted_user_password": Case(
+        lambda d: _encrypted(d, "locked.pdf", "secret"),
+        3,
+        "the PDF is encrypted: a password is needed to open it (use --password)",
+    ),
+    "encrypted_user_password_given": Case(
+        lambda d: _encrypted(d, "locked.pdf", "secret"), 0, args=("--password", "secret"), same_cells_as_intact=True
+    ),
+    "encrypted_wrong_password_given": Case(
+        lambda d: _encrypted(d, "locked.pdf", "secret"),
+        3,
+        "the PDF is encrypted and the password given is wrong",
+        args=("--password", "guess"),
+    ),
     "encrypted_empty_user_password": Case(lambda d: _encrypted(d, "open.pdf", ""), 0, same_cells_as_intact=True),
-    "scanned_images_only": Case(lambda d: _scanned(d / "scan.pdf"), 3,
-                                "the PDF has no text layer on pages 1–3 (scanned images): OCR is needed",
-                                args=("--ocr", "never")),       # OCR of scans: tests/test_ocr.py
-    "text_pdf_not_a_report": Case(lambda d: _text_pdf(d / "notice.pdf", [
-        "关于做好2024年春节期间安全生产工作的通知", "各乡镇人民政府、各有关单位：",
-        "为切实做好春节期间安全生产工作，现将有关事项通知如下。", "一、高度重视，加强领导", "二、突出重点，强化检查"] * 4),
-        4, NOT_A_REPORT),
-    "garbled_font_no_tounicode": Case(_garbled, 3, "the PDF's text layer does not decode to characters: ",
-                                      args=("--ocr", "never")),
-    "decompression_bomb": Case(_write("bomb.pdf", bomb), 3,
-                               "page 1 of the PDF inflates to more than 32 MB of drawing instructions"),
+    "scanned_images_only": Case(
+        lambda d: _scanned(d / "scan.pdf"),
+        3,
+        "the PDF has no text layer on pages 1–3 (scanned images): OCR is needed",
+        args=("--ocr", "never"),
+    ),  # OCR of scans: tests/test_ocr.py
+    "text_pdf_not_a_report": Case(
+        lambda d: _text_pdf(
+            d / "notice.pdf",
+            [
+                "关于做好2024年春节期间安全生产工作的通知",
+                "各乡镇人民政府、各有关单位：",
+                "为切实做好春节期间安全生产工作，现将有关事项通知如下。",
+                "一、高度重视，加强领导",
+                "二、突出重点，强化检查",
+            ]
+            * 4,
+        ),
+        4,
+        NOT_A_REPORT,
+    ),
+    "garbled_font_no_tounicode": Case(
+        _garbled, 3, "the PDF's text layer does not decode to characters: ", args=("--ocr", "never")
+    ),
+    "decompression_bomb": Case(
+        _write("bomb.pdf", bomb), 3, "page 1 of the PDF inflates to more than 32 MB of drawing instructions"
+    ),
     "dense_page_52k_glyphs": Case(_write("dense.pdf", dense_page), 4, NOT_A_REPORT, seconds=30),
     "page_tree_cycle": Case(_write("cycle.pdf", lambda: hostile("page_tree_cycle")), 4, NOT_A_REPORT),
     "reference_cycle": Case(_write("refcycle.pdf", lambda: hostile("reference_cycle")), 3, CORRUPT),
@@ -237,9 +289,16 @@ CATALOGUE: dict[str, Case] = {
     "text_utf16_le_bom": Case(lambda d: _text(d, "u16.txt", "utf-16-le", b"\xff\xfe"), 0),
     "text_utf16_be_bom": Case(lambda d: _text(d, "u16be.txt", "utf-16-be", b"\xfe\xff"), 0),
     "text_utf16_le_no_bom": Case(lambda d: _text(d, "u16nobom.txt", "utf-16-le"), 0),
-    "text_over_32_mb": Case(_write("huge.txt", lambda: "一、总体情况\n".encode() * (3 * 2**20)), 3,
-                            "the text is 57 MB, too large for an annual report (the limit is 32 MB)"),
-    "docx_zip_bomb": Case(_write("bomb.docx", _zip_bomb), 3, "the Word file inflates to more than 32 MB of XML in word/document.xml (a zip bomb?)"),
+    "text_over_32_mb": Case(
+        _write("huge.txt", lambda: "一、总体情况\n".encode() * (3 * 2**20)),
+        3,
+        "the text is 57 MB, too large for an annual report (the limit is 32 MB)",
+    ),
+    "docx_zip_bomb": Case(
+        _write("bomb.docx", _zip_bomb),
+        3,
+        "the Word file inflates to more than 32 MB of XML in word/document.xml (a zip bomb?)",
+    ),
     "docx_renamed_pdf": Case(lambda d: (report_docx(d / "word.pdf"), d / "word.pdf")[1], 0),
 }
 
@@ -311,11 +370,14 @@ def test_300_page_document_in_bounded_time(work: Path):
     assert report["meta"]["pages"] == 300
 
 
-@pytest.mark.parametrize("args, message", [
-    (("--max-pages", "0"), "argument --max-pages: must be positive: '0'"),
-    (("--timeout", "-1"), "argument --timeout: must be positive: '-1'"),
-    (("--timeout", "nan"), "argument --timeout: must be positive: 'nan'"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (("--max-pages", "0"), "argument --max-pages: must be positive: '0'"),
+        (("--timeout", "-1"), "argument --timeout: must be positive: '-1'"),
+        (("--timeout", "nan"), "argument --timeout: must be positive: 'nan'"),
+    ],
+)
 def test_bad_limits_are_usage_errors(args, message, work: Path):
     result = run_cli(_intact(work), *args)
     assert result.returncode == 2
@@ -333,6 +395,7 @@ def test_library_timeout(work: Path):
 
     import reportparse
     from reportparse.errors import ParseTimeoutError
+
     with pytest.raises(ParseTimeoutError, match="time limit of 0.001 s"):
         reportparse.parse(_intact(work), timeout=0.001)
     # Off the main thread there is no SIGALRM: the limit is checked page by page.
@@ -341,8 +404,9 @@ def test_library_timeout(work: Path):
     def parse_in_thread():
         try:
             reportparse.parse(_intact(work), timeout=0.001)
-        except BaseException as e:      # noqa: BLE001 - handed to the main thread
+        except BaseException as e:  # noqa: BLE001 - handed to the main thread
             errors.append(e)
+
     thread = threading.Thread(target=parse_in_thread)
     thread.start()
     thread.join(60)
@@ -353,15 +417,16 @@ def test_library_timeout(work: Path):
 def test_deadline_interrupts_a_loop_and_survives_one_swallowed_alarm():
     from reportparse.errors import ParseTimeoutError
     from reportparse.limits import deadline
+
     started = time.monotonic()
     with pytest.raises(ParseTimeoutError):
         with deadline(0.2):
             try:
                 while True:
                     pass
-            except Exception:       # a library swallowing the first alarm ...
+            except Exception:  # a library swallowing the first alarm ...
                 pass
-            while True:             # ... and looping on: the alarm fires again
+            while True:  # ... and looping on: the alarm fires again
                 pass
     assert time.monotonic() - started < 5
 
@@ -372,6 +437,7 @@ def test_internal_error_is_one_line_with_exit_1(monkeypatch, capsys):
 
     def broken(*args, **kwargs):
         raise KeyError("boom")
+
     monkeypatch.setattr(reportparse.api, "parse_to_data", broken)
     assert cli.main(["whatever.pdf"]) == 1
     err = capsys.readouterr().err

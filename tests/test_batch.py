@@ -1,6 +1,7 @@
 """`reportparse batch`: one record per input (corpus documents, real samples, hostile files),
 summaries that add up, resume after kill -9, identical files parsed once, progress, and
 `reportparse.parse_many`.  Every batch runs the real command in a fresh process."""
+
 from __future__ import annotations
 
 import io
@@ -22,8 +23,13 @@ from tests.batch_inputs import CORPUS, CORPUS_SUBSET, build_hostile
 
 
 def batch(*args, stdin: bytes | None = None, timeout: float = 300) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "reportparse", "batch", *map(str, args)], input=stdin,
-                          capture_output=True, timeout=timeout, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "reportparse", "batch", *map(str, args)],
+        input=stdin,
+        capture_output=True,
+        timeout=timeout,
+        check=False,
+    )
 
 
 def records(out: Path) -> list[dict]:
@@ -71,7 +77,7 @@ def corpus_subset(tmp_path_factory) -> Path:
     folder.mkdir()
     for name in CORPUS_SUBSET:
         shutil.copyfile(CORPUS / name, folder / name)
-    shutil.copyfile(CORPUS / CORPUS_SUBSET[0], folder / "copy-of-first.pdf")      # identical content, two names
+    shutil.copyfile(CORPUS / CORPUS_SUBSET[0], folder / "copy-of-first.pdf")  # identical content, two names
     return folder
 
 
@@ -83,7 +89,7 @@ def test_one_record_per_input_with_the_right_kind(corpus_subset, hostile, tmp_pa
     recs = records(out)
     by_source = {r["source"]: r for r in recs}
     documents = sorted(str(p) for p in corpus_subset.iterdir())
-    assert sorted(by_source) == sorted(documents + list(kinds))      # one each; x.pdf/ (a folder) holds nothing
+    assert sorted(by_source) == sorted(documents + list(kinds))  # one each; x.pdf/ (a folder) holds nothing
     assert len(recs) == len(by_source)
     for source, kind in kinds.items():
         rec = by_source[source]
@@ -93,7 +99,7 @@ def test_one_record_per_input_with_the_right_kind(corpus_subset, hostile, tmp_pa
     for source in documents:
         rec = by_source[source]
         assert rec["status"] == "ok" and rec["error"] is None
-        assert rec["report"] == single_file(cli, Path(source))        # the single-file command's JSON, whole
+        assert rec["report"] == single_file(cli, Path(source))  # the single-file command's JSON, whole
         data = Path(source).read_bytes()
         assert rec["bytes"] == len(data)
         assert rec["sha256"] == __import__("hashlib").sha256(data).hexdigest()
@@ -102,11 +108,12 @@ def test_one_record_per_input_with_the_right_kind(corpus_subset, hostile, tmp_pa
     assert_adds_up(s, recs)
     assert s["status"] == {"ok": len(documents), "error": len(kinds)}
     assert s["errors"] == dict(sorted(Counter(kinds.values()).items()))
-    assert s["run"]["parsed"] == len(documents) - 1 + len(kinds) - 4     # the copy is not parsed; 4 never open
+    assert s["run"]["parsed"] == len(documents) - 1 + len(kinds) - 4  # the copy is not parsed; 4 never open
     assert s["run"]["copied"] == 1 and s["run"]["unreadable"] == 4
     assert s["pages"] == sum(r["report"]["meta"]["pages"] for r in recs if r["report"])
-    assert result.stderr.decode().startswith(f"reportparse batch: {len(recs)} records: {len(documents)} ok, "
-                                             f"{len(kinds)} errors\n")
+    assert result.stderr.decode().startswith(
+        f"reportparse batch: {len(recs)} records: {len(documents)} ok, {len(kinds)} errors\n"
+    )
 
 
 def test_real_samples_are_the_single_file_commands(shared, tmp_path, cli):
@@ -115,19 +122,32 @@ def test_real_samples_are_the_single_file_commands(shared, tmp_path, cli):
     assert (result.returncode, result.stderr) == (0, b"")
     recs = records(out)
     assert sorted(r["source"] for r in recs) == sorted(str(p) for p in (shared / "real").iterdir())
-    for rec in recs:        # (some real samples are not read yet: the record says so as the command does)
+    for rec in recs:  # (some real samples are not read yet: the record says so as the command does)
         same_as_single_file(cli, rec)
     assert sum(r["status"] == "ok" for r in recs) >= 6
 
 
 def test_a_document_past_its_time_limit_costs_its_own_record(corpus_subset, tmp_path):
     out = tmp_path / "out"
-    result = batch(corpus_subset / CORPUS_SUBSET[0], corpus_subset / CORPUS_SUBSET[1], "-o", out,
-                   "--timeout", "0.001", "--jobs", "1", "--no-dataset", "--quiet")
+    result = batch(
+        corpus_subset / CORPUS_SUBSET[0],
+        corpus_subset / CORPUS_SUBSET[1],
+        "-o",
+        out,
+        "--timeout",
+        "0.001",
+        "--jobs",
+        "1",
+        "--no-dataset",
+        "--quiet",
+    )
     assert result.returncode == 0, result.stderr
     for rec in records(out):
-        assert rec["error"] == {"exit_code": 5, "kind": "timeout",
-                                "message": "the parse did not finish within the time limit of 0.001 s"}
+        assert rec["error"] == {
+            "exit_code": 5,
+            "kind": "timeout",
+            "message": "the parse did not finish within the time limit of 0.001 s",
+        }
         assert rec["elapsed_s"] < 5
 
 
@@ -139,8 +159,22 @@ def _slow_batch(tmp_path: Path, pattern: str, n: int, new_session: bool = False)
     for name in names:
         shutil.copyfile(CORPUS / name, docs / name)
     out = tmp_path / "out"
-    proc = subprocess.Popen([sys.executable, "-m", "reportparse", "batch", str(docs), "-o", str(out),
-                             "--jobs", "1", "--no-dataset", "--quiet"], start_new_session=new_session)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "reportparse",
+            "batch",
+            str(docs),
+            "-o",
+            str(out),
+            "--jobs",
+            "1",
+            "--no-dataset",
+            "--quiet",
+        ],
+        start_new_session=new_session,
+    )
     return docs, names, out, proc
 
 
@@ -157,7 +191,7 @@ def test_a_worker_killed_by_a_signal_costs_one_record_and_the_batch_goes_on(tmp_
     _wait_for_lines(out / "reports.jsonl", 1, proc)
     workers = _children(proc.pid)
     assert len(workers) == 1
-    os.kill(workers[0], signal.SIGSEGV)        # as a crash inside a C library would end it
+    os.kill(workers[0], signal.SIGSEGV)  # as a crash inside a C library would end it
     assert proc.wait(timeout=120) == 0
     recs = records(out)
     assert sorted(r["source"] for r in recs) == sorted(str(docs / n) for n in names)
@@ -185,7 +219,7 @@ def test_kill_9_then_resume_completes_without_duplicates(tmp_path):
     done_before = log.read_bytes().count(b"\n")
     assert 3 <= done_before < len(names)
     whole = log.read_bytes().splitlines(keepends=True)
-    with open(log, "ab") as f:                   # what a kill in the middle of a write leaves
+    with open(log, "ab") as f:  # what a kill in the middle of a write leaves
         f.write(whole[0][: len(whole[0]) // 2])
     found = scan(log)
     assert (len(found.lines), found.damaged) == (done_before, 1)
@@ -198,7 +232,7 @@ def test_kill_9_then_resume_completes_without_duplicates(tmp_path):
     run = summary(out)["run"]
     assert (run["already_recorded"], run["parsed"], run["copied"]) == (done_before, len(names) - done_before, 0)
 
-    again = batch(docs, "-o", out, "--resume", "--no-dataset")         # nothing left to do
+    again = batch(docs, "-o", out, "--resume", "--no-dataset")  # nothing left to do
     assert again.returncode == 0, again.stderr
     assert summary(out)["run"]["parsed"] == 0 and summary(out)["run"]["already_recorded"] == len(names)
     assert records(out) == recs
@@ -221,7 +255,7 @@ def test_resume_copies_a_renamed_file_and_retries_errors_only_when_asked(corpus_
     result = batch(docs, "-o", out, "--resume", "--retry-errors", "--no-dataset", "--quiet")
     assert result.returncode == 0
     assert summary(out)["run"]["parsed"] == 1 and summary(out)["run"]["already_recorded"] == 2
-    assert len(records(out)) == 3           # the error record was replaced, not duplicated
+    assert len(records(out)) == 3  # the error record was replaced, not duplicated
     assert batch(docs, "-o", out, "--resume", "--fail-on-error", "--no-dataset", "--quiet").returncode == 1
 
 
@@ -230,9 +264,13 @@ def test_inputs_from_standard_input_and_globs(corpus_subset, tmp_path):
     listed = f"{corpus_subset / CORPUS_SUBSET[0]}\n\n{tmp_path / 'missing.pdf'}\n".encode()
     result = batch("-", str(corpus_subset / "*-ttf-*.pdf"), "-o", out, "--no-dataset", "--quiet", stdin=listed)
     assert result.returncode == 0, result.stderr
-    assert sorted((r["source"], r["error"] and r["error"]["kind"]) for r in records(out)) == sorted([
-        (str(tmp_path / "missing.pdf"), "not_found"),
-        (str(corpus_subset / CORPUS_SUBSET[0]), None), (str(corpus_subset / CORPUS_SUBSET[1]), None)])
+    assert sorted((r["source"], r["error"] and r["error"]["kind"]) for r in records(out)) == sorted(
+        [
+            (str(tmp_path / "missing.pdf"), "not_found"),
+            (str(corpus_subset / CORPUS_SUBSET[0]), None),
+            (str(corpus_subset / CORPUS_SUBSET[1]), None),
+        ]
+    )
 
 
 def test_exclude_leaves_out_names_in_folders_walked(tmp_path):
@@ -247,11 +285,14 @@ def test_exclude_leaves_out_names_in_folders_walked(tmp_path):
     assert [(r["source"], r["status"]) for r in records(out)] == [(str(docs / "sub" / f"{name}.pdf"), "ok")]
 
 
-@pytest.mark.parametrize("args, message", [
-    (["nowhere.pdf"], "no such file or folder: nowhere.pdf"),
-    (["nowhere/*.pdf"], "no file matches nowhere/*.pdf"),
-    (["--jobs", "0", "."], "argument --jobs: must be positive: '0'"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["nowhere.pdf"], "no such file or folder: nowhere.pdf"),
+        (["nowhere/*.pdf"], "no file matches nowhere/*.pdf"),
+        (["--jobs", "0", "."], "argument --jobs: must be positive: '0'"),
+    ],
+)
 def test_usage_errors_exit_2(args, message, tmp_path):
     result = batch(*args, "-o", tmp_path / "out")
     assert (result.returncode, result.stderr.decode()) == (2, f"reportparse: error: {message}\n")
@@ -262,14 +303,20 @@ def test_an_outdir_that_holds_records_or_cannot_be_made_exits_2(corpus_subset, t
     assert batch(corpus_subset / CORPUS_SUBSET[0], "-o", out, "--no-dataset", "--quiet").returncode == 0
     again = batch(corpus_subset / CORPUS_SUBSET[0], "-o", out, "--no-dataset")
     assert (again.returncode, again.stderr.decode()) == (
-        2, (f"reportparse: error: {out / 'reports.jsonl'} already holds records: add --resume to go on with them, "
-            "or choose another output folder\n"))
+        2,
+        (
+            f"reportparse: error: {out / 'reports.jsonl'} already holds records: add --resume to go on with them, "
+            "or choose another output folder\n"
+        ),
+    )
     blocked = tmp_path / "file"
     blocked.write_text("x")
     result = batch(corpus_subset / CORPUS_SUBSET[0], "-o", blocked / "out")
     assert result.returncode == 2
-    assert result.stderr.decode() == f"reportparse: error: cannot create the output folder {blocked / 'out'}: " \
-                                     "Not a directory\n"
+    assert (
+        result.stderr.decode() == f"reportparse: error: cannot create the output folder {blocked / 'out'}: "
+        "Not a directory\n"
+    )
 
 
 def test_progress_is_a_plain_line_off_a_terminal_and_a_bar_on_one():
@@ -285,6 +332,7 @@ def test_progress_is_a_plain_line_off_a_terminal_and_a_bar_on_one():
     class Terminal(io.StringIO):
         def isatty(self) -> bool:
             return True
+
     terminal = Terminal()
     bar = Progress(3, stream=terminal)
     bar.update(error=True)
@@ -300,9 +348,15 @@ def test_progress_is_a_plain_line_off_a_terminal_and_a_bar_on_one():
 
 def test_parse_many_yields_in_input_order_with_errors_in_place(corpus_subset, hostile):
     import reportparse
+
     folder, _ = hostile
-    sources = [corpus_subset / CORPUS_SUBSET[1], str(folder / "truncated.pdf"), (corpus_subset / CORPUS_SUBSET[2]).read_bytes(),
-               str(folder / "notice.pdf"), corpus_subset / CORPUS_SUBSET[0]]
+    sources = [
+        corpus_subset / CORPUS_SUBSET[1],
+        str(folder / "truncated.pdf"),
+        (corpus_subset / CORPUS_SUBSET[2]).read_bytes(),
+        str(folder / "notice.pdf"),
+        corpus_subset / CORPUS_SUBSET[0],
+    ]
     results = list(reportparse.parse_many(iter(sources), jobs=2, timeout=60))
     assert [source for source, _ in results] == sources
     kinds = [r.kind if isinstance(r, reportparse.ReportParseError) else type(r).__name__ for _, r in results]

@@ -1,11 +1,16 @@
 """The four identities, with the spec's rules for blank and missing cells."""
+
 from reportparse import records
 from reportparse.checks import run_checks
 from reportparse.tables.requests import RequestsTable
 
 
 def _tables(requests: dict, appeals: dict) -> dict:
-    wrap = lambda cells: {"found": True, "pages": [1], "cells": {k: records.cell(v, str(v), 1) for k, v in cells.items()}}  # noqa: E731
+    wrap = lambda cells: {
+        "found": True,
+        "pages": [1],
+        "cells": {k: records.cell(v, str(v), 1) for k, v in cells.items()},
+    }  # noqa: E731
     return {"requests": wrap(requests), "appeals": wrap(appeals)}
 
 
@@ -16,26 +21,42 @@ def _run(requests=None, appeals=None):
 
 
 def test_appeals_statuses():
-    checks = _run(appeals={
-        "appeals.review.upheld": 10, "appeals.review.corrected": 1, "appeals.review.other": 0,
-        "appeals.review.pending": 0, "appeals.review.total": 0,
-        "appeals.lawsuit_direct.upheld": None, "appeals.lawsuit_direct.corrected": None,
-        "appeals.lawsuit_direct.other": None, "appeals.lawsuit_direct.pending": None,
-        "appeals.lawsuit_direct.total": None,
-        "appeals.lawsuit_after_review.upheld": 2, "appeals.lawsuit_after_review.corrected": None,
-        "appeals.lawsuit_after_review.other": 1, "appeals.lawsuit_after_review.pending": None,
-        "appeals.lawsuit_after_review.total": 3,
-    })
+    checks = _run(
+        appeals={
+            "appeals.review.upheld": 10,
+            "appeals.review.corrected": 1,
+            "appeals.review.other": 0,
+            "appeals.review.pending": 0,
+            "appeals.review.total": 0,
+            "appeals.lawsuit_direct.upheld": None,
+            "appeals.lawsuit_direct.corrected": None,
+            "appeals.lawsuit_direct.other": None,
+            "appeals.lawsuit_direct.pending": None,
+            "appeals.lawsuit_direct.total": None,
+            "appeals.lawsuit_after_review.upheld": 2,
+            "appeals.lawsuit_after_review.corrected": None,
+            "appeals.lawsuit_after_review.other": 1,
+            "appeals.lawsuit_after_review.pending": None,
+            "appeals.lawsuit_after_review.total": 3,
+        }
+    )
     review = checks["appeals.review"]
     assert (review["status"], review["left"]["value"], review["right"]["value"]) == ("failed", 0, 11)
     assert review["reason"] == "0 ≠ 11"
-    assert checks["appeals.lawsuit_direct"]["status"] == "skipped"      # every cell blank
+    assert checks["appeals.lawsuit_direct"]["status"] == "skipped"  # every cell blank
     assert checks["appeals.lawsuit_after_review"]["status"] == "passed"  # a blank part counts as 0
 
 
 def test_blank_total_is_incomplete_not_failed():
-    checks = _run(appeals={"appeals.review.upheld": 3, "appeals.review.corrected": 1, "appeals.review.other": 0,
-                           "appeals.review.pending": 0, "appeals.review.total": None})
+    checks = _run(
+        appeals={
+            "appeals.review.upheld": 3,
+            "appeals.review.corrected": 1,
+            "appeals.review.other": 0,
+            "appeals.review.pending": 0,
+            "appeals.review.total": None,
+        }
+    )
     assert checks["appeals.review"]["status"] == "incomplete"
     assert checks["appeals.review"]["left"]["value"] is None
 
@@ -43,8 +64,10 @@ def test_blank_total_is_incomplete_not_failed():
 def test_cells_not_printed_make_a_check_incomplete_or_skipped():
     checks = _run(requests={"requests.new_received.natural_person": 5, "requests.carried_over.natural_person": 0})
     assert checks["requests.balance.natural_person"]["status"] == "incomplete"
-    assert checks["requests.balance.natural_person"]["reason"] == \
-        "not printed: requests.total.natural_person, requests.carried_forward.natural_person"
+    assert (
+        checks["requests.balance.natural_person"]["reason"]
+        == "not printed: requests.total.natural_person, requests.carried_forward.natural_person"
+    )
     assert checks["appeals.review"]["status"] == "skipped"
 
 

@@ -1,6 +1,7 @@
 """The supervised child (reportparse.runner): what each way a job can end becomes in the
 supervisor — a result, the job's own error, or a one-line ReportParseError for a child that
 was killed, ran out of memory or crashed; and the next job after a kill runs in a fresh child."""
+
 from __future__ import annotations
 
 import os
@@ -107,7 +108,7 @@ def test_a_job_deaf_to_its_deadline_is_killed_by_the_supervisor_and_replaced():
             worker.run(sleep_deaf, 30)
         assert time.monotonic() - started < 5
         with pytest.raises(ProcessLookupError):
-            os.kill(first_pid, 0)       # killed and reaped, not left behind
+            os.kill(first_pid, 0)  # killed and reaped, not left behind
         second_pid, parent = worker.run(pid_and_parent)
         assert second_pid != first_pid and parent == os.getpid()
 
@@ -116,8 +117,7 @@ def test_a_segfault_is_a_crash_naming_the_signal_and_the_next_job_runs():
     with Worker(Limits(memory_mb=500, timeout=30)) as worker:
         with pytest.raises(WorkerCrashedError) as caught:
             worker.run(segfault)
-        assert caught.value.message == ("reading the input crashed the parser process "
-                                        "(SIGSEGV: Segmentation fault)")
+        assert caught.value.message == ("reading the input crashed the parser process (SIGSEGV: Segmentation fault)")
         assert (caught.value.kind, caught.value.exit_code) == ("crashed", 3)
         assert worker.run(sleep_then, 0, "after") == "after"
 
@@ -137,7 +137,7 @@ def test_an_unexpected_exception_is_a_one_line_internal_error():
             worker.run(internal_bug)
         assert caught.value.message == "KeyError: 'missing'"
         assert (caught.value.kind, caught.value.exit_code) == ("internal", 1)
-        assert "internal_bug" in caught.value.detail        # the child's traceback, for --debug
+        assert "internal_bug" in caught.value.detail  # the child's traceback, for --debug
 
 
 def test_one_long_lived_child_runs_job_after_job():
@@ -166,6 +166,7 @@ def test_run_supervised_needs_no_pickling_of_the_job():
 def test_a_failing_initializer_answers_each_job_with_its_error():
     def setup() -> None:
         raise NotAReportError("setup failed")
+
     with Worker(Limits(), initializer=setup) as worker:
         for _ in range(2):
             with pytest.raises(NotAReportError, match="setup failed"):

@@ -1,4 +1,5 @@
 """The command line as users run it: output on stdout, one-line errors, exit codes."""
+
 import json
 
 from reportparse import __version__
@@ -29,15 +30,24 @@ def test_json_to_stdout_and_nothing_on_stderr(tmp_path, cli):
     assert done.returncode == 0 and done.stderr == b""
     data = json.loads(done.stdout)
     assert list(data) == ["meta", "sections", "tables", "checks", "problems"]
-    assert data["tables"]["active"]["cells"]["active.normative_documents.repealed"] == \
-        {"value": None, "raw": "—", "page": 1, "bbox": None,
-         "location": {"table": None, "row": None, "col": None, "path": None, "line": 12, "start": 10, "end": 11}}
+    assert data["tables"]["active"]["cells"]["active.normative_documents.repealed"] == {
+        "value": None,
+        "raw": "—",
+        "page": 1,
+        "bbox": None,
+        "location": {"table": None, "row": None, "col": None, "path": None, "line": 12, "start": 10, "end": 11},
+    }
     assert REPORT_TEXT.split("\n")[11][10:11] == "—"
     assert [s["number"] for s in data["sections"]] == [1, 2, 6]
     assert [(p["kind"], p["table"] or p["section"]) for p in data["problems"]] == [
-        ("missing_section", 3), ("missing_section", 4), ("missing_section", 5), ("table_cut_off", "active"),
-        ("missing_table", "requests"), ("missing_table", "appeals")]
-    assert done.stdout.count(b"\n") == 1                     # compact by default
+        ("missing_section", 3),
+        ("missing_section", 4),
+        ("missing_section", 5),
+        ("table_cut_off", "active"),
+        ("missing_table", "requests"),
+        ("missing_table", "appeals"),
+    ]
+    assert done.stdout.count(b"\n") == 1  # compact by default
     pretty = cli(path, "--pretty")
     assert json.loads(pretty.stdout) == data and pretty.stdout.count(b"\n") > 50
 
@@ -53,7 +63,8 @@ def test_cells_listing(tmp_path, cli):
         "active.normative_documents.repealed\t\n"
         "active.regulations.in_force\t1\n"
         "active.regulations.issued\t0\n"
-        "active.regulations.repealed\t0\n")
+        "active.regulations.repealed\t0\n"
+    )
 
 
 def test_standard_input(cli):
@@ -65,7 +76,10 @@ def test_usage_errors_exit_2_with_one_line(cli, tmp_path):
     for args, message in [
         ((), "reportparse: error: a report file is required (see --help)\n"),
         ((tmp_path / "missing.pdf",), f"reportparse: error: no such file: {tmp_path / 'missing.pdf'}\n"),
-        (("x.pdf", "--format", "xml"), "reportparse: error: argument --format: invalid choice: 'xml' (choose from 'json', 'cells', 'csv', 'xlsx')\n"),
+        (
+            ("x.pdf", "--format", "xml"),
+            "reportparse: error: argument --format: invalid choice: 'xml' (choose from 'json', 'cells', 'csv', 'xlsx')\n",
+        ),
         ((tmp_path,), f"reportparse: error: is a directory, not a file: {tmp_path}\n"),
     ]:
         done = cli(*args)
@@ -84,7 +98,9 @@ def test_not_a_report_exits_4(cli, tmp_path):
 def test_version_help_and_schema(cli):
     assert cli("--version").stdout.decode() == f"reportparse {__version__}\n"
     help_text = cli("--help").stdout.decode()
-    assert "--format" in help_text and "exit codes:" in help_text and "4  readable, but not an annual report" in help_text
+    assert (
+        "--format" in help_text and "exit codes:" in help_text and "4  readable, but not an annual report" in help_text
+    )
     schema = json.loads(cli("--schema").stdout)
     assert schema["title"] == "Report"
     assert set(schema["required"]) == {"meta", "sections", "tables", "checks", "problems"}

@@ -1,4 +1,5 @@
 """`reportparse compare` and reportparse.compare() on the generated pairs of corpus/pairs."""
+
 from __future__ import annotations
 
 import csv
@@ -24,7 +25,7 @@ def _num(text: str) -> float | None:
 @pytest.mark.parametrize("pair", TRUTH, ids=lambda p: p["name"])
 def test_cross_year_identity_and_cells(pair, cli):
     later, earlier = (PAIRS / "docs" / f for f in reversed(pair["files"]))
-    done = cli("compare", later, earlier)           # given out of order: sorted by year
+    done = cli("compare", later, earlier)  # given out of order: sorted by year
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout)
     assert [r["year"] for r in result["reports"]] == pair["years"]
@@ -39,10 +40,14 @@ def test_cross_year_identity_and_cells(pair, cli):
     after = read_cells_tsv(later.with_suffix(".cells.tsv"))
     for column in COLUMNS:
         check = checks[f"carry_over.{column}"]
-        assert check["left"] == {"cells": [f"{pair['years'][0]}:requests.carried_forward.{column}"],
-                                 "value": int(before[f"requests.carried_forward.{column}"])}
-        assert check["right"] == {"cells": [f"{pair['years'][1]}:requests.carried_over.{column}"],
-                                  "value": int(after[f"requests.carried_over.{column}"])}
+        assert check["left"] == {
+            "cells": [f"{pair['years'][0]}:requests.carried_forward.{column}"],
+            "value": int(before[f"requests.carried_forward.{column}"]),
+        }
+        assert check["right"] == {
+            "cells": [f"{pair['years'][1]}:requests.carried_over.{column}"],
+            "value": int(after[f"requests.carried_over.{column}"]),
+        }
         if check["status"] == "failed":
             assert check["reason"] == f"{check['left']['value']} ≠ {check['right']['value']}"
     # Every cell id printed in both years, with both values and the change.
@@ -55,13 +60,14 @@ def test_cross_year_identity_and_cells(pair, cli):
 
 def _printed_order() -> list[str]:
     from reportparse.template import cell_labels
+
     return [c.id for c in cell_labels()]
 
 
 def test_2019_and_2021_rows_are_mapped_and_the_rest_said_not_comparable():
     pair = next(p for p in TRUTH if p["name"] == "format-2019-2021")
     first, second = (PAIRS / "docs" / f for f in pair["files"])
-    result = reportparse.compare([reportparse.parse(second), first])    # a Report and a path
+    result = reportparse.compare([reportparse.parse(second), first])  # a Report and a path
     (found,) = result["pairs"]
     before = read_cells_tsv(first.with_suffix(".cells.tsv"))
     after = read_cells_tsv(second.with_suffix(".cells.tsv"))
@@ -76,8 +82,10 @@ def test_2019_and_2021_rows_are_mapped_and_the_rest_said_not_comparable():
         assert m["note"].startswith("（六）其他处理: one row in the 2019 format, three sub-rows")
     issued = mapped[("active.regulations.made",)]
     assert issued["after_cells"] == ["active.regulations.issued"]
-    assert (issued["before"], issued["after"]) == (int(before["active.regulations.made"]),
-                                                   int(after["active.regulations.issued"]))
+    assert (issued["before"], issued["after"]) == (
+        int(before["active.regulations.made"]),
+        int(after["active.regulations.issued"]),
+    )
     assert len(found["mapped"]) == 9
     nc = {(n["cell"], n["side"]): n for n in found["not_comparable"]}
     assert nc[("active.fees.amount", "after")]["note"].startswith("行政事业性收费 本年收费金额 (2021) has no 2019")
@@ -98,23 +106,55 @@ def test_markdown_and_csv(cli):
     assert "| carry_over.total | failed | 13 | 16 | 13 ≠ 16 |" in md
     rows = list(csv.DictReader(io.StringIO(cli("compare", *files, "--format", "csv").stdout.decode("utf-8"))))
     check = next(r for r in rows if r["cells"] == "carry_over.total")
-    assert check == {"before": "2022", "after": "2023", "kind": "check", "cells": "carry_over.total",
-                     "label": "结转下年度继续办理 (2022) = 上年结转 (2023) (column total)",
-                     "before_value": "13", "after_value": "16", "change": "", "status": "failed", "note": "13 ≠ 16"}
+    assert check == {
+        "before": "2022",
+        "after": "2023",
+        "kind": "check",
+        "cells": "carry_over.total",
+        "label": "结转下年度继续办理 (2022) = 上年结转 (2023) (column total)",
+        "before_value": "13",
+        "after_value": "16",
+        "change": "",
+        "status": "failed",
+        "note": "13 ≠ 16",
+    }
     cell = next(r for r in rows if r["cells"] == "requests.carried_over.total")
-    assert (cell["label"], cell["before_value"], cell["after_value"], cell["change"]) == \
-        ("二、上年结转政府信息公开申请数量 · 总计", "12", "16", "4")
+    assert (cell["label"], cell["before_value"], cell["after_value"], cell["change"]) == (
+        "二、上年结转政府信息公开申请数量 · 总计",
+        "12",
+        "16",
+        "4",
+    )
 
 
 def test_batch_records_and_bad_input(cli, tmp_path):
     files = [PAIRS / "docs" / f for f in TRUTH[0]["files"]]
-    records = [{"source": f.name, "sha256": "0" * 64, "bytes": f.stat().st_size, "reportparse_version": "0.1.0",
-                "status": "ok", "elapsed_s": 0.1, "report": json.loads(cli(f).stdout)} for f in files]
-    records.append({"source": "broken.pdf", "sha256": "1" * 64, "bytes": 10, "reportparse_version": "0.1.0",
-                    "status": "error", "elapsed_s": 0.0,
-                    "error": {"exit_code": 3, "kind": "corrupt", "message": "the PDF is corrupt"}})
-    (tmp_path / "reports.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records[:2]),
-                                            encoding="utf-8")
+    records = [
+        {
+            "source": f.name,
+            "sha256": "0" * 64,
+            "bytes": f.stat().st_size,
+            "reportparse_version": "0.1.0",
+            "status": "ok",
+            "elapsed_s": 0.1,
+            "report": json.loads(cli(f).stdout),
+        }
+        for f in files
+    ]
+    records.append(
+        {
+            "source": "broken.pdf",
+            "sha256": "1" * 64,
+            "bytes": 10,
+            "reportparse_version": "0.1.0",
+            "status": "error",
+            "elapsed_s": 0.0,
+            "error": {"exit_code": 3, "kind": "corrupt", "message": "the PDF is corrupt"},
+        }
+    )
+    (tmp_path / "reports.jsonl").write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records[:2]), encoding="utf-8"
+    )
     by_folder = json.loads(cli("compare", tmp_path).stdout)
     by_files = json.loads(cli("compare", *files).stdout)
     assert by_folder["pairs"] == by_files["pairs"]
@@ -138,7 +178,9 @@ def test_pairs_rebuild_byte_for_byte(tmp_path):
 
 def test_three_reports_give_two_pairs_and_years_apart_are_skipped(cli):
     docs = PAIRS / "docs"
-    done = cli("compare", docs / "carry-holds-2023.pdf", docs / "format-2019-2021-2020.pdf", docs / "carry-holds-2022.pdf")
+    done = cli(
+        "compare", docs / "carry-holds-2023.pdf", docs / "format-2019-2021-2020.pdf", docs / "carry-holds-2022.pdf"
+    )
     result = json.loads(done.stdout)
     assert [r["year"] for r in result["reports"]] == [2020, 2022, 2023]
     first, second = result["pairs"]

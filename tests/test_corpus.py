@@ -10,6 +10,7 @@ scoreboard (corpus/scoreboard.json).
   byte for byte from `corpus.cases` (`python -m corpus.build --check` checks all of
   them, LibreOffice and Chromium included, where those are installed).
 """
+
 from __future__ import annotations
 
 import json
@@ -59,8 +60,9 @@ def test_manifest_covers_every_axis_value_three_times(manifest):
             for v in values:
                 counts[axis, v] = counts.get((axis, v), 0) + 1
     assert {k: n for k, n in counts.items() if n < 3} == {}
-    assert {k: n for k, n in counts.items()} == {(a, v): n for a, vs in manifest["coverage"].items()
-                                                 for v, n in vs.items()}
+    assert {k: n for k, n in counts.items()} == {
+        (a, v): n for a, vs in manifest["coverage"].items() for v, n in vs.items()
+    }
     assert len(manifest["coverage"]["producer"]) >= 3
 
 
@@ -90,6 +92,7 @@ def test_the_truth_identities_agree_with_the_scorers_own_computation(manifest):
 
 def _pure_python(manifest) -> list[str]:
     from corpus.generator.fonts import WQY_ZENHEI
+
     wanted = {"reportlab-cid", "docx", "html"} | ({"reportlab-ttf"} if os.path.exists(WQY_ZENHEI) else set())
     return [n for n, e in manifest["documents"].items() if e["producer"] in wanted]
 
@@ -123,23 +126,31 @@ def test_scoring_the_real_samples(shared, tmp_path, capsys):
     text = capsys.readouterr().out
     board = json.loads(out.read_text(encoding="utf-8"))
     got = {r["file"]: (r["cells_right"], r["cells_total"], r["ok"]) for r in board["documents"]}
-    assert got == {"hzq2023.pdf": (186, 186, True), "longgang2023.txt": (59, 59, True),
-                   "hangzhou-style-2025.html": (200, 200, True), "ptjjf2020.txt": (198, 198, True),
-                   "ptscj2023.html": (197, 197, True), "pingtan2019-noborder.pdf": (198, 198, True),
-                   "pingtan2019-lo.pdf": (198, 198, True),
-                   # 693665 splits ten ways and table 二 has no identity: the spec wants those three
-                   # cells null with a problem, the hand-written truth has the page's 69 | 3 | 665
-                   "pingtan2021.txt": (197, 200, False)}
+    assert got == {
+        "hzq2023.pdf": (186, 186, True),
+        "longgang2023.txt": (59, 59, True),
+        "hangzhou-style-2025.html": (200, 200, True),
+        "ptjjf2020.txt": (198, 198, True),
+        "ptscj2023.html": (197, 197, True),
+        "pingtan2019-noborder.pdf": (198, 198, True),
+        "pingtan2019-lo.pdf": (198, 198, True),
+        # 693665 splits ten ways and table 二 has no identity: the spec wants those three
+        # cells null with a problem, the hand-written truth has the page's 69 | 3 | 665
+        "pingtan2021.txt": (197, 200, False),
+    }
     pingtan = next(r for r in board["documents"] if r["file"] == "pingtan2021.txt")
-    assert pingtan["wrong"] == {"active.normative_documents.in_force": ["", "665"],
-                                "active.normative_documents.issued": ["", "69"],
-                                "active.normative_documents.repealed": ["", "3"]}
+    assert pingtan["wrong"] == {
+        "active.normative_documents.in_force": ["", "665"],
+        "active.normative_documents.issued": ["", "69"],
+        "active.normative_documents.repealed": ["", "3"],
+    }
     assert not pingtan["missing"] and not pingtan["extra"] and pingtan["error"] is None
     assert pingtan["problems"] == ["digits_run_together:active:693665"]
     # identity findings as printed: hzq2023's two broken appeal totals, nothing on the others
     assert all(r["identities"]["match"] for r in board["documents"])
     assert {r["file"]: r["identities"]["found"] for r in board["documents"] if r["identities"]["found"]} == {
-        "hzq2023.pdf": ["appeals.lawsuit_after_review", "appeals.review"]}
+        "hzq2023.pdf": ["appeals.lawsuit_after_review", "appeals.review"]
+    }
     hzq = next(r for r in board["documents"] if r["file"] == "hzq2023.pdf")
     # no truth.json there: the expected identities come from the truth cells themselves
     assert hzq["identities"]["expected"] == ["appeals.lawsuit_after_review", "appeals.review"]
@@ -174,11 +185,13 @@ def test_the_scorer_is_not_loaded_on_the_normal_path(shared):
     import sys
 
     # --debug: the same parse in this process (not the supervised child), so its imports show here.
-    code = ("import sys\n"
-            "from reportparse.cli import main\n"
-            f"main([{str(shared / 'real' / 'longgang2023.txt')!r}, '--format', 'cells', '--debug'])\n"
-            "print(sorted(m for m in sys.modules if m.startswith('reportparse.corpus') or m == 'corpus'),"
-            " file=sys.stderr)\n")
+    code = (
+        "import sys\n"
+        "from reportparse.cli import main\n"
+        f"main([{str(shared / 'real' / 'longgang2023.txt')!r}, '--format', 'cells', '--debug'])\n"
+        "print(sorted(m for m in sys.modules if m.startswith('reportparse.corpus') or m == 'corpus'),"
+        " file=sys.stderr)\n"
+    )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("active.") or done.stdout.startswith("requests.")

@@ -1,6 +1,7 @@
 """`--executor dask` on real Dask clusters: a LocalCluster the command starts itself, and an
 existing cluster reached with `--scheduler` — the same records as the local executor
 (after sorting by source; `elapsed_s` aside), written by the client into OUTDIR."""
+
 from __future__ import annotations
 
 import shutil
@@ -16,8 +17,7 @@ pytest.importorskip("distributed", reason="Dask is the `dask` extra")
 
 
 def comparable(out: Path) -> list[dict]:
-    return sorted(({k: v for k, v in r.items() if k != "elapsed_s"} for r in records(out)),
-                  key=lambda r: r["source"])
+    return sorted(({k: v for k, v in r.items() if k != "elapsed_s"} for r in records(out)), key=lambda r: r["source"])
 
 
 @pytest.fixture(scope="module")
@@ -50,15 +50,19 @@ def test_a_local_cluster_gives_the_same_records(docs, local, tmp_path):
     assert {r["error"]["kind"] for r in records(out) if r["error"]} == {"corrupt", "not_a_report", "not_found"}
     s = summary(out)
     assert (s["run"]["parsed"], s["run"]["copied"], s["run"]["unreadable"]) == (5, 1, 1)
-    for name in ("cells", "checks", "problems", "reports"):        # the same dataset too
+    for name in ("cells", "checks", "problems", "reports"):  # the same dataset too
         assert (out / f"{name}.parquet").read_bytes() != b""
     import duckdb
-    assert duckdb.sql(f"select count(*) from '{out}/cells.parquet'").fetchall() == \
-        duckdb.sql(f"select count(*) from '{local}/cells.parquet'").fetchall()
+
+    assert (
+        duckdb.sql(f"select count(*) from '{out}/cells.parquet'").fetchall()
+        == duckdb.sql(f"select count(*) from '{local}/cells.parquet'").fetchall()
+    )
 
 
 def test_an_existing_cluster_by_its_scheduler_address(docs, local, tmp_path):
     from distributed import LocalCluster
+
     with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
         out = tmp_path / "out"
         result = batch(docs, "-o", out, "--scheduler", cluster.scheduler_address, "--no-dataset", "--quiet")
@@ -67,7 +71,8 @@ def test_an_existing_cluster_by_its_scheduler_address(docs, local, tmp_path):
 
 
 def test_an_unreachable_scheduler_is_a_usage_error(docs, tmp_path):
-    result = batch(docs, "-o", tmp_path / "out", "--scheduler", "tcp://127.0.0.1:9", "--no-dataset", "--quiet",
-                   timeout=120)
+    result = batch(
+        docs, "-o", tmp_path / "out", "--scheduler", "tcp://127.0.0.1:9", "--no-dataset", "--quiet", timeout=120
+    )
     assert result.returncode == 2
     assert result.stderr.decode().startswith("reportparse: error: cannot reach the Dask scheduler tcp://127.0.0.1:9")

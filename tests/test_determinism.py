@@ -2,6 +2,7 @@
 different hash seeds (so set and dict-of-set ordering cannot leak into the output), from
 different folders and under different file names (so no path can), for generated PDFs,
 texts, web pages and Word files, and for every document of the committed corpus."""
+
 from __future__ import annotations
 
 import hashlib
@@ -21,8 +22,9 @@ CORPUS = ROOT / "corpus" / "docs"
 
 def _cli(args: list[str], cwd: Path, hashseed: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONHASHSEED": hashseed}
-    return subprocess.run([sys.executable, "-m", "reportparse", *args], cwd=cwd, env=env, capture_output=True,
-                          timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "reportparse", *args], cwd=cwd, env=env, capture_output=True, timeout=120
+    )
 
 
 @pytest.fixture(scope="module")
@@ -76,8 +78,15 @@ def test_every_corpus_document_gives_identical_bytes():
     docs = sorted(p for p in CORPUS.iterdir() if p.suffix in (".pdf", ".docx", ".html", ".txt"))
     assert len(docs) >= 120
     sample = [str(p) for p in docs]
-    runs = [subprocess.Popen([sys.executable, "-c", _BATCH, *sample], env={**os.environ, "PYTHONHASHSEED": seed},
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE) for seed in ("3", "4")]
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-c", _BATCH, *sample],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        for seed in ("3", "4")
+    ]
     outputs = [run.communicate(timeout=600) for run in runs]
     for run, (_, err) in zip(runs, outputs):
         assert run.returncode == 0, err.decode()
@@ -91,9 +100,12 @@ def test_output_has_no_timestamp(inputs: list[Path]):
     """Nothing in the output depends on when it was made: two runs a second apart match (above),
     and no field holds today's date."""
     import datetime
+
     result = _cli([str(inputs[0])], cwd=inputs[0].parent, hashseed="0")
     today = datetime.date.today()
     for form in (today.isoformat(), f"{today.year}年{today.month}月{today.day}日"):
         assert form not in result.stdout.decode("utf-8")
-    assert hashlib.sha256(result.stdout).hexdigest() == hashlib.sha256(
-        _cli([str(inputs[0])], cwd=inputs[0].parent, hashseed="5").stdout).hexdigest()
+    assert (
+        hashlib.sha256(result.stdout).hexdigest()
+        == hashlib.sha256(_cli([str(inputs[0])], cwd=inputs[0].parent, hashseed="5").stdout).hexdigest()
+    )

@@ -1,5 +1,6 @@
 """The digit-split solver (spec: "Numbers whose cell boundaries were lost"): every
 split the rules allow, the identities deciding between them, and its bounds."""
+
 from __future__ import annotations
 
 import time
@@ -21,15 +22,14 @@ def _row_identity(row: str):
 
 def _appeals(text: str) -> tuple[Run, list]:
     run = Run(tuple(f"appeals.{r}.{c}" for r in APPEAL_ROWS for c in APPEAL_COLUMNS), text)
-    equations = [((f"appeals.{r}.total",), tuple(f"appeals.{r}.{c}" for c in APPEAL_COLUMNS[:-1]))
-                 for r in APPEAL_ROWS]
+    equations = [((f"appeals.{r}.total",), tuple(f"appeals.{r}.{c}" for c in APPEAL_COLUMNS[:-1])) for r in APPEAL_ROWS]
     return run, equations
 
 
 def test_a_run_with_one_split_is_read_without_any_identity():
-    run = Run(("a", "b", "c", "d"), "0012")          # no leading zero: 0 | 0 | 1 | 2
+    run = Run(("a", "b", "c", "d"), "0012")  # no leading zero: 0 | 0 | 1 | 2
     assert split_runs([run], {}, []).values == {"a": 0, "b": 0, "c": 1, "d": 2}
-    run = Run(("a", "b", "c"), "0012")               # three cells: 0 | 0 | 12, never 0 | 012
+    run = Run(("a", "b", "c"), "0012")  # three cells: 0 | 0 | 12, never 0 | 012
     assert split_runs([run], {}, []).values == {"a": 0, "b": 0, "c": 12}
     run = Run(("a", "b", "c"), "0 0 0")
     assert split_runs([run], {}, []).values == {"a": 0, "b": 0, "c": 0}
@@ -51,12 +51,18 @@ def test_the_row_identity_decides_a_row():
 
 
 def test_without_an_identity_several_splits_leave_the_cells_unread():
-    run = Run(("active.normative_documents.issued", "active.normative_documents.repealed",
-               "active.normative_documents.in_force"), "693665")
+    run = Run(
+        (
+            "active.normative_documents.issued",
+            "active.normative_documents.repealed",
+            "active.normative_documents.in_force",
+        ),
+        "693665",
+    )
     outcome = split_runs([run], {}, [])
     assert outcome.values == {}
     assert outcome.unresolved == {run: "ambiguous"}
-    assert outcome.splits[run] == 10      # 6|9|3665, 6|93|665, … 69|3|665, … 6936|6|5
+    assert outcome.splits[run] == 10  # 6|9|3665, 6|93|665, … 69|3|665, … 6936|6|5
 
 
 def test_column_identities_link_the_rows():
@@ -74,8 +80,9 @@ def test_column_identities_link_the_rows():
     # A third row fixed by its digits breaks the tie.
     runs.append(_row("partially_granted", "0000000"))
     known = {f"requests.carried_over.{c}": 0 for c in COLUMNS}
-    equations += [((f"requests.new_received.{c}", f"requests.carried_over.{c}"), (f"requests.total.{c}",))
-                  for c in COLUMNS]
+    equations += [
+        ((f"requests.new_received.{c}", f"requests.carried_over.{c}"), (f"requests.total.{c}",)) for c in COLUMNS
+    ]
     runs.append(_row("new_received", "27 0 0 2 0 1 30"))
     solved = split_runs(runs, known, equations)
     assert solved.unresolved == {}
@@ -83,7 +90,7 @@ def test_column_identities_link_the_rows():
 
 
 def test_no_split_that_holds_is_impossible():
-    run = _row("granted", "11111111")                 # 1 1 1 1 1 1 11 and more, totals never match
+    run = _row("granted", "11111111")  # 1 1 1 1 1 1 11 and more, totals never match
     known = {}
     outcome = split_runs([run], known, [_row_identity("granted")])
     assert outcome.unresolved == {run: "impossible"}

@@ -4,6 +4,7 @@ The numbers mirror the hangzhou-style sample (a 2021-format report whose identit
 all hold), but the document and the expected cells come from the tables below, not
 from ../shared.
 """
+
 from __future__ import annotations
 
 import io
@@ -25,26 +26,46 @@ TITLE = "测试市2025年政府信息公开工作年度报告"
 
 # table active: (sub-table title, column header, [(label, row id, {column id: value})])
 ACTIVE = [
-    ("第二十条第（一）项", ["本年制发件数", "本年废止件数", "现行有效件数"], [
-        ("规章", "regulations", {"issued": 3, "repealed": 5, "in_force": 74}),
-        ("行政规范性文件", "normative_documents", {"issued": 564, "repealed": 984, "in_force": 4185}),
-    ]),
+    (
+        "第二十条第（一）项",
+        ["本年制发件数", "本年废止件数", "现行有效件数"],
+        [
+            ("规章", "regulations", {"issued": 3, "repealed": 5, "in_force": 74}),
+            ("行政规范性文件", "normative_documents", {"issued": 564, "repealed": 984, "in_force": 4185}),
+        ],
+    ),
     ("第二十条第（五）项", ["本年处理决定数量"], [("行政许可", "licensing", {"decisions": 11398889})]),
-    ("第二十条第（六）项", ["本年处理决定数量"], [
-        ("行政处罚", "penalty", {"decisions": 6937489}),
-        ("行政强制", "coercion", {"decisions": 166105}),
-    ]),
+    (
+        "第二十条第（六）项",
+        ["本年处理决定数量"],
+        [
+            ("行政处罚", "penalty", {"decisions": 6937489}),
+            ("行政强制", "coercion", {"decisions": 166105}),
+        ],
+    ),
     ("第二十条第（八）项", ["本年收费金额（单位：万元）"], [("行政事业性收费", "fees", {"amount": 316441})]),
 ]
 
 REQUEST_COLUMNS = ["natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org", "total"]
-RESULTS, DENIED, UNAVAILABLE, REJECTED, OTHER = "三、本年度办理结果", "（三）不予公开", "（四）无法提供", "（五）不予处理", "（六）其他处理"
+RESULTS, DENIED, UNAVAILABLE, REJECTED, OTHER = (
+    "三、本年度办理结果",
+    "（三）不予公开",
+    "（四）无法提供",
+    "（五）不予处理",
+    "（六）其他处理",
+)
 # table requests: (group, subgroup, label, row id, values in REQUEST_COLUMNS order)
 REQUESTS = [
     (None, None, "一、本年新收政府信息公开申请数量", "new_received", [13612, 252, 0, 45, 128, 32, 14069]),
     (None, None, "二、上年结转政府信息公开申请数量", "carried_over", [535, 6, 0, 1, 18, 0, 560]),
     (RESULTS, None, "（一）予以公开", "granted", [5345, 129, 0, 41, 19, 14, 5548]),
-    (RESULTS, None, "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "partially_granted", [2120, 39, 0, 1, 6, 2, 2168]),
+    (
+        RESULTS,
+        None,
+        "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+        "partially_granted",
+        [2120, 39, 0, 1, 6, 2, 2168],
+    ),
     (RESULTS, DENIED, "1.属于国家秘密", "denied_state_secret", [13, 0, 0, 0, 0, 0, 13]),
     (RESULTS, DENIED, "2.其他法律行政法规禁止公开", "denied_prohibited_by_law", [30, 0, 0, 0, 0, 0, 30]),
     (RESULTS, DENIED, "3.危及“三安全一稳定”", "denied_security_stability", [11, 0, 0, 0, 0, 0, 11]),
@@ -61,16 +82,31 @@ REQUESTS = [
     (RESULTS, REJECTED, "3.要求提供公开出版物", "rejected_publication", [0, 0, 0, 0, 0, 0, 0]),
     (RESULTS, REJECTED, "4.无正当理由大量反复申请", "rejected_excessive", [100, 1, 0, 0, 0, 0, 101]),
     (RESULTS, REJECTED, "5.要求行政机关确认或重新出具已获取信息", "rejected_reconfirm", [5, 0, 0, 0, 0, 0, 5]),
-    (RESULTS, OTHER, "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", "other_no_correction", [315, 3, 0, 0, 0, 0, 318]),
-    (RESULTS, OTHER, "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", "other_no_fee", [202, 0, 0, 1, 0, 0, 203]),
+    (
+        RESULTS,
+        OTHER,
+        "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+        "other_no_correction",
+        [315, 3, 0, 0, 0, 0, 318],
+    ),
+    (
+        RESULTS,
+        OTHER,
+        "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+        "other_no_fee",
+        [202, 0, 0, 1, 0, 0, 203],
+    ),
     (RESULTS, OTHER, "3.其他", "other_other", [941, 17, 0, 1, 3, 3, 965]),
     (RESULTS, None, "（七）总计", "total", [13364, 252, 0, 44, 121, 29, 13810]),
     (None, None, "四、结转下年度继续办理", "carried_forward", [783, 6, 0, 2, 25, 3, 819]),
 ]
 
 APPEAL_COLUMNS = ["upheld", "corrected", "other", "pending", "total"]
-APPEALS = {"review": [376, 97, 196, 121, 790], "lawsuit_direct": [16, 1, 12, 27, 56],
-           "lawsuit_after_review": [74, 1, 30, 51, 156]}
+APPEALS = {
+    "review": [376, 97, 196, 121, 790],
+    "lawsuit_direct": [16, 1, 12, 27, 56],
+    "lawsuit_after_review": [74, 1, 30, 51, 156],
+}
 
 
 def expected_cells() -> dict[str, int]:
@@ -86,6 +122,7 @@ def expected_cells() -> dict[str, int]:
 
 
 # --- building the .docx ------------------------------------------------------------
+
 
 def _merge(table, r0: int, c0: int, r1: int, c1: int, text: str):
     cell = table.cell(r0, c0).merge(table.cell(r1, c1)) if (r0, c0) != (r1, c1) else table.cell(r0, c0)
@@ -120,7 +157,7 @@ def _requests_table(document) -> None:
     table = document.add_table(rows=3 + len(REQUESTS), cols=10)
     _merge(table, 0, 0, 2, 2, "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）")
     _merge(table, 0, 3, 0, 9, "申请人情况")
-    _merge(table, 1, 3, 2, 3, "自然人")                   # merged down: w:vMerge
+    _merge(table, 1, 3, 2, 3, "自然人")  # merged down: w:vMerge
     _merge(table, 1, 4, 1, 8, "法人或其他组织")
     _merge(table, 1, 9, 2, 9, "总计")
     for c, text in enumerate(["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]):
@@ -164,7 +201,9 @@ def build_docx() -> bytes:
 
     document = Document()
     document.add_heading(TITLE, level=1)
-    document.add_paragraph("根据《中华人民共和国政府信息公开条例》规定编制本报告。本报告中所列数据统计期限为2025年1月1日至12月31日。")
+    document.add_paragraph(
+        "根据《中华人民共和国政府信息公开条例》规定编制本报告。本报告中所列数据统计期限为2025年1月1日至12月31日。"
+    )
     document.add_paragraph("一、总体情况")
     document.add_paragraph("2025年，全市各级行政机关扎实推进政务公开工作。")
     document.add_paragraph("二、主动公开政府信息情况")
@@ -195,6 +234,7 @@ def docx_bytes() -> bytes:
 
 # --- tests ---------------------------------------------------------------------------
 
+
 def test_every_cell_of_a_docx_report(docx_bytes):
     report = reportparse.parse(docx_bytes)
     assert report.cells() == expected_cells()
@@ -203,8 +243,9 @@ def test_every_cell_of_a_docx_report(docx_bytes):
 
 def test_docx_checks_meta_and_sections(docx_bytes):
     report = reportparse.parse(docx_bytes)
-    assert report.checks and all(c.status == "passed" for c in report.checks), \
-        [(c.id, c.status) for c in report.checks if c.status != "passed"]
+    assert report.checks and all(c.status == "passed" for c in report.checks), [
+        (c.id, c.status) for c in report.checks if c.status != "passed"
+    ]
     assert report.problems == []
     assert report.meta.source_format == "docx"
     assert report.meta.title == TITLE
@@ -229,7 +270,7 @@ def test_merged_cells_become_single_spanning_cells(docx_bytes):
     assert (corner.row, corner.col, corner.rowspan, corner.colspan) == (0, 0, 3, 3)
     assert (by_text["自然人"].rowspan, by_text["自然人"].colspan) == (2, 1)
     assert (by_text["法人或其他组织"].col, by_text["法人或其他组织"].colspan) == (4, 5)
-    assert by_text["科研机构"].col == 5                      # "科研" <w:br/> "机构" joined
+    assert by_text["科研机构"].col == 5  # "科研" <w:br/> "机构" joined
     results = by_text[RESULTS]
     assert (results.row, results.col, results.rowspan) == (5, 0, 22)
     assert (by_text[DENIED].rowspan, by_text[UNAVAILABLE].rowspan, by_text[OTHER].rowspan) == (8, 3, 3)
@@ -252,16 +293,22 @@ def _numbered_docx() -> bytes:
     document = Document()
     numbering = document.part.numbering_part.element
     levels = [("chineseCounting", "%1、"), ("chineseCounting", "（%2）")]
-    abstract = parse_xml(f'<w:abstractNum {nsdecls("w")} w:abstractNumId="90">' + "".join(
-        f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/></w:lvl>'
-        for i, (fmt, text) in enumerate(levels)) + "</w:abstractNum>")
-    numbering.find(qn("w:num")).addprevious(abstract)          # abstract definitions come before w:num
+    abstract = parse_xml(
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="90">'
+        + "".join(
+            f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/></w:lvl>'
+            for i, (fmt, text) in enumerate(levels)
+        )
+        + "</w:abstractNum>"
+    )
+    numbering.find(qn("w:num")).addprevious(abstract)  # abstract definitions come before w:num
     numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
 
     def numbered(text: str, level: int = 0):
         paragraph = document.add_paragraph(text)
-        paragraph._p.get_or_add_pPr().append(parse_xml(
-            f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>'))
+        paragraph._p.get_or_add_pPr().append(
+            parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>')
+        )
 
     document.add_paragraph(TITLE)
     numbered("总体情况")
@@ -269,8 +316,12 @@ def _numbered_docx() -> bytes:
     numbered("依申请公开。", 1)
     numbered("主动公开政府信息情况")
     _active_table(document)
-    for title in ("收到和处理政府信息公开申请情况", "政府信息公开行政复议、行政诉讼情况",
-                  "存在的主要问题及改进情况", "其他需要报告的事项"):
+    for title in (
+        "收到和处理政府信息公开申请情况",
+        "政府信息公开行政复议、行政诉讼情况",
+        "存在的主要问题及改进情况",
+        "其他需要报告的事项",
+    ):
         numbered(title)
     document.add_paragraph("无。")
     out = io.BytesIO()
@@ -281,20 +332,36 @@ def _numbered_docx() -> bytes:
 def test_word_list_numbering_is_part_of_the_text():
     report = reportparse.parse(_numbered_docx())
     assert [s.heading for s in report.sections] == [
-        "一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
-        "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项"]
+        "一、总体情况",
+        "二、主动公开政府信息情况",
+        "三、收到和处理政府信息公开申请情况",
+        "四、政府信息公开行政复议、行政诉讼情况",
+        "五、存在的主要问题及改进情况",
+        "六、其他需要报告的事项",
+    ]
     assert report.sections[0].text == "（一）主动公开。\n（二）依申请公开。"
     assert report.cells() == {k: v for k, v in expected_cells().items() if k.startswith("active.")}
 
 
-@pytest.mark.parametrize("n, fmt, text", [
-    (1, "chineseCounting", "一"), (10, "chineseCounting", "十"), (12, "chineseCountingThousand", "十二"),
-    (21, "chineseCounting", "二十一"), (3, "decimal", "3"), (2, "decimalEnclosedCircle", "②"),
-    (4, "lowerRoman", "iv"), (28, "upperLetter", "BB"), (3, "ideographTraditional", "丙"),
-    (105, "ideographDigital", "一〇五"), (7, "decimalFullWidth", "７"),
-])
+@pytest.mark.parametrize(
+    "n, fmt, text",
+    [
+        (1, "chineseCounting", "一"),
+        (10, "chineseCounting", "十"),
+        (12, "chineseCountingThousand", "十二"),
+        (21, "chineseCounting", "二十一"),
+        (3, "decimal", "3"),
+        (2, "decimalEnclosedCircle", "②"),
+        (4, "lowerRoman", "iv"),
+        (28, "upperLetter", "BB"),
+        (3, "ideographTraditional", "丙"),
+        (105, "ideographDigital", "一〇五"),
+        (7, "decimalFullWidth", "７"),
+    ],
+)
 def test_number_formats(n, fmt, text):
     from reportparse.sources.docx import _format_number
+
     assert _format_number(n, fmt) == text
 
 
@@ -308,8 +375,13 @@ def test_doc_without_libreoffice_exits_3(tmp_path):
     doc.write_bytes(OLE_MAGIC + b"\x00" * 4096)
     empty = tmp_path / "empty-bin"
     empty.mkdir()
-    run = subprocess.run([sys.executable, "-m", "reportparse", str(doc)], capture_output=True, text=True,
-                         env={**os.environ, "PATH": str(empty)}, timeout=120)
+    run = subprocess.run(
+        [sys.executable, "-m", "reportparse", str(doc)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PATH": str(empty)},
+        timeout=120,
+    )
     assert run.returncode == 3, run.stderr
     assert run.stdout == ""
     assert "convert the file to .docx or PDF" in run.stderr
@@ -330,7 +402,8 @@ def test_doc_is_converted_by_soffice_when_present(monkeypatch, tmp_path, docx_by
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
     soffice = bin_dir / "soffice"
-    soffice.write_text(textwrap.dedent(f"""\
+    soffice.write_text(
+        textwrap.dedent(f"""\
         #!{sys.executable}
         import shutil, sys
         from pathlib import Path
@@ -339,7 +412,8 @@ def test_doc_is_converted_by_soffice_when_present(monkeypatch, tmp_path, docx_by
         outdir, source = Path(args[args.index("--outdir") + 1]), Path(args[-1])
         assert source.read_bytes().startswith({OLE_MAGIC!r})
         shutil.copy({str(converted)!r}, outdir / (source.stem + ".docx"))
-        """))
+        """)
+    )
     soffice.chmod(0o755)
     monkeypatch.setenv("PATH", str(bin_dir))
     report = reportparse.parse(OLE_MAGIC + b"\x00" * 4096)
@@ -349,6 +423,7 @@ def test_doc_is_converted_by_soffice_when_present(monkeypatch, tmp_path, docx_by
 
 def test_sniffing_sends_docx_and_doc_to_the_word_source(docx_bytes):
     from reportparse.sources.detect import sniff
+
     assert sniff(docx_bytes) == "docx"
     assert sniff(OLE_MAGIC + b"\x00" * 100) == "doc"
 

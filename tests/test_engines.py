@@ -1,5 +1,6 @@
 """The two PDF engines — pdfium (default) and pdfplumber (the reference) — give the same
 report, and the ruled-grid code gives pdfplumber's own table cells."""
+
 from __future__ import annotations
 
 import subprocess
@@ -95,8 +96,16 @@ def test_engines_agree_on_hzq2023_read_by_pdfium_itself(shared):
     assert_same_report(path)
 
 
-@pytest.mark.parametrize("name", ["norules-chrome-108.pdf", "wrapped-numbers-lo-283.pdf",
-                                  "wide-tables-ttf-174.pdf", "plain-cid-101.pdf", "rotated-split-ttf-190.pdf"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "norules-chrome-108.pdf",
+        "wrapped-numbers-lo-283.pdf",
+        "wide-tables-ttf-174.pdf",
+        "plain-cid-101.pdf",
+        "rotated-split-ttf-190.pdf",
+    ],
+)
 def test_engines_agree_on_each_producer(name: str):
     # Chromium and LibreOffice set spaces apart in objects pdfium drops: they are put
     # back; the CID document is handed to pdfplumber; /Rotate 90 turns pdfium's boxes.
@@ -109,20 +118,36 @@ def _pdfplumber_cells(page) -> list[list[tuple]]:
     its own grid code: dark lines, dark stroked rectangles, thin dark filled ones."""
     edges = [line for line in page.lines if not _is_light(line.get("stroking_color"))]
     for r in page.rects:
-        if (r.get("stroke") and not _is_light(r.get("stroking_color"))) or \
-                (r.get("fill") and min(r["width"], r["height"]) < _THIN and not _is_light(r.get("non_stroking_color"))):
+        if (r.get("stroke") and not _is_light(r.get("stroking_color"))) or (
+            r.get("fill") and min(r["width"], r["height"]) < _THIN and not _is_light(r.get("non_stroking_color"))
+        ):
             edges.append(r)
     if len(edges) < 4:
         return []
-    settings = {"vertical_strategy": "explicit", "horizontal_strategy": "explicit",
-                "explicit_vertical_lines": edges, "explicit_horizontal_lines": edges,
-                "snap_tolerance": 3, "intersection_tolerance": 3}
+    settings = {
+        "vertical_strategy": "explicit",
+        "horizontal_strategy": "explicit",
+        "explicit_vertical_lines": edges,
+        "explicit_horizontal_lines": edges,
+        "snap_tolerance": 3,
+        "intersection_tolerance": 3,
+    }
     return [list(t.cells) for t in page.find_tables(settings)]
 
 
-@pytest.mark.parametrize("name", ["appeals-split-chrome-158.pdf", "cjk-spaces-split-lo-203.pdf", "wide-tables-lo-175.pdf",
-                                  "split-inside-lo-129.pdf", "rects-shaded-cid-110.pdf",
-                                  "narrow-labels-wrapped-ttf-172.pdf", "landscape-cid-181.pdf", "landscape-split-chrome-182.pdf"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "appeals-split-chrome-158.pdf",
+        "cjk-spaces-split-lo-203.pdf",
+        "wide-tables-lo-175.pdf",
+        "split-inside-lo-129.pdf",
+        "rects-shaded-cid-110.pdf",
+        "narrow-labels-wrapped-ttf-172.pdf",
+        "landscape-cid-181.pdf",
+        "landscape-split-chrome-182.pdf",
+    ],
+)
 def test_grid_gives_pdfplumbers_cells_in_pdfplumbers_order(name: str):
     path = ROOT / "corpus" / "docs" / name
     found_any = False
@@ -156,10 +181,17 @@ def test_both_engines_on_the_command_line_give_the_same_cells(cli):
 def _imported(*args: str) -> set[str]:
     """The top-level packages a command-line run imports (from -X importtime).  --debug parses
     in this process: the supervised child's stderr goes to its supervisor, not to us."""
-    out = subprocess.run([sys.executable, "-X", "importtime", "-m", "reportparse", "--debug", *args],
-                         capture_output=True, text=True, check=True)
-    return {line.rsplit("|", 1)[-1].strip().split(".")[0] for line in out.stderr.splitlines()
-            if line.startswith("import time:")}
+    out = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "reportparse", "--debug", *args],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return {
+        line.rsplit("|", 1)[-1].strip().split(".")[0]
+        for line in out.stderr.splitlines()
+        if line.startswith("import time:")
+    }
 
 
 def test_the_pdfium_path_imports_neither_pdfminer_nor_pdfplumber():

@@ -1,6 +1,7 @@
 """Fuzzing, bounded for CI: a short run of the fuzz/ harness (mutated generated PDFs, texts,
 web pages and Word files) and hypothesis properties of the text path.  Every input must
 parse or raise ReportParseError within the time limit.  For a long run, see fuzz/README.md."""
+
 from __future__ import annotations
 
 import json
@@ -18,7 +19,7 @@ from fuzz.samples import SEED_SPECS, report_text
 
 CI_MUTATIONS = 200
 ROOT = Path(__file__).resolve().parents[1]
-pytestmark = pytest.mark.slow   # fuzz and property runs: minutes, not seconds
+pytestmark = pytest.mark.slow  # fuzz and property runs: minutes, not seconds
 
 
 _FUZZ_IN_A_FRESH_PROCESS = """
@@ -34,13 +35,18 @@ def test_short_fuzz_run(tmp_path):
     # Its workers fork: from a fresh process, not from this one, whose other tests left threads
     # running (Dask, onnxruntime) that a forked child would wait on forever.
     started = time.monotonic()
-    done = subprocess.run([sys.executable, "-c", _FUZZ_IN_A_FRESH_PROCESS, str(CI_MUTATIONS), str(tmp_path)],
-                          capture_output=True, text=True, timeout=600, cwd=ROOT)
+    done = subprocess.run(
+        [sys.executable, "-c", _FUZZ_IN_A_FRESH_PROCESS, str(CI_MUTATIONS), str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=ROOT,
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     summary = json.loads(done.stdout.splitlines()[-1])
     assert summary["inputs"] == CI_MUTATIONS
     assert not summary["findings"], summary["report"]
-    assert summary["parsed"] > 0          # the mutations are not all rejected at the door
+    assert summary["parsed"] > 0  # the mutations are not all rejected at the door
     assert time.monotonic() - started < 180
 
 
@@ -58,8 +64,7 @@ def _parse_bytes_or_error(data: bytes):
         return None
 
 
-_SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow],
-                     derandomize=True)
+_SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True)
 
 
 @_SETTINGS
@@ -75,8 +80,25 @@ def test_any_bytes_parse_or_raise(data):
 
 
 _REPORT_LINES = report_text(SEED_SPECS[0])[0].split("\n")
-_NOISE = st.sampled_from(["\t", "\f", "\u3000", " ", "—", "无", "１２３", "1,234", "-", "9" * 30, "（七）总计",
-                          "三、收到和处理政府信息公开申请情况", "一、总体情况", "\x00", "\r"])
+_NOISE = st.sampled_from(
+    [
+        "\t",
+        "\f",
+        "\u3000",
+        " ",
+        "—",
+        "无",
+        "１２３",
+        "1,234",
+        "-",
+        "9" * 30,
+        "（七）总计",
+        "三、收到和处理政府信息公开申请情况",
+        "一、总体情况",
+        "\x00",
+        "\r",
+    ]
+)
 
 
 @st.composite
@@ -99,8 +121,9 @@ def mutated_report(draw) -> str:
             j = draw(st.integers(0, len(lines) - 1))
             lines[i], lines[j] = lines[j], lines[i]
         else:
-            lines[i] = "".join(draw(st.sampled_from(["0", "-1", "", "1.5", "１"])) if ch.isdigit() else ch
-                               for ch in lines[i])
+            lines[i] = "".join(
+                draw(st.sampled_from(["0", "-1", "", "1.5", "１"])) if ch.isdigit() else ch for ch in lines[i]
+            )
     return "\n".join(lines)
 
 
@@ -108,7 +131,7 @@ def mutated_report(draw) -> str:
 @given(mutated_report())
 def test_mutated_report_text_parses_or_raises(text):
     report = _parse_text_or_error(text)
-    if report is not None:      # what it returns is a valid report, the same every time
+    if report is not None:  # what it returns is a valid report, the same every time
         assert report.model_dump_json() == reportparse.parse_text(text).model_dump_json()
 
 

@@ -1,5 +1,6 @@
 """Report PDFs built by the project's generator (corpus/generator), each parsed and
 compared cell by cell with the truth the generator wrote while drawing it."""
+
 from __future__ import annotations
 
 import pdfplumber
@@ -49,7 +50,7 @@ def test_horizontal_rules_only(tmp_path):
     path, truth, data = _parse(ReportSpec(seed=13, rules="hrules", wrapped_headers=True), tmp_path)
     with pdfplumber.open(path) as pdf:
         edges = [l for p in pdf.pages for l in p.lines]
-        assert edges and all(abs(l["top"] - l["bottom"]) < 1 for l in edges)   # no vertical rule
+        assert edges and all(abs(l["top"] - l["bottom"]) < 1 for l in edges)  # no vertical rule
     _assert_every_cell(truth, data)
 
 
@@ -85,7 +86,7 @@ def test_vertical_merged_label(tmp_path):
             for c in page.chars:
                 columns.setdefault((page.page_number, round(c["x0"])), []).append(c)
     stacked = ["".join(c["text"] for c in sorted(chars, key=lambda c: c["top"])) for chars in columns.values()]
-    assert any("三、本年度办理结果" in s for s in stacked)      # one character per line, top to bottom
+    assert any("三、本年度办理结果" in s for s in stacked)  # one character per line, top to bottom
     _assert_every_cell(truth, data)
 
 
@@ -94,15 +95,20 @@ def test_wrapped_header_cells(tmp_path, rules):
     path, truth, data = _parse(ReportSpec(seed=17, rules=rules, wrapped_headers=True), tmp_path)
     with pdfplumber.open(path) as pdf:
         text = "\n".join(p.extract_text() for p in pdf.pages)
-    assert "商业企业" not in text.replace(" ", "")            # printed as 商业 / 企业
+    assert "商业企业" not in text.replace(" ", "")  # printed as 商业 / 企业
     _assert_every_cell(truth, data)
 
 
 @pytest.mark.parametrize("rules", ["grid", "none"])
 def test_2019_table_2_with_procurement_subtable(tmp_path, rules):
     path, truth, data = _parse(ReportSpec(seed=18, format="2019", rules=rules), tmp_path)
-    assert {"active.procurement.projects", "active.procurement.amount", "active.other_services.prev_year",
-            "active.licensing.change", "requests.other.total"} <= set(truth.cells)
+    assert {
+        "active.procurement.projects",
+        "active.procurement.amount",
+        "active.other_services.prev_year",
+        "active.licensing.change",
+        "requests.other.total",
+    } <= set(truth.cells)
     _assert_every_cell(truth, data)
     assert data["meta"]["format_version"] == "2019"
 
@@ -115,14 +121,26 @@ def test_mixed_format_and_repeated_header_after_a_break(tmp_path):
 
 
 def test_noise_blanks_units_fullwidth_and_misprints(tmp_path):
-    spec = ReportSpec(seed=20, rules="none", page_numbers=True, running_header=True, fullwidth_digits=True,
-                      units=True, blank_cells="mixed", label_misprint=True, label_spaces=True,
-                      heading_variant=True, quotes="straight", brackets="half", item_mark="、")
+    spec = ReportSpec(
+        seed=20,
+        rules="none",
+        page_numbers=True,
+        running_header=True,
+        fullwidth_digits=True,
+        units=True,
+        blank_cells="mixed",
+        label_misprint=True,
+        label_spaces=True,
+        heading_variant=True,
+        quotes="straight",
+        brackets="half",
+        item_mark="、",
+    )
     path, truth, data = _parse(spec, tmp_path)
     _assert_every_cell(truth, data)
-    assert None in truth.cells.values()                       # blanks stay null, never 0
+    assert None in truth.cells.values()  # blanks stay null, never 0
     for section in data["sections"]:
-        assert "2023年政府信息公开工作年度报告" not in section["text"]   # the running header
+        assert "2023年政府信息公开工作年度报告" not in section["text"]  # the running header
 
 
 def test_identities_broken_on_purpose_are_reported(tmp_path):

@@ -1,5 +1,6 @@
 """HTML input: the shared hangzhou-style page, and a full site page built here (GBK, nav,
 scripts, footer, unrelated tables) — every cell compared with its expected value."""
+
 from __future__ import annotations
 
 import codecs
@@ -26,6 +27,7 @@ SCORER = SHARED / "tools" / "score-cells"
 
 # --- the shared sample ---------------------------------------------------------------
 
+
 def _truth() -> dict[str, str]:
     rows = [line.split("\t", 1) for line in TRUTH.read_text(encoding="utf-8").splitlines() if line.strip()]
     return {key: value for key, value in rows}
@@ -45,8 +47,9 @@ def _cli(*args: str) -> subprocess.CompletedProcess:
 def test_hangzhou_sample_scores_200_of_200(sample):
     cells = _cli(str(sample), "--format", "cells")
     assert cells.returncode == 0, cells.stderr.decode()
-    score = subprocess.run([sys.executable, str(SCORER), str(TRUTH), "-"], input=cells.stdout,
-                           capture_output=True, timeout=60)
+    score = subprocess.run(
+        [sys.executable, str(SCORER), str(TRUTH), "-"], input=cells.stdout, capture_output=True, timeout=60
+    )
     assert score.returncode == 0, score.stdout.decode()
     assert score.stdout.decode().strip().endswith("200/200 cells (100.0%), wrong 0, missing 0")
 
@@ -73,11 +76,23 @@ def test_hangzhou_sample_checks_all_pass(sample):
 # --- a full site page, built here ----------------------------------------------------
 
 COLUMNS = ["natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org"]
-RESULTS, DENIED, UNAVAILABLE, REJECTED, OTHER = "三、本年度办理结果", "（三）不予公开", "（四）无法提供", "（五）不予处理", "（六）其他处理"
+RESULTS, DENIED, UNAVAILABLE, REJECTED, OTHER = (
+    "三、本年度办理结果",
+    "（三）不予公开",
+    "（四）无法提供",
+    "（五）不予处理",
+    "（六）其他处理",
+)
 # (group, subgroup, label, row id, the six applicant columns); totals are computed below.
 RESULT_ROWS = [
     (RESULTS, None, "（一）予以公开", "granted", [210, 31, 2, 5, 7, 3]),
-    (RESULTS, None, "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "partially_granted", [44, 6, 0, 1, 2, 0]),
+    (
+        RESULTS,
+        None,
+        "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+        "partially_granted",
+        [44, 6, 0, 1, 2, 0],
+    ),
     (RESULTS, DENIED, "1.属于国家秘密", "denied_state_secret", [1, 0, 0, 0, 0, 0]),
     (RESULTS, DENIED, "2.其他法律行政法规禁止公开", "denied_prohibited_by_law", [2, 1, 0, 0, 0, 0]),
     (RESULTS, DENIED, "3.危及“三安全一稳定”", "denied_security_stability", [0, 0, 0, 0, 0, 0]),
@@ -94,16 +109,32 @@ RESULT_ROWS = [
     (RESULTS, REJECTED, "3.要求提供公开出版物", "rejected_publication", [1, 0, 0, 0, 0, 0]),
     (RESULTS, REJECTED, "4.无正当理由大量反复申请", "rejected_excessive", [8, 0, 0, 0, 0, 0]),
     (RESULTS, REJECTED, "5.要求行政机关确认或重新出具已获取信息", "rejected_reconfirm", [2, 0, 0, 0, 0, 0]),
-    (RESULTS, OTHER, "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", "other_no_correction", [27, 2, 0, 0, 0, 0]),
-    (RESULTS, OTHER, "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", "other_no_fee", [3, 0, 0, 0, 0, 0]),
+    (
+        RESULTS,
+        OTHER,
+        "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+        "other_no_correction",
+        [27, 2, 0, 0, 0, 0],
+    ),
+    (
+        RESULTS,
+        OTHER,
+        "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+        "other_no_fee",
+        [3, 0, 0, 0, 0, 0],
+    ),
     (RESULTS, OTHER, "3.其他", "other_other", [38, 4, 0, 1, 1, 0]),
 ]
 CARRIED_OVER = [30, 2, 0, 0, 1, 0]
 CARRIED_FORWARD = [41, 3, 1, 0, 2, 1]
-ACTIVE = {"regulations": {"issued": 2, "repealed": 1, "in_force": 36},
-          "normative_documents": {"issued": 48, "repealed": 12, "in_force": 305},
-          "licensing": {"decisions": 52311}, "penalty": {"decisions": 8870}, "coercion": {"decisions": 143},
-          "fees": {"amount": 1234.56}}
+ACTIVE = {
+    "regulations": {"issued": 2, "repealed": 1, "in_force": 36},
+    "normative_documents": {"issued": 48, "repealed": 12, "in_force": 305},
+    "licensing": {"decisions": 52311},
+    "penalty": {"decisions": 8870},
+    "coercion": {"decisions": 143},
+    "fees": {"amount": 1234.56},
+}
 APPEALS = {"review": [3, 1, 0, 2, 6], "lawsuit_direct": [1, 0, 1, 0, 2], "lawsuit_after_review": [0, 0, 0, 1, 1]}
 
 
@@ -111,11 +142,13 @@ def _requests_rows() -> list[tuple]:
     """Every printed row of table requests, with identity-consistent totals."""
     total = [sum(r[4][c] for r in RESULT_ROWS) for c in range(6)]
     new = [t + f - o for t, f, o in zip(total, CARRIED_FORWARD, CARRIED_OVER)]
-    rows = [(None, None, "一、本年新收政府信息公开申请数量", "new_received", new),
-            (None, None, "二、上年结转政府信息公开申请数量", "carried_over", CARRIED_OVER),
-            *RESULT_ROWS,
-            (RESULTS, None, "（七）总计", "total", total),
-            (None, None, "四、结转下年度继续办理", "carried_forward", CARRIED_FORWARD)]
+    rows = [
+        (None, None, "一、本年新收政府信息公开申请数量", "new_received", new),
+        (None, None, "二、上年结转政府信息公开申请数量", "carried_over", CARRIED_OVER),
+        *RESULT_ROWS,
+        (RESULTS, None, "（七）总计", "total", total),
+        (None, None, "四、结转下年度继续办理", "carried_forward", CARRIED_FORWARD),
+    ]
     return [(g, s, label, row_id, values + [sum(values)]) for g, s, label, row_id, values in rows]
 
 
@@ -124,20 +157,26 @@ def expected_cells() -> dict[str, int | float]:
     for *_, row_id, values in _requests_rows():
         cells.update({f"requests.{row_id}.{col}": v for col, v in zip(COLUMNS + ["total"], values)})
     for row_id, values in APPEALS.items():
-        cells.update({f"appeals.{row_id}.{col}": v
-                      for col, v in zip(["upheld", "corrected", "other", "pending", "total"], values)})
+        cells.update(
+            {
+                f"appeals.{row_id}.{col}": v
+                for col, v in zip(["upheld", "corrected", "other", "pending", "total"], values)
+            }
+        )
     return dict(sorted(cells.items()))
 
 
 def _requests_html() -> str:
     rows = _requests_rows()
-    out = ["""<table class="MsoTableGrid" border="1"><thead>
+    out = [
+        """<table class="MsoTableGrid" border="1"><thead>
       <tr><th colspan="3" rowspan="3">（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）</th>
           <th colspan="7">申请人情况</th></tr>
       <tr><th rowspan="2"><span style="font-family:宋体">自然人</span></th><th colspan="5">法人或其他组织</th>
           <th rowspan="2">总<br>计</th></tr>
       <tr><th>商业<br/>企业</th><th>科研<br>机构</th><th>社会公益<br>组织</th><th>法律服务<br>机构</th><th>其他</th></tr>
-      </thead><tbody>"""]
+      </thead><tbody>"""
+    ]
     spans: dict[tuple[int, int], int] = {}
     for column in (0, 1):
         start = 0
@@ -153,8 +192,11 @@ def _requests_html() -> str:
         if (i, 1) in spans:
             cells.append(f'<td rowspan="{spans[(i, 1)]}">{subgroup}</td>')
         width = 3 if group is None else 2 if subgroup is None else 1
-        cells.append(f'<td colspan="{width}"><p align="left"><span lang="EN-US">{label}</span></p></td>' if width > 1
-                     else f"<td>{label}</td>")
+        cells.append(
+            f'<td colspan="{width}"><p align="left"><span lang="EN-US">{label}</span></p></td>'
+            if width > 1
+            else f"<td>{label}</td>"
+        )
         cells += [f"<td><p><span>{v}</span></p></td>" for v in values]
         out.append("<tr>" + "".join(cells) + "</tr>")
     out.append("</tbody></table>")
@@ -166,19 +208,19 @@ def _active_html() -> str:
     return f"""<table border="1" cellspacing="0">
       <tr><td colspan="4">第二十条第（一）项</td></tr>
       <tr><td>信息内容</td><td>本年制发件数</td><td>本年废止件数</td><td>现行有效件数</td></tr>
-      <tr><td>规章</td><td>{a['regulations']['issued']}</td><td>{a['regulations']['repealed']}</td><td>{a['regulations']['in_force']}</td></tr>
-      <tr><td>行政规范性文件</td><td>{a['normative_documents']['issued']}</td><td>{a['normative_documents']['repealed']}</td>
-          <td>{a['normative_documents']['in_force']}</td></tr>
+      <tr><td>规章</td><td>{a["regulations"]["issued"]}</td><td>{a["regulations"]["repealed"]}</td><td>{a["regulations"]["in_force"]}</td></tr>
+      <tr><td>行政规范性文件</td><td>{a["normative_documents"]["issued"]}</td><td>{a["normative_documents"]["repealed"]}</td>
+          <td>{a["normative_documents"]["in_force"]}</td></tr>
       <tr><td colspan="4">第二十条第（五）项</td></tr>
       <tr><td>信息内容</td><td colspan="3">本年处理决定数量</td></tr>
-      <tr><td>行政许可</td><td colspan="3">{a['licensing']['decisions']}</td></tr>
+      <tr><td>行政许可</td><td colspan="3">{a["licensing"]["decisions"]}</td></tr>
       <tr><td colspan="4">第二十条第（六）项</td></tr>
       <tr><td>信息内容</td><td colspan="3">本年处理决定数量</td></tr>
-      <tr><td>行政处罚</td><td colspan="3">{a['penalty']['decisions']}</td></tr>
-      <tr><td>行政强制</td><td colspan="3">{a['coercion']['decisions']}</td></tr>
+      <tr><td>行政处罚</td><td colspan="3">{a["penalty"]["decisions"]}</td></tr>
+      <tr><td>行政强制</td><td colspan="3">{a["coercion"]["decisions"]}</td></tr>
       <tr><td colspan="4">第二十条第（八）项</td></tr>
       <tr><td>信息内容</td><td colspan="3">本年收费金额（单位：万元）</td></tr>
-      <tr><td>行政事业性收费</td><td colspan="3">{a['fees']['amount']}</td></tr>
+      <tr><td>行政事业性收费</td><td colspan="3">{a["fees"]["amount"]}</td></tr>
     </table>"""
 
 
@@ -260,8 +302,9 @@ def test_gbk_site_page_every_cell():
 def test_gbk_site_page_text_checks_and_meta():
     report = reportparse.parse(site_page("gbk").encode("gbk"))
     assert report.problems == []
-    assert report.checks and all(c.status == "passed" for c in report.checks), \
-        [(c.id, c.status) for c in report.checks if c.status != "passed"]
+    assert report.checks and all(c.status == "passed" for c in report.checks), [
+        (c.id, c.status) for c in report.checks if c.status != "passed"
+    ]
     assert report.meta.title == TITLE
     assert report.meta.year == 2025
     assert report.meta.agency == "测试县"
@@ -279,17 +322,20 @@ def test_gbk_site_page_text_checks_and_meta():
         assert chrome not in everything, chrome
 
 
-@pytest.mark.parametrize("encoding, charset", [
-    ("gb18030", None),                # no declaration at all: UTF-8 fails, GB18030 is tried
-    ("utf-8", "utf-8"),
-    ("utf-8", None),
-    ("utf-8-sig", None),              # BOM
-    ("gbk", "utf-8"),                 # declared UTF-8 but saved as GBK: the bytes win
-    ("utf-8", "iso-8859-1"),          # a Western label on a UTF-8 page
-    ("utf-8", "gb2312"),              # re-saved as UTF-8 but still declaring GB2312
-    ("utf-16", None),                 # UTF-16 with its BOM
-    ("gbk", "iso-8859-1"),            # a Western label on a GBK page
-])
+@pytest.mark.parametrize(
+    "encoding, charset",
+    [
+        ("gb18030", None),  # no declaration at all: UTF-8 fails, GB18030 is tried
+        ("utf-8", "utf-8"),
+        ("utf-8", None),
+        ("utf-8-sig", None),  # BOM
+        ("gbk", "utf-8"),  # declared UTF-8 but saved as GBK: the bytes win
+        ("utf-8", "iso-8859-1"),  # a Western label on a UTF-8 page
+        ("utf-8", "gb2312"),  # re-saved as UTF-8 but still declaring GB2312
+        ("utf-16", None),  # UTF-16 with its BOM
+        ("gbk", "iso-8859-1"),  # a Western label on a GBK page
+    ],
+)
 def test_encodings(encoding, charset):
     data = site_page(charset).encode(encoding)
     assert reportparse.parse(data).cells() == expected_cells()
@@ -297,7 +343,7 @@ def test_encodings(encoding, charset):
 
 def test_gbk_only_character_in_page_declared_gb2312():
     page = site_page("gb2312")
-    assert "堃" in page                   # not in GB2312: such pages are really GBK
+    assert "堃" in page  # not in GB2312: such pages are really GBK
     assert decode_html(page.encode("gbk")) == page
 
 
@@ -307,6 +353,7 @@ def test_parse_html_string_matches_bytes():
 
 
 # --- grid and text details -------------------------------------------------------------
+
 
 def _layout(body: str):
     return list(load_html(f"<html><body>{body}</body></html>").blocks())
@@ -321,14 +368,25 @@ def test_rowspan_and_colspan_fill_the_grid_like_a_browser():
     </table>""")
     [table] = blocks
     cells = {c.text or f"blank{c.col}": (c.row, c.col, c.rowspan, c.colspan) for c in table.cells}
-    assert cells == {"A": (0, 0, 2, 2), "B": (0, 2, 1, 1), "C": (0, 3, 3, 1), "D": (1, 2, 1, 1),
-                     "E": (2, 0, 1, 1), "F": (2, 1, 1, 2), "G": (3, 0, 1, 1), "blank1": (3, 1, 1, 1),
-                     "blank2": (3, 2, 1, 1), "H": (3, 3, 1, 1)}
+    assert cells == {
+        "A": (0, 0, 2, 2),
+        "B": (0, 2, 1, 1),
+        "C": (0, 3, 3, 1),
+        "D": (1, 2, 1, 1),
+        "E": (2, 0, 1, 1),
+        "F": (2, 1, 1, 2),
+        "G": (3, 0, 1, 1),
+        "blank1": (3, 1, 1, 1),
+        "blank2": (3, 2, 1, 1),
+        "H": (3, 3, 1, 1),
+    }
 
 
 def test_cell_text_joins_line_breaks_and_nested_tags():
-    [table] = _layout("<table><tr><td>本年新收政府<br>信息公开<span><b>申请</b>数量</span></td>"
-                      "<td><p>12</p><p>345</p></td><td>Total<br>count</td></tr></table>")
+    [table] = _layout(
+        "<table><tr><td>本年新收政府<br>信息公开<span><b>申请</b>数量</span></td>"
+        "<td><p>12</p><p>345</p></td><td>Total<br>count</td></tr></table>"
+    )
     assert [c.text for c in table.cells] == ["本年新收政府信息公开申请数量", "12 345", "Total count"]
 
 
@@ -340,9 +398,16 @@ def test_headings_become_lines_wherever_they_stand():
         <table><tr><td colspan="2">四、政府信息公开行政复议、行政诉讼情况</td></tr>
                <tr><td>行政复议</td><td>1</td></tr></table>""")
     lines = [b.text if isinstance(b, TextLine) else "<table>" for b in blocks]
-    assert lines == ["一、总体情况", "正文一。", "二、主动公开政府信息情况", "正文二。",
-                     "三、收到和处理政府信息公开申请情况", "正文三。",
-                     "四、政府信息公开行政复议、行政诉讼情况", "<table>"]
+    assert lines == [
+        "一、总体情况",
+        "正文一。",
+        "二、主动公开政府信息情况",
+        "正文二。",
+        "三、收到和处理政府信息公开申请情况",
+        "正文三。",
+        "四、政府信息公开行政复议、行政诉讼情况",
+        "<table>",
+    ]
     table = blocks[-1]
     assert isinstance(table, Table) and min(c.row for c in table.cells) == 0
     assert all(isinstance(b, TextLine) and b.paragraph_end and b.page == 1 for b in blocks[:-1])
@@ -351,7 +416,9 @@ def test_headings_become_lines_wherever_they_stand():
 def test_title_comes_first_from_the_page_title():
     blocks = _layout("<div class='nav'>首页</div><p>一、总体情况</p>")
     assert blocks[0].text == "一、总体情况"
-    doc = load_html(f"<html><head><title>{TITLE} - 测试县人民政府</title></head><body><p>导航</p><p>一、总体情况</p></body></html>")
+    doc = load_html(
+        f"<html><head><title>{TITLE} - 测试县人民政府</title></head><body><p>导航</p><p>一、总体情况</p></body></html>"
+    )
     assert [b.text for b in doc.blocks()][:2] == [TITLE, "导航"]
     # A sidebar's undated "年度报告" column heading loses to the article's dated title.
     doc = load_html(f"<body><h3>政府信息公开年度报告</h3><p>导航</p><h1>{TITLE}</h1><p>一、总体情况</p></body>")

@@ -6,6 +6,7 @@ that a stage imports only the stages before it.  One allowance: a source decides
 where a table ends, so it may ask recognize's text rules (headings, page furniture).
 The layers above the parse (api, cli, runner, corpus scorer) may import anything.
 """
+
 from __future__ import annotations
 
 import ast
@@ -13,8 +14,7 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "reportparse"
 
-FOUNDATION = {"errors", "limits", "normalize", "vocabulary", "values", "records", "identities", "template",
-              "extras"}
+FOUNDATION = {"errors", "limits", "normalize", "vocabulary", "values", "records", "identities", "template", "extras"}
 # modules outside the stage folders that belong to a stage
 STAGE_OF = {"doubts": "checks"}
 # stage → the stages (besides itself, the layout and the foundation) it may import
@@ -25,7 +25,7 @@ ALLOWED = {
     "tables": {"recognize"},
     "checks": {"tables"},
     "pipeline": {"sources", "recognize", "tables", "checks", "doubts"},
-    "model": {"export.frames"},      # Report.table(): the labelled DataFrame, built on first use
+    "model": {"export.frames"},  # Report.table(): the labelled DataFrame, built on first use
     "export": {"model"},
 }
 
@@ -48,8 +48,11 @@ def _imports(path: Path) -> list[tuple[int, str]]:
         elif isinstance(node, ast.ImportFrom) and node.module == "reportparse":
             found += [(node.lineno, alias.name) for alias in node.names]
         elif isinstance(node, ast.Import):
-            found += [(node.lineno, a.name.removeprefix("reportparse.")) for a in node.names
-                      if a.name.startswith("reportparse.")]
+            found += [
+                (node.lineno, a.name.removeprefix("reportparse."))
+                for a in node.names
+                if a.name.startswith("reportparse.")
+            ]
     return found
 
 
@@ -66,7 +69,7 @@ def test_no_import_goes_backwards_against_the_data_path():
         module = ".".join(path.relative_to(PACKAGE).with_suffix("").parts)
         stage = _stage(module)
         if stage in (None, "top"):
-            if stage is None:       # the foundation imports nothing of the stages
+            if stage is None:  # the foundation imports nothing of the stages
                 wrong += [f"{module}:{line} imports {t}" for line, t in _imports(path) if _stage(t) is not None]
             continue
         wrong += [f"{module}:{line} imports {t}" for line, t in _imports(path) if not _allowed(stage, t)]

@@ -1,4 +1,5 @@
 """Every cell of an HTML, Word or text source says where it stands in its source."""
+
 from __future__ import annotations
 
 import docx
@@ -20,7 +21,9 @@ def _squash(text: str) -> str:
     return "".join(text.split())
 
 
-@pytest.mark.parametrize("path", [DOCS / "shaded-html-114.html", DOCS / "wrapped-headers-html-166.html"], ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    "path", [DOCS / "shaded-html-114.html", DOCS / "wrapped-headers-html-166.html"], ids=lambda p: p.name
+)
 def test_html_cells_name_their_table_row_column_and_element(path):
     data = parse_to_data(path)
     root = lxml.html.fromstring(decode_html(path.read_bytes()))
@@ -40,8 +43,15 @@ def test_html_cells_name_their_table_row_column_and_element(path):
 def test_html_real_page(shared):
     data = parse_to_data(shared / "real" / "ptscj2023.html")
     loc = data["tables"]["requests"]["cells"]["requests.granted.natural_person"]["location"]
-    assert loc == {"table": 1, "row": 5, "col": 3, "path": "/html/body/div/div[2]/div/table[2]/tbody/tr[6]/td[3]",
-                   "line": None, "start": None, "end": None}
+    assert loc == {
+        "table": 1,
+        "row": 5,
+        "col": 3,
+        "path": "/html/body/div/div[2]/div/table[2]/tbody/tr[6]/td[3]",
+        "line": None,
+        "start": None,
+        "end": None,
+    }
 
 
 def test_word_cells_name_their_table_row_and_column():
@@ -65,7 +75,7 @@ def test_text_cells_name_their_line_and_characters(shared):
     assert len(cells) > 40
     for cid, cell in cells.items():
         loc = cell["location"]
-        assert lines[loc["line"] - 1][loc["start"]:loc["end"]] == cell["raw"], cid
+        assert lines[loc["line"] - 1][loc["start"] : loc["end"]] == cell["raw"], cid
         assert loc["table"] is None and loc["path"] is None
 
 

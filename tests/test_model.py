@@ -1,4 +1,5 @@
 """The plain records the pipeline builds are exactly what the pydantic Report declares."""
+
 import subprocess
 import sys
 
@@ -14,8 +15,9 @@ def _round_trips(data: dict) -> None:
 
 
 def test_generated_reports_round_trip(tmp_path):
-    for i, spec in enumerate([ReportSpec(seed=31), ReportSpec(seed=32, format="2019", rules="none",
-                                                              break_identities=["appeals.review"])]):
+    for i, spec in enumerate(
+        [ReportSpec(seed=31), ReportSpec(seed=32, format="2019", rules="none", break_identities=["appeals.review"])]
+    ):
         path = tmp_path / f"r{i}.pdf"
         build_pdf(spec, str(path))
         _round_trips(parse_to_data(path))
@@ -35,9 +37,11 @@ def test_extra_fields_are_refused():
 
 def test_command_line_never_imports_pydantic_or_jieba(shared):
     # --debug: the same parse in this process (not the supervised child), so its imports show here.
-    code = ("import sys\nfrom reportparse.cli import main\n"
-            f"main([{str(shared / 'real' / 'hzq2023.pdf')!r}, '--format', 'cells', '--debug'])\n"
-            "print(sorted(m for m in ('pydantic', 'jieba', 'lxml', 'docx') if m in sys.modules), file=sys.stderr)")
+    code = (
+        "import sys\nfrom reportparse.cli import main\n"
+        f"main([{str(shared / 'real' / 'hzq2023.pdf')!r}, '--format', 'cells', '--debug'])\n"
+        "print(sorted(m for m in ('pydantic', 'jieba', 'lxml', 'docx') if m in sys.modules), file=sys.stderr)"
+    )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stderr.strip() == "[]"
     assert done.stdout.count("\n") == 186

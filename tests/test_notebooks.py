@@ -1,4 +1,5 @@
 """The notebooks run under Jupyter from their own folder (notebooks/), top to bottom, as committed."""
+
 from __future__ import annotations
 
 import json
@@ -48,6 +49,7 @@ def test_quickstart():
     assert "appeals.review         4  failed     8      2  8 ≠ 2" in "\n".join(out)
     # page 3 drawn at 3 pixels a point with a legend band of 30 pixels, shown at half size
     import pypdfium2
+
     width, height = pypdfium2.PdfDocument(ROOT / "corpus" / "sample" / "sample-report.pdf")[2].get_size()
     size = f"{round(width * 3) // 2}x{(round(height * 3) + 30) // 2}"
     assert out[-2:] == ["<image>", f"<PIL.Image.Image image mode=RGB size={size}>"]
@@ -66,8 +68,10 @@ def test_dataset():
     out = _run("dataset.ipynb")
     documents = json.loads((ROOT / "corpus" / "manifest.json").read_text(encoding="utf-8"))["documents"]
     assert out[0] == str(len(documents))
-    assert out[1] == ("['cells.parquet',\n 'checks.parquet',\n 'problems.parquet',\n 'reports.jsonl',\n"
-                      " 'reports.parquet',\n 'summary.json']")
+    assert out[1] == (
+        "['cells.parquet',\n 'checks.parquet',\n 'problems.parquet',\n 'reports.jsonl',\n"
+        " 'reports.parquet',\n 'summary.json']"
+    )
     assert out[2].split() == ["status", "reports", "0", "ok", str(len(documents))]
     assert out.count("<image>") == 3
     shares = next(t for t in out if "share_broken" in t)

@@ -5,6 +5,7 @@ header stands on the page before, tables wider than the text block.
 The real samples in ../shared are checked cell by cell against their hand-written
 truth; generated documents (corpus/generator) check the same cases where the
 answer is known by construction."""
+
 from __future__ import annotations
 
 from conftest import read_cells_tsv
@@ -12,11 +13,19 @@ from conftest import read_cells_tsv
 from reportparse.api import parse_to_data
 from reportparse.export.formats import cell_values, format_value
 
-HEADINGS = ["一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
-            "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项"]
-RUN_TOGETHER = ("table active: cells active.normative_documents.issued, active.normative_documents.repealed, "
-                "active.normative_documents.in_force were printed run together as '693665'; "
-                "10 splits fit the identities, so they are left null")
+HEADINGS = [
+    "一、总体情况",
+    "二、主动公开政府信息情况",
+    "三、收到和处理政府信息公开申请情况",
+    "四、政府信息公开行政复议、行政诉讼情况",
+    "五、存在的主要问题及改进情况",
+    "六、其他需要报告的事项",
+]
+RUN_TOGETHER = (
+    "table active: cells active.normative_documents.issued, active.normative_documents.repealed, "
+    "active.normative_documents.in_force were printed run together as '693665'; "
+    "10 splits fit the identities, so they are left null"
+)
 
 
 def _listing(data) -> dict[str, str]:
@@ -32,6 +41,7 @@ def _statuses(data) -> dict[str, list[str]]:
 
 # --- crawler page text ----------------------------------------------------------------
 
+
 def test_ptjjf2020_one_line_text_with_spaces_every_cell(shared):
     data = parse_to_data(shared / "real" / "ptjjf2020.txt")
     assert _listing(data) == read_cells_tsv(shared / "truth" / "ptjjf2020.cells.tsv")
@@ -39,30 +49,45 @@ def test_ptjjf2020_one_line_text_with_spaces_every_cell(shared):
     assert data["sections"][4]["text"].startswith("2020年,我局政府信息公开工作规范有序")
     assert data["problems"] == []
     assert set(_statuses(data)) == {"passed"} and len(data["checks"]) == 7 + 7 + 23 + 3
-    assert data["meta"] == {"title": "平潭综合实验区经济发展局2020年政府信息公开工作年度报告",
-                            "agency": "平潭综合实验区经济发展局", "year": 2020, "publication_date": None,
-                            "format_version": "2019", "source_format": "text", "pages": 1}
+    assert data["meta"] == {
+        "title": "平潭综合实验区经济发展局2020年政府信息公开工作年度报告",
+        "agency": "平潭综合实验区经济发展局",
+        "year": 2020,
+        "publication_date": None,
+        "format_version": "2019",
+        "source_format": "text",
+        "pages": 1,
+    }
 
 
 def test_pingtan2021_digits_run_together_split_by_the_identities(shared):
     data = parse_to_data(shared / "real" / "pingtan2021.txt")
     truth = read_cells_tsv(shared / "truth" / "pingtan2021.cells.tsv")
     got = _listing(data)
-    unsure = ["active.normative_documents.issued", "active.normative_documents.repealed",
-              "active.normative_documents.in_force"]
+    unsure = [
+        "active.normative_documents.issued",
+        "active.normative_documents.repealed",
+        "active.normative_documents.in_force",
+    ]
     # 693665 splits ten ways and table 二 has no identity: never a guess.
     assert {k: got[k] for k in unsure} == dict.fromkeys(unsure, "")
     assert {k: v for k, v in got.items() if k not in unsure} == {k: v for k, v in truth.items() if k not in unsure}
     assert [truth[k] for k in unsure] == ["69", "3", "665"]
     # 640020470 → 64 | 0 | 0 | 2 | 0 | 4 | 70: the only split every identity allows
-    row = [got[f"requests.new_received.{c}"] for c in
-           ("natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org", "total")]
+    row = [
+        got[f"requests.new_received.{c}"]
+        for c in ("natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org", "total")
+    ]
     assert row == ["64", "0", "0", "2", "0", "4", "70"]
-    appeals = [got[f"appeals.{r}.{c}"] for r in ("review", "lawsuit_direct", "lawsuit_after_review")
-               for c in ("upheld", "corrected", "other", "pending", "total")]
+    appeals = [
+        got[f"appeals.{r}.{c}"]
+        for r in ("review", "lawsuit_direct", "lawsuit_after_review")
+        for c in ("upheld", "corrected", "other", "pending", "total")
+    ]
     assert appeals == ["1", "0", "2", "0", "3", "12", "0", "0", "0", "12", "0", "0", "0", "0", "0"]
     assert [(p["kind"], p["cell"], p["label"], p["message"]) for p in data["problems"]] == [
-        ("digits_run_together", "active.normative_documents.issued", "693665", RUN_TOGETHER)]
+        ("digits_run_together", "active.normative_documents.issued", "693665", RUN_TOGETHER)
+    ]
     assert set(_statuses(data)) == {"passed"}
     assert data["tables"]["requests"]["cells"]["requests.new_received.natural_person"]["raw"] == "64"
 
@@ -75,16 +100,18 @@ def test_normal_text_is_not_read_as_one_line(shared):
 
 # --- values printed once for several rows --------------------------------------------
 
+
 def test_ptscj2023_one_zero_for_the_three_other_rows(shared):
     data = parse_to_data(shared / "real" / "ptscj2023.html")
     assert _listing(data) == read_cells_tsv(shared / "truth" / "ptscj2023.cells.tsv")
     for row in ("other_no_correction", "other_no_fee", "other_other"):
         assert data["tables"]["requests"]["cells"][f"requests.{row}.total"]["value"] == 0
-    assert [p["kind"] for p in data["problems"]] == ["missing_row"]     # its table 二 prints no 规章 row
+    assert [p["kind"] for p in data["problems"]] == ["missing_row"]  # its table 二 prints no 规章 row
     assert set(_statuses(data)) == {"passed"}
 
 
 # --- unruled tables, tables past the margin -------------------------------------------
+
 
 def test_pingtan2019_printed_without_borders(shared):
     data = parse_to_data(shared / "real" / "pingtan2019-noborder.pdf")
@@ -105,6 +132,7 @@ def test_pingtan2019_printed_by_libreoffice_past_the_margin(shared):
 
 
 # --- generated documents: the answer known by construction -----------------------------
+
 
 def _generated(tmp_path, **options):
     from corpus.generator import ReportSpec, build_document, extension
@@ -127,12 +155,12 @@ def test_generated_crawler_text_every_mode(tmp_path):
     for seed, fmt, mode in [(31, "2021", "spaces"), (32, "2019", "joined"), (33, "mixed", "joined")]:
         data, truth = _generated(tmp_path, seed=seed, format=fmt, producer="text", text_cells=mode)
         text = (tmp_path / "report.txt").read_text(encoding="utf-8")
-        lines = text.splitlines()                   # a header block of 8 lines, then the report on one
+        lines = text.splitlines()  # a header block of 8 lines, then the report on one
         assert len(lines) == 9 and len(lines[-1]) > 1500
         assert _listing(data) == _truth_listing(truth), (seed, mode)
         assert truth.expected_problems == [] and _unsure(data) == []
         assert sorted(c["id"] for c in data["checks"] if c["status"] == "failed") == truth.failing_identities
-    assert " 0 0 0 " not in text and "00000" in text                          # cells really ran together
+    assert " 0 0 0 " not in text and "00000" in text  # cells really ran together
 
 
 def test_generated_crawler_text_ambiguous_rows_stay_null(tmp_path):
@@ -140,8 +168,9 @@ def test_generated_crawler_text_ambiguous_rows_stay_null(tmp_path):
     assert truth.expected_problems, "the generator left no table 二 row ambiguous"
     assert _listing(data) == _truth_listing(truth)
     assert _unsure(data) == [(p["kind"], p["cell"]) for p in truth.expected_problems]
-    for problem, expected in zip([p for p in data["problems"] if p["kind"] == "digits_run_together"],
-                                 truth.expected_problems):
+    for problem, expected in zip(
+        [p for p in data["problems"] if p["kind"] == "digits_run_together"], truth.expected_problems
+    ):
         assert all(cell in problem["message"] for cell in expected["cells"])
         assert all(data["tables"]["active"]["cells"][c]["value"] is None for c in expected["cells"])
 
@@ -154,8 +183,10 @@ def test_generated_merged_nonzero_value_is_null_with_a_problem(tmp_path):
     cells = data["tables"]["requests"]["cells"]
     problem = next(p for p in data["problems"] if p["kind"] == "merged_value")
     printed = truth.raw_cells[first["cell"]]
-    assert problem["message"] == (f"table requests: '{printed}' is printed once for cells {', '.join(first['cells'])}; "
-                                  "a number other than 0 cannot be split between them, so they are left null")
+    assert problem["message"] == (
+        f"table requests: '{printed}' is printed once for cells {', '.join(first['cells'])}; "
+        "a number other than 0 cannot be split between them, so they are left null"
+    )
     assert [cells[c]["value"] for c in first["cells"]] == [None, None, None]
     column = first["cell"].split(".")[-1]
     statuses = {c["id"]: c["status"] for c in data["checks"]}
@@ -168,25 +199,53 @@ def test_generated_merged_zero_in_word_and_pdf(tmp_path):
     for producer in ("docx", "reportlab-cid"):
         data, truth = _generated(tmp_path, seed=297, format="2021", producer=producer, merged_values="zero")
         assert _listing(data) == _truth_listing(truth), producer
-        assert [data["tables"]["requests"]["cells"][f"requests.{r}.total"]["value"]
-                for r in ("other_no_correction", "other_no_fee", "other_other")] == [0, 0, 0]
+        assert [
+            data["tables"]["requests"]["cells"][f"requests.{r}.total"]["value"]
+            for r in ("other_no_correction", "other_no_fee", "other_other")
+        ] == [0, 0, 0]
         assert _unsure(data) == []
 
 
 def test_a_column_cut_off_is_named_with_its_cells():
     import reportparse
 
-    rows = ["一、本年新收政府信息公开申请数量", "二、上年结转政府信息公开申请数量", "（七）总计", "四、结转下年度继续办理"]
+    rows = [
+        "一、本年新收政府信息公开申请数量",
+        "二、上年结转政府信息公开申请数量",
+        "（七）总计",
+        "四、结转下年度继续办理",
+    ]
     table = ["\t自然人\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他"]
     table += [f"{label}\t1\t0\t0\t0\t0\t0" for label in rows]
-    text = "\n".join(["某局2023年政府信息公开工作年度报告", "", "一、总体情况", "", "正文。", "",
-                      "三、收到和处理政府信息公开申请情况", "", *table, "", "六、其他需要报告的事项", "", "无。", ""])
+    text = "\n".join(
+        [
+            "某局2023年政府信息公开工作年度报告",
+            "",
+            "一、总体情况",
+            "",
+            "正文。",
+            "",
+            "三、收到和处理政府信息公开申请情况",
+            "",
+            *table,
+            "",
+            "六、其他需要报告的事项",
+            "",
+            "无。",
+            "",
+        ]
+    )
     data = reportparse.parse_text(text).model_dump()
     cut = [p for p in data["problems"] if p["kind"] == "missing_column"]
-    ids = ["requests.new_received.total", "requests.carried_over.total", "requests.total.total",
-           "requests.carried_forward.total"]
+    ids = [
+        "requests.new_received.total",
+        "requests.carried_over.total",
+        "requests.total.total",
+        "requests.carried_forward.total",
+    ]
     assert [(p["label"], p["cell"], p["message"]) for p in cut] == [
-        ("total", ids[0], f"table requests: column total is not printed (cut off?): cells {', '.join(ids)} are missing")]
+        ("total", ids[0], f"table requests: column total is not printed (cut off?): cells {', '.join(ids)} are missing")
+    ]
     assert data["tables"]["requests"]["cells"]["requests.new_received.natural_person"]["value"] == 1
 
 

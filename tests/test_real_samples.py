@@ -1,4 +1,5 @@
 """The real published reports in ../shared, against their hand-written truth."""
+
 from __future__ import annotations
 
 import json
@@ -17,7 +18,7 @@ def _listing(data) -> dict[str, str]:
 def test_hzq2023_every_cell(shared):
     data = parse_to_data(shared / "real" / "hzq2023.pdf")
     truth = read_cells_tsv(shared / "truth" / "hzq2023.cells.tsv")
-    assert _listing(data) == truth          # 186 cells, every one, nothing extra
+    assert _listing(data) == truth  # 186 cells, every one, nothing extra
 
 
 def test_hzq2023_checks_find_exactly_the_two_broken_appeal_totals(shared):
@@ -27,10 +28,15 @@ def test_hzq2023_checks_find_exactly_the_two_broken_appeal_totals(shared):
         ("appeals.review", 0, 11),
         ("appeals.lawsuit_after_review", 0, 5),
     ]
-    assert failed[0]["cells"] == ["appeals.review.total", "appeals.review.upheld", "appeals.review.corrected",
-                                  "appeals.review.other", "appeals.review.pending"]
+    assert failed[0]["cells"] == [
+        "appeals.review.total",
+        "appeals.review.upheld",
+        "appeals.review.corrected",
+        "appeals.review.other",
+        "appeals.review.pending",
+    ]
     assert {c["status"] for c in data["checks"] if c not in failed} == {"passed"}
-    assert len(data["checks"]) == 7 + 7 + 23 + 3     # identities 1, 2, 3 (one per printed row) and 4
+    assert len(data["checks"]) == 7 + 7 + 23 + 3  # identities 1, 2, 3 (one per printed row) and 4
 
 
 def test_hzq2023_sections_meta_and_problems(shared):
@@ -46,9 +52,15 @@ def test_hzq2023_sections_meta_and_problems(shared):
         assert "- 3 -" not in s["text"]
     assert (sections[1]["page_start"], sections[1]["page_end"]) == (1, 2)
     assert (sections[6]["page_start"], sections[6]["page_end"]) == (5, 5)
-    assert data["meta"] == {"title": "洪泽区人民政府2023年政府信息公开工作年度报告", "agency": "洪泽区人民政府",
-                            "year": 2023, "publication_date": None, "format_version": "mixed",
-                            "source_format": "pdf", "pages": 5}
+    assert data["meta"] == {
+        "title": "洪泽区人民政府2023年政府信息公开工作年度报告",
+        "agency": "洪泽区人民政府",
+        "year": 2023,
+        "publication_date": None,
+        "format_version": "mixed",
+        "source_format": "pdf",
+        "pages": 5,
+    }
     assert data["problems"] == []
     cell = data["tables"]["active"]["cells"]["active.fees.amount"]
     assert cell["value"] == 7730.28 and cell["raw"] == "7730.28" and cell["page"] == 3
@@ -66,7 +78,8 @@ def test_longgang2023_every_cell_and_what_is_missing(shared):
         ("missing_table", "appeals", 4, None),
     ]
     assert data["problems"][1]["message"].startswith(
-        "table requests stops after row denied_security_stability: rows denied_third_party, ")
+        "table requests stops after row denied_security_stability: rows denied_third_party, "
+    )
     assert data["problems"][0]["message"] == "section 四、政府信息公开行政复议、行政诉讼情况 is missing"
 
 

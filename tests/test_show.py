@@ -1,4 +1,5 @@
 """`reportparse show`: pictures of the pages with every cell drawn, and the HTML view in a real browser."""
+
 from __future__ import annotations
 
 import json
@@ -21,9 +22,18 @@ def browser():
     if not os.path.exists(CHROMIUM):
         pytest.skip(f"no Chromium at {CHROMIUM}")
     with playwright.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--no-first-run"])
+        b = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
         yield b
         b.close()
 
@@ -67,8 +77,9 @@ def test_html_view_in_a_real_browser(cli, shared, tmp_path, browser):
     assert box["width"] == pytest.approx((x1 - x0) * 1.5, abs=1)
     assert box["height"] == pytest.approx((bottom - top) * 1.5, abs=1)
     assert overlay.get_attribute("data-status") == "failed"
-    assert page.locator(".cell").count() == len(report["tables"]["active"]["cells"]) + \
-        len(report["tables"]["requests"]["cells"]) + len(report["tables"]["appeals"]["cells"])
+    assert page.locator(".cell").count() == len(report["tables"]["active"]["cells"]) + len(
+        report["tables"]["requests"]["cells"]
+    ) + len(report["tables"]["appeals"]["cells"])
     # Hover: the id, value, raw text and checks of the cell.
     overlay.scroll_into_view_if_needed()
     overlay.hover()
@@ -80,8 +91,9 @@ def test_html_view_in_a_real_browser(cli, shared, tmp_path, browser):
     assert links.all_inner_texts() == ["appeals.review", "appeals.lawsuit_after_review"]
     links.nth(1).click()
     highlighted = page.locator(".cell.hl")
-    assert sorted(highlighted.evaluate_all("els => els.map(e => e.dataset.id)")) == \
-        sorted(f"appeals.lawsuit_after_review.{c}" for c in APPEALS)
+    assert sorted(highlighted.evaluate_all("els => els.map(e => e.dataset.id)")) == sorted(
+        f"appeals.lawsuit_after_review.{c}" for c in APPEALS
+    )
     page.screenshot(path=str(tmp_path / "view.png"))
     assert Image.open(tmp_path / "view.png").size == (1400, 1000)
     page.close()
@@ -121,11 +133,15 @@ def test_html_view_of_word_and_text_sources(cli, shared, tmp_path):
 
 def test_show_errors(cli, shared, tmp_path):
     done = cli("show", ROOT / "corpus" / "docs" / "shaded-html-114.html", "-o", tmp_path)
-    assert (done.returncode, done.stderr.decode()) == \
-        (2, "reportparse: error: pictures of pages need a PDF; this is html: use --html to see its cells\n")
+    assert (done.returncode, done.stderr.decode()) == (
+        2,
+        "reportparse: error: pictures of pages need a PDF; this is html: use --html to see its cells\n",
+    )
     done = cli("show", shared / "real" / "hzq2023.pdf", "-o", tmp_path, "--page", "9")
-    assert (done.returncode, done.stderr.decode()) == \
-        (2, "reportparse: error: --page must be between 1 and 5: the PDF has 5 pages\n")
+    assert (done.returncode, done.stderr.decode()) == (
+        2,
+        "reportparse: error: --page must be between 1 and 5: the PDF has 5 pages\n",
+    )
     done = cli("show", tmp_path / "missing.pdf", "-o", tmp_path)
     assert (done.returncode, done.stderr.decode()) == (2, f"reportparse: error: no such file: {tmp_path}/missing.pdf\n")
 
@@ -142,13 +158,17 @@ def test_png_marks_a_row_that_matched_nothing(cli, tmp_path, monkeypatch):
     page = problems[0]["page"]
     assert cli("show", source, "-o", tmp_path, "--page", "1", "--page", str(page)).returncode == 0
     import pdfplumber
+
     with pdfplumber.open(source) as pdf:
         (found,) = pdf.pages[page - 1].search("天气晴朗")[:1]
     for number, expected in ((1, 0), (page, 1)):
         image = Image.open(tmp_path / f"odd-row-page-{number}.png").convert("RGB")
         legend_top = image.height - 30
-        purple = [xy for xy in ((x, y) for x in range(0, image.width, 2) for y in range(0, legend_top, 2))
-                  if image.getpixel(xy) == COLOURS["unmatched"]]
+        purple = [
+            xy
+            for xy in ((x, y) for x in range(0, image.width, 2) for y in range(0, legend_top, 2))
+            if image.getpixel(xy) == COLOURS["unmatched"]
+        ]
         assert bool(purple) == bool(expected), number
         if expected:
             # the frame stands around the row where its label is printed

@@ -2,6 +2,7 @@
 than --memory-mb, or runs past --timeout, ends in one line and its exit code; the output is
 the same bytes as an in-process parse; stdio states and Ctrl-C end in one line, never a
 traceback, and the error line never lands on stdout."""
+
 from __future__ import annotations
 
 import json
@@ -57,11 +58,14 @@ def test_a_huge_infinite_or_zero_timeout_means_no_limit(cli, value):
     assert run.stdout.decode().startswith("active.coercion.decisions\t59\n")
 
 
-@pytest.mark.parametrize("option, value, message", [
-    ("--timeout", "nan", "argument --timeout: must be positive: 'nan'"),
-    ("--memory-mb", "-5", "argument --memory-mb: must be positive: '-5'"),
-    ("--max-bytes", "lots", "argument --max-bytes: not a number: 'lots'"),
-])
+@pytest.mark.parametrize(
+    "option, value, message",
+    [
+        ("--timeout", "nan", "argument --timeout: must be positive: 'nan'"),
+        ("--memory-mb", "-5", "argument --memory-mb: must be positive: '-5'"),
+        ("--max-bytes", "lots", "argument --max-bytes: not a number: 'lots'"),
+    ],
+)
 def test_bad_limits_are_usage_errors(cli, option, value, message):
     run = cli(SAMPLE, option, value)
     assert (run.returncode, run.stdout, run.stderr.decode()) == (2, b"", ERROR + message + "\n")
@@ -95,13 +99,13 @@ def test_a_closed_stdout_pipe_reader_is_not_an_error():
     assert (run.returncode, run.stdout, run.stderr) == (0, b'{"meta":{"', b"")
 
 
-@pytest.mark.parametrize("delay", [0.3, 0.6, 1.0, 1.5])      # after Python's own start-up (~30 ms unloaded)
+@pytest.mark.parametrize("delay", [0.3, 0.6, 1.0, 1.5])  # after Python's own start-up (~30 ms unloaded)
 def test_ctrl_c_at_any_moment_is_one_line_and_exit_130(delay):
     process = subprocess.Popen([*CLI, str(SAMPLE)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     time.sleep(delay)
     process.send_signal(signal.SIGINT)
     out, err = process.communicate(timeout=60)
-    if process.returncode == 0:         # the report was written first: the late Ctrl-C changes nothing
+    if process.returncode == 0:  # the report was written first: the late Ctrl-C changes nothing
         assert (json.loads(out)["meta"]["pages"], err) == (4, b"")
         return
     assert (process.returncode, out, err) == (130, b"", b"reportparse: interrupted\n")
@@ -125,13 +129,20 @@ def test_an_isolated_parse_past_its_timeout_is_killed():
 @pytest.mark.parametrize("delay", [0.3, 0.45, 0.6, 0.8, 1.0])
 def test_ctrl_c_just_after_an_error_line_never_kills_the_process_by_signal(delay, tmp_path):
     path = tmp_path / "truncated.pdf"
-    path.write_bytes(SAMPLE.read_bytes()[:5000])       # fails fast: the fuzzer's CLI mode finding #310
+    path.write_bytes(SAMPLE.read_bytes()[:5000])  # fails fast: the fuzzer's CLI mode finding #310
     process = subprocess.Popen([*CLI, str(path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     time.sleep(delay)
     if process.poll() is None:
         process.send_signal(signal.SIGINT)
     out, err = process.communicate(timeout=60)
     assert (process.returncode, out, err) in [
-        (3, b"", (ERROR + "the PDF is truncated: it ends before its end-of-file marker (%%EOF), so the file "
-                  "is incomplete; download it again\n").encode()),
-        (130, b"", b"reportparse: interrupted\n")]
+        (
+            3,
+            b"",
+            (
+                ERROR + "the PDF is truncated: it ends before its end-of-file marker (%%EOF), so the file "
+                "is incomplete; download it again\n"
+            ).encode(),
+        ),
+        (130, b"", b"reportparse: interrupted\n"),
+    ]

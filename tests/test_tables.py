@@ -1,4 +1,5 @@
 """Tables as printed: Report.table(), the cell-id vocabulary, `reportparse ids`, CSV and Excel."""
+
 from __future__ import annotations
 
 import csv
@@ -16,9 +17,15 @@ import reportparse
 from reportparse.ids import markdown
 from reportparse.template import cell_labels, template
 
-REQUEST_HEADER = [("自然人", ""), ("法人或其他组织", "商业企业"), ("法人或其他组织", "科研机构"),
-                  ("法人或其他组织", "社会公益组织"), ("法人或其他组织", "法律服务机构"),
-                  ("法人或其他组织", "其他"), ("总计", "")]
+REQUEST_HEADER = [
+    ("自然人", ""),
+    ("法人或其他组织", "商业企业"),
+    ("法人或其他组织", "科研机构"),
+    ("法人或其他组织", "社会公益组织"),
+    ("法人或其他组织", "法律服务机构"),
+    ("法人或其他组织", "其他"),
+    ("总计", ""),
+]
 
 
 @pytest.fixture(scope="module")
@@ -31,8 +38,9 @@ def hzq(request):
 
 def _truth(shared: Path, table: str) -> dict[tuple[str, str], float | None]:
     cells = read_cells_tsv(shared / "truth" / "hzq2023.cells.tsv")
-    return {tuple(cid.split(".")[1:]): (float(v) if v else None) for cid, v in cells.items()
-            if cid.startswith(table + ".")}
+    return {
+        tuple(cid.split(".")[1:]): (float(v) if v else None) for cid, v in cells.items() if cid.startswith(table + ".")
+    }
 
 
 def _frame_values(frame: pd.DataFrame) -> dict[tuple[str, str], float]:
@@ -55,8 +63,15 @@ def test_requests_table_equals_the_truth_in_printed_order(hzq):
     assert frame.loc[("new_received", labels["new_received"]), ("自然人", "")] == 21
     assert frame.loc[("unavailable_not_held", labels["unavailable_not_held"]), ("总计", "")] == 10
     by_id = report.table("requests", labels=False)
-    assert list(by_id.columns) == ["natural_person", "commercial", "research", "social_welfare",
-                                   "legal_service", "other_org", "total"]
+    assert list(by_id.columns) == [
+        "natural_person",
+        "commercial",
+        "research",
+        "social_welfare",
+        "legal_service",
+        "other_org",
+        "total",
+    ]
     assert _frame_values(by_id) == {k: v for k, v in _truth(shared, "requests").items() if v is not None}
     assert all(str(t) == "Int64" for t in by_id.dtypes)
 
@@ -68,22 +83,37 @@ def test_active_and_appeals_tables(hzq):
     assert list(active.columns) == ["issued", "repealed", "in_force", "decisions", "amount"]
     assert _frame_values(active) == {k: v for k, v in _truth(shared, "active").items() if v is not None}
     assert str(active["amount"].dtype) == "Float64" and active.loc["fees", "amount"] == 7730.28
-    assert pd.isna(active.loc["fees", "decisions"])          # not in the template: NA, never 0
-    assert list(report.table("active").columns) == ["本年制发件数", "本年废止件数", "现行有效件数",
-                                                     "本年处理决定数量", "本年收费金额（单位：万元）"]
+    assert pd.isna(active.loc["fees", "decisions"])  # not in the template: NA, never 0
+    assert list(report.table("active").columns) == [
+        "本年制发件数",
+        "本年废止件数",
+        "现行有效件数",
+        "本年处理决定数量",
+        "本年收费金额（单位：万元）",
+    ]
     appeals = report.table("appeals", labels=False)
     assert _frame_values(appeals) == {k: v for k, v in _truth(shared, "appeals").items() if v is not None}
-    assert list(report.table("appeals").index) == [("review", "行政复议"),
-                                                    ("lawsuit_direct", "行政诉讼 / 未经复议直接起诉"),
-                                                    ("lawsuit_after_review", "行政诉讼 / 复议后起诉")]
+    assert list(report.table("appeals").index) == [
+        ("review", "行政复议"),
+        ("lawsuit_direct", "行政诉讼 / 未经复议直接起诉"),
+        ("lawsuit_after_review", "行政诉讼 / 复议后起诉"),
+    ]
 
 
 def test_active_in_the_2019_format():
     report = reportparse.parse(ROOT / "corpus" / "docs" / "cjk-spaces-docx-201.docx")
     frame = report.table("active", labels=False)
     assert report.meta.format_version == "2019"
-    assert list(frame.columns) == ["made", "published", "total_public", "prev_year", "change", "decisions",
-                                   "projects", "amount"]
+    assert list(frame.columns) == [
+        "made",
+        "published",
+        "total_public",
+        "prev_year",
+        "change",
+        "decisions",
+        "projects",
+        "amount",
+    ]
     assert "procurement" in frame.index and "other_services" in frame.index
     truth = read_cells_tsv(ROOT / "corpus" / "docs" / "cjk-spaces-docx-201.cells.tsv")
     expected = {tuple(c.split(".")[1:]): float(v) for c, v in truth.items() if c.startswith("active.") and v}
@@ -98,16 +128,34 @@ def test_csv_and_xlsx_hold_the_same_numbers(hzq, cli, tmp_path):
     done = cli(source, "--format", "csv")
     assert done.returncode == 0, done.stderr
     rows = list(csv.DictReader(io.StringIO(done.stdout.decode("utf-8"))))
-    assert list(rows[0]) == ["cell_id", "table", "row_id", "row_label", "column_id", "column_label",
-                             "value", "raw", "page"]
+    assert list(rows[0]) == [
+        "cell_id",
+        "table",
+        "row_id",
+        "row_label",
+        "column_id",
+        "column_label",
+        "value",
+        "raw",
+        "page",
+    ]
     assert len(rows) == len(report.cells()) == 186
     first = next(r for r in rows if r["cell_id"] == "requests.denied_state_secret.natural_person")
-    assert first == {"cell_id": "requests.denied_state_secret.natural_person", "table": "requests",
-                     "row_id": "denied_state_secret", "row_label": "（三）不予公开 / 1.属于国家秘密",
-                     "column_id": "natural_person", "column_label": "自然人", "value": "1", "raw": "1", "page": "3"}
+    assert first == {
+        "cell_id": "requests.denied_state_secret.natural_person",
+        "table": "requests",
+        "row_id": "denied_state_secret",
+        "row_label": "（三）不予公开 / 1.属于国家秘密",
+        "column_id": "natural_person",
+        "column_label": "自然人",
+        "value": "1",
+        "raw": "1",
+        "page": "3",
+    }
     frame = pd.read_csv(io.BytesIO(done.stdout))
-    assert dict(zip(frame["cell_id"], frame["value"].astype(float))) == \
-        {k: float(v) for k, v in read_cells_tsv(shared / "truth" / "hzq2023.cells.tsv").items()}
+    assert dict(zip(frame["cell_id"], frame["value"].astype(float))) == {
+        k: float(v) for k, v in read_cells_tsv(shared / "truth" / "hzq2023.cells.tsv").items()
+    }
 
     out = tmp_path / "hzq.xlsx"
     done = cli(source, "--format", "xlsx", "-o", out)
@@ -140,12 +188,15 @@ def test_xlsx_needs_an_output_file_and_is_byte_identical(hzq, cli, tmp_path):
 
 def test_missing_tables_extra_is_one_line(tmp_path):
     # pandas hidden from a fresh interpreter: Report.table() names the extra to install.
-    code = ("import sys; sys.modules['pandas'] = None\n"
-            "import reportparse\n"
-            "r = reportparse.parse('corpus/sample/sample-report.pdf')\n"
-            "try:\n    r.table('requests')\nexcept reportparse.ReportParseError as e:\n    print(e.message, e.exit_code)\n")
-    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120,
-                          check=False)
+    code = (
+        "import sys; sys.modules['pandas'] = None\n"
+        "import reportparse\n"
+        "r = reportparse.parse('corpus/sample/sample-report.pdf')\n"
+        "try:\n    r.table('requests')\nexcept reportparse.ReportParseError as e:\n    print(e.message, e.exit_code)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120, check=False
+    )
     assert done.stdout == "pandas is needed for this: pip install 'reportparse[tables]' 2\n", done.stderr
 
 
@@ -154,10 +205,16 @@ def test_ids_command_and_the_generated_doc(cli):
     assert done.returncode == 0
     lines = done.stdout.decode("utf-8").splitlines()
     assert lines[0] == "cell_id\tformats\trow_label\tcolumn_label"
-    assert "requests.other_no_fee.total\t2021\t（六）其他处理 / 2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请\t总计" in lines
+    assert (
+        "requests.other_no_fee.total\t2021\t（六）其他处理 / 2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请\t总计"
+        in lines
+    )
     assert "active.normative_documents.made\t2019\t第二十条第（一）项 / 规范性文件\t本年新制作数量" in lines
-    assert "active.licensing.decisions\t2019,2021\t第二十条第（五）项 / 行政许可\t本年处理决定数量 | 处理决定数量" in lines
+    assert (
+        "active.licensing.decisions\t2019,2021\t第二十条第（五）项 / 行政许可\t本年处理决定数量 | 处理决定数量" in lines
+    )
     # 29 active + 26 request rows × 7 + 15 appeals
     assert len(lines) - 1 == len(cell_labels()) == 29 + 26 * 7 + 15
-    assert (ROOT / "docs" / "cell-ids.md").read_text(encoding="utf-8") == markdown(), \
+    assert (ROOT / "docs" / "cell-ids.md").read_text(encoding="utf-8") == markdown(), (
         "docs/cell-ids.md is stale: run python tools/build_cell_ids_doc.py"
+    )

@@ -1,14 +1,29 @@
 """A cell's printed text → value: numbers as printed, blanks null (never 0), units kept in raw."""
+
 import pytest
 
 from reportparse.values import looks_like_value, parse_value
 
 
-@pytest.mark.parametrize("raw, value", [
-    ("0", 0), ("21", 21), ("7730.28", 7730.28), ("96171.6", 96171.6), ("1,234", 1234), ("72,108.5", 72108.5),
-    ("１２３", 123), ("１，２３４", 1234), ("177 宗", 177), ("7730.28万元", 7730.28), ("251000元", 251000),
-    (" 5 件", 5), ("-2", -2), ("、２", 2),
-])
+@pytest.mark.parametrize(
+    "raw, value",
+    [
+        ("0", 0),
+        ("21", 21),
+        ("7730.28", 7730.28),
+        ("96171.6", 96171.6),
+        ("1,234", 1234),
+        ("72,108.5", 72108.5),
+        ("１２３", 123),
+        ("１，２３４", 1234),
+        ("177 宗", 177),
+        ("7730.28万元", 7730.28),
+        ("251000元", 251000),
+        (" 5 件", 5),
+        ("-2", -2),
+        ("、２", 2),
+    ],
+)
 def test_numbers(raw, value):
     parsed = parse_value(raw)
     assert parsed.ok and parsed.value == value and type(parsed.value) is type(value)

@@ -4,6 +4,7 @@ Cuts every label of the vocabulary with jieba's full default dictionary (slow to
 so it is used here, once, and never at parse time) and keeps the words it finds,
 plus each whole label.  Run after changing patterns/: python tools/build_label_words.py
 """
+
 from __future__ import annotations
 
 import logging

@@ -15,18 +15,26 @@ from .content import build_content
 from .spec import ReportSpec
 from .truth import Truth, from_content
 
-__all__ = ["ReportSpec", "Truth", "build_pdf", "build_document", "build_content", "PRODUCERS",
-           "EXTENSIONS", "extension"]
+__all__ = [
+    "ReportSpec",
+    "Truth",
+    "build_pdf",
+    "build_document",
+    "build_content",
+    "PRODUCERS",
+    "EXTENSIONS",
+    "extension",
+]
 
 # producer -> extension of the document it writes
 EXTENSIONS = {
-    "reportlab-cid": ".pdf",    # reportlab canvas, STSong-Light CID font (not embedded)
-    "reportlab-ttf": ".pdf",    # reportlab canvas, WenQuanYi Zen Hei subset (fonts-wqy-zenhei)
-    "libreoffice": ".pdf",      # python-docx .docx printed by LibreOffice (libreoffice-writer-nogui)
-    "chromium": ".pdf",         # HTML page printed by headless Chromium (chromium)
-    "docx": ".docx",            # the .docx itself
-    "html": ".html",            # the HTML page itself, with site furniture
-    "text": ".txt",             # a crawler's page text: the report on one line (text_writer.py)
+    "reportlab-cid": ".pdf",  # reportlab canvas, STSong-Light CID font (not embedded)
+    "reportlab-ttf": ".pdf",  # reportlab canvas, WenQuanYi Zen Hei subset (fonts-wqy-zenhei)
+    "libreoffice": ".pdf",  # python-docx .docx printed by LibreOffice (libreoffice-writer-nogui)
+    "chromium": ".pdf",  # HTML page printed by headless Chromium (chromium)
+    "docx": ".docx",  # the .docx itself
+    "html": ".html",  # the HTML page itself, with site furniture
+    "text": ".txt",  # a crawler's page text: the report on one line (text_writer.py)
 }
 PRODUCERS = tuple(EXTENSIONS)
 
@@ -37,6 +45,7 @@ def extension(spec):
 
 def _pdf_pages(path):
     import pdfplumber
+
     with pdfplumber.open(path) as pdf:
         return len(pdf.pages)
 
@@ -48,22 +57,27 @@ def build_document(spec, path):
     producer = spec.producer
     if producer in ("reportlab-cid", "reportlab-ttf"):
         from .pdf_reportlab import render
+
         pages = render(content, path)
     elif producer == "docx":
         from .docx_writer import render
+
         render(content, path, for_pdf=False)
         pages = 0
     elif producer == "html":
         from .html_writer import render
+
         render(content, path, web=True)
         pages = 0
     elif producer == "text":
         from .text_writer import render
+
         render(content, path)
         pages = 0
     elif producer == "libreoffice":
         from .convert import docx_to_pdf, soffice
         from .docx_writer import render
+
         soffice()
         with tempfile.TemporaryDirectory(prefix="corpus-docx-") as tmp:
             src = os.path.join(tmp, os.path.splitext(os.path.basename(path))[0] + ".docx")
@@ -73,6 +87,7 @@ def build_document(spec, path):
     elif producer == "chromium":
         from .convert import chromium, html_to_pdf
         from .html_writer import render
+
         chromium()
         with tempfile.TemporaryDirectory(prefix="corpus-html-") as tmp:
             src = os.path.join(tmp, "report.html")

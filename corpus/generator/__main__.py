@@ -37,8 +37,9 @@ def _converter(f):
 
 
 def parser():
-    ap = argparse.ArgumentParser(prog="python -m corpus.generator", description=__doc__,
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        prog="python -m corpus.generator", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("out_dir")
     ap.add_argument("--name", help="file name stem (single report)")
     ap.add_argument("--spec-json", help="ReportSpec fields as a JSON object")
@@ -55,8 +56,7 @@ def parser():
 
 def main(argv=None):
     args = parser().parse_args(argv)
-    given = {f.name: getattr(args, f.name) for f in fields(ReportSpec)
-             if getattr(args, f.name) is not None}
+    given = {f.name: getattr(args, f.name) for f in fields(ReportSpec) if getattr(args, f.name) is not None}
     if args.batch:
         specs = []
         for seed in range(args.first_seed, args.first_seed + args.batch):
@@ -72,8 +72,7 @@ def main(argv=None):
         pdf = os.path.join(args.out_dir, name + extension(spec))
         truth = build_document(spec, pdf)
         truth.write(args.out_dir, name)
-        print(f"{pdf}: {truth.pages} pages, {len(truth.cells)} cells, "
-              f"failing {truth.failing_identities or '-'}")
+        print(f"{pdf}: {truth.pages} pages, {len(truth.cells)} cells, failing {truth.failing_identities or '-'}")
     return 0
 
 

@@ -16,9 +16,9 @@ from . import identities, labels, merged, noise, numbers, oneline, prose
 @dataclass
 class Section:
     number: int
-    heading: str                    # printed heading line
-    paragraphs: List[str]           # printed body paragraphs (before the table, if any)
-    table: Optional[str] = None     # "active" | "requests" | "appeals" | None
+    heading: str  # printed heading line
+    paragraphs: List[str]  # printed body paragraphs (before the table, if any)
+    table: Optional[str] = None  # "active" | "requests" | "appeals" | None
 
 
 @dataclass
@@ -31,9 +31,9 @@ class Content:
     intro: str
     sections: List[Section]
     signature: Optional[List[str]]
-    values: Dict[str, Optional[str]]          # truth value of every printed cell
-    printed: Dict[str, str]                   # printed text of every printed cell
-    requests_rows: List[str]                  # printed row ids of table requests
+    values: Dict[str, Optional[str]]  # truth value of every printed cell
+    printed: Dict[str, str]  # printed text of every printed cell
+    requests_rows: List[str]  # printed row ids of table requests
     failing_identities: List[str]
     incomplete_identities: List[str]
     running_header: str = ""
@@ -70,9 +70,11 @@ def _printed_rows(spec):
     if spec.truncate_after_row is None:
         return rows
     if spec.truncate_after_row not in rows:
-        raise ValueError(f"truncate_after_row={spec.truncate_after_row!r} is not a row of "
-                         f"table requests in format {spec.format}: {rows}")
-    return rows[:rows.index(spec.truncate_after_row) + 1]
+        raise ValueError(
+            f"truncate_after_row={spec.truncate_after_row!r} is not a row of "
+            f"table requests in format {spec.format}: {rows}"
+        )
+    return rows[: rows.index(spec.truncate_after_row) + 1]
 
 
 def _section_numbers(spec):
@@ -122,10 +124,11 @@ def build_content(spec):
         section = 4 if name.startswith("appeals.") else 3
         if section not in present:
             raise ValueError(f"break_identities: {name} needs section {section}, which is not printed")
-    touched = identities.apply_breaks(raw, spec.break_identities, spec.table_format,
-                                      random.Random(f"{spec.seed}:breaks"), rows)
+    touched = identities.apply_breaks(
+        raw, spec.break_identities, spec.table_format, random.Random(f"{spec.seed}:breaks"), rows
+    )
     for name, left, right in identities.instances(spec.table_format):
-        if name in spec.break_identities:   # keep the broken checks complete
+        if name in spec.break_identities:  # keep the broken checks complete
             touched.update(left + right)
 
     agency, we, office = prose.agency_name(rng)
@@ -145,8 +148,7 @@ def build_content(spec):
     if spec.blank_other_row and "other" in rows:
         for c, _, _ in labels.REQUESTS_COLUMNS:
             values[f"requests.other.{c}"] = None
-    printed = {c: noise.cell_text(values[c], c, spec, random.Random(f"{spec.seed}:cell:{c}"))
-               for c in values}
+    printed = {c: noise.cell_text(values[c], c, spec, random.Random(f"{spec.seed}:cell:{c}")) for c in values}
     expected = merged.unreadable(spec, values, rows)
     if spec.producer == "text":
         expected += oneline.unreadable(spec, values, printed, rows)
@@ -156,15 +158,24 @@ def build_content(spec):
     failing, incomplete = identities.evaluate(values, spec.table_format, unknown)
 
     title = labels.REPORT_TITLE.format(year=year)
-    ends_early = spec.truncate_after_row is not None and spec.truncate_mode == "end" \
-        and 3 not in spec.missing_sections
+    ends_early = spec.truncate_after_row is not None and spec.truncate_mode == "end" and 3 not in spec.missing_sections
     signature = None
     if spec.signature and not ends_early:
         signature = prose.signature(agency, year, random.Random(f"{spec.seed}:signature"))
     return Content(
-        spec=spec, agency=agency, year=year, scale=scale,
-        title_lines=[agency, title], intro=prose.intro(ctx), sections=sections,
-        signature=signature, values=values, printed=printed,
+        spec=spec,
+        agency=agency,
+        year=year,
+        scale=scale,
+        title_lines=[agency, title],
+        intro=prose.intro(ctx),
+        sections=sections,
+        signature=signature,
+        values=values,
+        printed=printed,
         requests_rows=rows if any(s.table == "requests" for s in sections) else [],
-        failing_identities=failing, incomplete_identities=incomplete,
-        running_header=f"{agency}{title}", expected_problems=expected)
+        failing_identities=failing,
+        incomplete_identities=incomplete,
+        running_header=f"{agency}{title}",
+        expected_problems=expected,
+    )

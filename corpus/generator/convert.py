@@ -34,12 +34,15 @@ class ToolMissing(RuntimeError):
 
 def _need_fonts(producer):
     from .fonts import missing_print_fonts
+
     missing = missing_print_fonts(producer)
     if missing:
         files = ", ".join(f for f, _ in missing)
         packages = " ".join(sorted({p for _, p in missing}))
-        raise ToolMissing(f"producer {producer} needs the fonts {files}: install the Debian "
-                          f"package(s) {packages} (apt-get install -y {packages})")
+        raise ToolMissing(
+            f"producer {producer} needs the fonts {files}: install the Debian "
+            f"package(s) {packages} (apt-get install -y {packages})"
+        )
 
 
 def soffice():
@@ -49,9 +52,11 @@ def soffice():
         if path:
             _need_fonts("libreoffice")
             return path
-    raise ToolMissing("producer libreoffice needs LibreOffice's soffice: install the Debian package "
-                      "libreoffice-writer-nogui (apt-get install -y libreoffice-writer-nogui "
-                      "fonts-droid-fallback fonts-liberation2)")
+    raise ToolMissing(
+        "producer libreoffice needs LibreOffice's soffice: install the Debian package "
+        "libreoffice-writer-nogui (apt-get install -y libreoffice-writer-nogui "
+        "fonts-droid-fallback fonts-liberation2)"
+    )
 
 
 def chromium():
@@ -61,8 +66,10 @@ def chromium():
         if path:
             _need_fonts("chromium")
             return path
-    raise ToolMissing("producer chromium needs Chromium: install the Debian package chromium "
-                      "(apt-get install -y chromium fonts-wqy-zenhei)")
+    raise ToolMissing(
+        "producer chromium needs Chromium: install the Debian package chromium "
+        "(apt-get install -y chromium fonts-wqy-zenhei)"
+    )
 
 
 def normalize_pdf(path):
@@ -70,19 +77,25 @@ def normalize_pdf(path):
     with open(path, "rb") as f:
         data = f.read()
     data = re.sub(rb"(/(?:CreationDate|ModDate)\s*\(D:)\d{14}", lambda m: m.group(1) + FIXED_DATE, data)
-    data = re.sub(rb"(<xmp:(?:CreateDate|ModifyDate|MetadataDate)>)\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d",
-                  lambda m: m.group(1) + b"2024-01-15T09:00:00", data)
+    data = re.sub(
+        rb"(<xmp:(?:CreateDate|ModifyDate|MetadataDate)>)\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d",
+        lambda m: m.group(1) + b"2024-01-15T09:00:00",
+        data,
+    )
     ids = re.compile(rb"(/ID\s*\[\s*<)([0-9A-Fa-f]+)(>\s*<)([0-9A-Fa-f]+)(>)")
     check = re.compile(rb"(/DocChecksum\s*/)([0-9A-Fa-f]+)")
-    blank = ids.sub(lambda m: m.group(1) + b"0" * len(m.group(2)) + m.group(3) + b"0" * len(m.group(4))
-                    + m.group(5), data)
+    blank = ids.sub(
+        lambda m: m.group(1) + b"0" * len(m.group(2)) + m.group(3) + b"0" * len(m.group(4)) + m.group(5), data
+    )
     blank = check.sub(lambda m: m.group(1) + b"0" * len(m.group(2)), blank)
     digest = hashlib.md5(blank).hexdigest().upper().encode()
 
     def fill(n):
         return (digest * (n // len(digest) + 1))[:n]
-    data = ids.sub(lambda m: m.group(1) + fill(len(m.group(2))) + m.group(3) + fill(len(m.group(4)))
-                   + m.group(5), blank)
+
+    data = ids.sub(
+        lambda m: m.group(1) + fill(len(m.group(2))) + m.group(3) + fill(len(m.group(4))) + m.group(5), blank
+    )
     data = check.sub(lambda m: m.group(1) + fill(len(m.group(2))), data)
     with open(path, "wb") as f:
         f.write(data)
@@ -101,21 +114,45 @@ def docx_to_pdf(docx_path, pdf_path):
     exe = soffice()
     with tempfile.TemporaryDirectory(prefix="corpus-lo-") as tmp:
         profile = os.path.join(tmp, "profile")
-        cmd = [exe, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
-               "--nolockcheck", "--convert-to", "pdf:writer_pdf_Export", "--outdir", tmp, docx_path]
+        cmd = [
+            exe,
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--norestore",
+            "--nolockcheck",
+            "--convert-to",
+            "pdf:writer_pdf_Export",
+            "--outdir",
+            tmp,
+            docx_path,
+        ]
         done = _run(cmd, "LibreOffice")
         out = os.path.join(tmp, os.path.splitext(os.path.basename(docx_path))[0] + ".pdf")
         if not os.path.exists(out):
-            raise RuntimeError(f"LibreOffice made no PDF of {docx_path}: "
-                               f"{done.stdout.decode(errors='replace')} {done.stderr.decode(errors='replace')}")
+            raise RuntimeError(
+                f"LibreOffice made no PDF of {docx_path}: "
+                f"{done.stdout.decode(errors='replace')} {done.stderr.decode(errors='replace')}"
+            )
         shutil.move(out, pdf_path)
     normalize_pdf(pdf_path)
 
 
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                  "--disable-extensions", "--no-default-browser-check", "--hide-scrollbars",
-                  "--no-pdf-header-footer", "--disable-pdf-tagging", "--font-render-hinting=none"]
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-extensions",
+    "--no-default-browser-check",
+    "--hide-scrollbars",
+    "--no-pdf-header-footer",
+    "--disable-pdf-tagging",
+    "--font-render-hinting=none",
+]
 
 
 def html_to_pdf(html_path, pdf_path):
@@ -123,8 +160,13 @@ def html_to_pdf(html_path, pdf_path):
     exe = chromium()
     with tempfile.TemporaryDirectory(prefix="corpus-chromium-") as tmp:
         out = os.path.join(tmp, "out.pdf")
-        cmd = [exe, *CHROMIUM_FLAGS, f"--user-data-dir={os.path.join(tmp, 'profile')}",
-               f"--print-to-pdf={out}", "file://" + os.path.abspath(html_path)]
+        cmd = [
+            exe,
+            *CHROMIUM_FLAGS,
+            f"--user-data-dir={os.path.join(tmp, 'profile')}",
+            f"--print-to-pdf={out}",
+            "file://" + os.path.abspath(html_path),
+        ]
         done = _run(cmd, "Chromium")
         if not os.path.exists(out):
             raise RuntimeError(f"Chromium made no PDF of {html_path}: {done.stderr.decode(errors='replace')[-2000:]}")

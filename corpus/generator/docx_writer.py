@@ -44,13 +44,42 @@ MARGIN = 72.0
 FIXED_TIME = datetime.datetime(2024, 1, 15, 9, 0, 0)
 ZIP_TIME = (2024, 1, 15, 9, 0, 0)
 SHADE = "CCDDF2"
-_PPR_AFTER_KEEPNEXT = ("w:keepLines", "w:pageBreakBefore", "w:framePr", "w:widowControl", "w:numPr",
-                       "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs", "w:suppressAutoHyphens",
-                       "w:kinsoku", "w:wordWrap", "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE",
-                       "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind",
-                       "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
-                       "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl",
-                       "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+_PPR_AFTER_KEEPNEXT = (
+    "w:keepLines",
+    "w:pageBreakBefore",
+    "w:framePr",
+    "w:widowControl",
+    "w:numPr",
+    "w:suppressLineNumbers",
+    "w:pBdr",
+    "w:shd",
+    "w:tabs",
+    "w:suppressAutoHyphens",
+    "w:kinsoku",
+    "w:wordWrap",
+    "w:overflowPunct",
+    "w:topLinePunct",
+    "w:autoSpaceDE",
+    "w:autoSpaceDN",
+    "w:bidi",
+    "w:adjustRightInd",
+    "w:snapToGrid",
+    "w:spacing",
+    "w:ind",
+    "w:contextualSpacing",
+    "w:mirrorIndents",
+    "w:suppressOverlap",
+    "w:jc",
+    "w:textDirection",
+    "w:textAlignment",
+    "w:textboxTightWrap",
+    "w:outlineLvl",
+    "w:divId",
+    "w:cnfStyle",
+    "w:rPr",
+    "w:sectPr",
+    "w:pPrChange",
+)
 
 
 def _docx():
@@ -64,6 +93,7 @@ def _docx():
 def _el(tag, **attrs):
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
+
     e = OxmlElement(tag)
     for k, v in attrs.items():
         e.set(qn(k), str(v))
@@ -73,6 +103,7 @@ def _el(tag, **attrs):
 def _child(parent, tag):
     """The first child ``tag`` of parent, created (appended) when absent."""
     from docx.oxml.ns import qn
+
     found = parent.find(qn(tag))
     if found is None:
         found = _el(tag)
@@ -80,12 +111,13 @@ def _child(parent, tag):
     return found
 
 
-LATIN = {"font": None}     # the writer in use sets the font of Latin letters and digits
+LATIN = {"font": None}  # the writer in use sets the font of Latin letters and digits
 
 
 def _set_run_font(run, name, size, bold=False):
     """Size, weight and fonts of a run (eastAsia: ``name``; ascii/hAnsi: the Latin font)."""
     from docx.shared import Pt
+
     run.font.size = Pt(size)
     run.font.bold = bold or None
     rpr = run._r.get_or_add_rPr()
@@ -100,6 +132,7 @@ def _set_run_font(run, name, size, bold=False):
 
 def _qn(tag):
     from docx.oxml.ns import qn
+
     return qn(tag)
 
 
@@ -109,13 +142,15 @@ class DocxWriter:
         docx = _docx()
         from docx.enum.section import WD_ORIENT
         from docx.shared import Pt
+
         self.content = content
         self.spec = content.spec
         self.for_pdf = for_pdf
         self.doc = docx.Document()
         # the .docx document must not depend on the fonts installed here: CID metrics
-        self.measure = fonts.print_measurer("libreoffice") if for_pdf else \
-            fonts.measurer(fonts.register("reportlab-cid"))
+        self.measure = (
+            fonts.print_measurer("libreoffice") if for_pdf else fonts.measurer(fonts.register("reportlab-cid"))
+        )
         LATIN["font"] = self.latin_font
         sec = self.doc.sections[0]
         landscape = self.spec.orientation != "portrait"
@@ -133,15 +168,23 @@ class DocxWriter:
             for rf in defaults.iter(_qn("w:rFonts")):
                 for k in list(rf.attrib):
                     del rf.attrib[k]
-                for k, v in (("w:ascii", self.latin_font), ("w:hAnsi", self.latin_font),
-                             ("w:eastAsia", self.body_font), ("w:cs", self.latin_font)):
+                for k, v in (
+                    ("w:ascii", self.latin_font),
+                    ("w:hAnsi", self.latin_font),
+                    ("w:eastAsia", self.body_font),
+                    ("w:cs", self.latin_font),
+                ):
                     rf.set(_qn(k), v)
         normal = self.doc.styles["Normal"]
         normal.font.size = Pt(self.spec.font_size)
         rpr = normal.element.get_or_add_rPr()
         rf = _child(rpr, "w:rFonts")
-        for k, v in (("w:ascii", self.latin_font), ("w:hAnsi", self.latin_font),
-                     ("w:eastAsia", self.body_font), ("w:cs", self.latin_font)):
+        for k, v in (
+            ("w:ascii", self.latin_font),
+            ("w:hAnsi", self.latin_font),
+            ("w:eastAsia", self.body_font),
+            ("w:cs", self.latin_font),
+        ):
             rf.set(_qn(k), v)
         props = self.doc.core_properties
         props.title = content.title_lines[-1]
@@ -155,6 +198,7 @@ class DocxWriter:
     # ---------------------------------------------------------- furniture
     def _furniture(self, sec):
         from docx.enum.text import WD_ALIGN_PARAGRAPH
+
         if self.spec.running_header and self.content.running_header:
             p = sec.header.paragraphs[0]
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -165,8 +209,7 @@ class DocxWriter:
             p = sec.footer.paragraphs[0]
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER
             _set_run_font(p.add_run("- "), self.body_font, 10.5)
-            for kind, text in (("begin", None), ("instr", " PAGE "), ("separate", None),
-                               ("text", "1"), ("end", None)):
+            for kind, text in (("begin", None), ("instr", " PAGE "), ("separate", None), ("text", "1"), ("end", None)):
                 run = p.add_run()
                 _set_run_font(run, self.body_font, 10.5)
                 if kind == "instr":
@@ -183,14 +226,30 @@ class DocxWriter:
             sec.footer.is_linked_to_previous = True
 
     # ---------------------------------------------------------- paragraphs
-    def paragraph(self, text, size, font=None, bold=False, indent_chars=2.0, align="justify",
-                  keep_next=False, space_before=0.0, space_after=0.0, line=1.6):
+    def paragraph(
+        self,
+        text,
+        size,
+        font=None,
+        bold=False,
+        indent_chars=2.0,
+        align="justify",
+        keep_next=False,
+        space_before=0.0,
+        space_after=0.0,
+        line=1.6,
+    ):
         from docx.enum.text import WD_ALIGN_PARAGRAPH
         from docx.shared import Pt
+
         p = self.doc.add_paragraph()
         pf = p.paragraph_format
-        pf.alignment = {"justify": WD_ALIGN_PARAGRAPH.JUSTIFY, "left": WD_ALIGN_PARAGRAPH.LEFT,
-                        "center": WD_ALIGN_PARAGRAPH.CENTER, "right": WD_ALIGN_PARAGRAPH.RIGHT}[align]
+        pf.alignment = {
+            "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
+            "left": WD_ALIGN_PARAGRAPH.LEFT,
+            "center": WD_ALIGN_PARAGRAPH.CENTER,
+            "right": WD_ALIGN_PARAGRAPH.RIGHT,
+        }[align]
         pf.first_line_indent = Pt(indent_chars * size) if indent_chars else None
         pf.space_before, pf.space_after = Pt(space_before), Pt(space_after)
         pf.line_spacing = Pt(size * line)
@@ -213,9 +272,15 @@ class DocxWriter:
         fs = self.spec.font_size
         if b.kind == "title":
             for i, line in enumerate(b.lines):
-                self.paragraph(line, fs * 1.5, bold=True, indent_chars=0, align="center",
-                               space_before=6 if i == 0 else 0,
-                               space_after=fs * 0.6 if i == len(b.lines) - 1 else 0)
+                self.paragraph(
+                    line,
+                    fs * 1.5,
+                    bold=True,
+                    indent_chars=0,
+                    align="center",
+                    space_before=6 if i == 0 else 0,
+                    space_after=fs * 0.6 if i == len(b.lines) - 1 else 0,
+                )
         elif b.kind == "intro":
             self.paragraph(b.text, fs)
         elif b.kind == "heading":
@@ -224,7 +289,7 @@ class DocxWriter:
             self.paragraph(b.text, fs)
         elif b.kind == "table":
             self.table(b.table)
-            self.paragraph("", fs * 0.5, indent_chars=0, line=1.2)     # space after the table
+            self.paragraph("", fs * 0.5, indent_chars=0, line=1.2)  # space after the table
         elif b.kind == "signature":
             for i, line in enumerate(b.lines):
                 self.paragraph(line, fs, indent_chars=0, align="right", space_before=fs * 1.6 if i == 0 else 0)
@@ -242,7 +307,7 @@ class DocxWriter:
             indent = WIDE_MARGIN + max(0.0, (avail - geom.width) / 2) - MARGIN
         parts = self._parts(t) if self.for_pdf else [([], list(range(len(t.rows))))]
         if self.for_pdf and t.breaks and t.name == "requests":
-            self.page_break()      # the rows before the break must fit on one page
+            self.page_break()  # the rows before the break must fit on one page
         for k, part in enumerate(parts):
             if k:
                 self.page_break()
@@ -260,6 +325,7 @@ class DocxWriter:
 
     def _table_part(self, t, geom, part, k, parts, indent):
         from docx.shared import Pt  # noqa: F401
+
         spec = self.spec
         pad = spec.cell_padding
         h = geom.row_h
@@ -314,7 +380,7 @@ class DocxWriter:
                     ppr = p.get_or_add_pPr()
                     ppr.insert_element_before(_el("w:keepNext"), *_PPR_AFTER_KEEPNEXT)
         if not self.for_pdf:
-            for r in t.breaks:          # Word: "page break before" on the row
+            for r in t.breaks:  # Word: "page break before" on the row
                 if r in first_in_row:
                     first_in_row[r][1].paragraphs[0].paragraph_format.page_break_before = True
         self._fill_empty(tbl)
@@ -333,12 +399,14 @@ class DocxWriter:
         else:
             tblpr.append(_el("w:jc", **{"w:val": "center"}))
         borders = _el("w:tblBorders")
-        on = {"grid": {"top", "left", "bottom", "right", "insideH", "insideV"},
-              "hrules": {"top", "bottom", "insideH"}, "none": set()}[spec.rules]
+        on = {
+            "grid": {"top", "left", "bottom", "right", "insideH", "insideV"},
+            "hrules": {"top", "bottom", "insideH"},
+            "none": set(),
+        }[spec.rules]
         for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
             if side in on:
-                borders.append(_el(f"w:{side}", **{"w:val": "single", "w:sz": 4, "w:space": 0,
-                                                  "w:color": "000000"}))
+                borders.append(_el(f"w:{side}", **{"w:val": "single", "w:sz": 4, "w:space": 0, "w:color": "000000"}))
             else:
                 borders.append(_el(f"w:{side}", **{"w:val": "nil"}))
         tblpr.append(borders)
@@ -361,6 +429,7 @@ class DocxWriter:
         from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT as V
         from docx.enum.text import WD_ALIGN_PARAGRAPH as A
         from docx.shared import Pt
+
         tc = target._tc
         for p in tc.findall(_qn("w:p")):
             tc.remove(p)
@@ -395,11 +464,13 @@ class DocxWriter:
     def _fill_empty(self, tbl):
         """Cells never filled keep python-docx's empty paragraph: give it the table size."""
         from docx.shared import Pt
+
         size = self.spec.table_font_size
         for p in tbl._tbl.iter(_qn("w:p")):
             ppr = p.find(_qn("w:pPr"))
             if ppr is None:
                 from docx.text.paragraph import Paragraph
+
                 Paragraph(p, None).paragraph_format.line_spacing = Pt(size * 1.25)
 
     # ---------------------------------------------------------- output

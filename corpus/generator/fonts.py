@@ -21,18 +21,21 @@ def register(producer):
     """Register the producer's font with reportlab and return its font name."""
     if producer == "reportlab-cid":
         from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+
         name = "STSong-Light"
         if name not in pdfmetrics.getRegisteredFontNames():
             pdfmetrics.registerFont(UnicodeCIDFont(name))
         return name
     if producer == "reportlab-ttf":
         from reportlab.pdfbase.ttfonts import TTFont
+
         name = "WQYZenHei"
         if name not in pdfmetrics.getRegisteredFontNames():
             if not os.path.exists(WQY_ZENHEI):
                 raise FontMissing(
                     f"producer reportlab-ttf needs {WQY_ZENHEI}: install the Debian package "
-                    "fonts-wqy-zenhei (apt-get install -y fonts-wqy-zenhei)")
+                    "fonts-wqy-zenhei (apt-get install -y fonts-wqy-zenhei)"
+                )
             pdfmetrics.registerFont(TTFont(name, WQY_ZENHEI, subfontIndex=0))
         return name
     raise ValueError(f"unknown producer {producer!r}")
@@ -40,10 +43,11 @@ def register(producer):
 
 def measurer(font):
     """measure(text, size) -> width in points."""
+
     def measure(text, size):
         return pdfmetrics.stringWidth(text, font, size)
-    return measure
 
+    return measure
 
 
 DROID_FALLBACK = "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf"
@@ -51,8 +55,10 @@ LIBERATION_SERIF = "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regula
 # producer -> [(family name, reportlab name, file, Debian package)]: its CJK font, then
 # the font of Latin letters and digits (None: the CJK font has its own)
 PRINT_FONTS = {
-    "libreoffice": [("Droid Sans Fallback", "DroidSansFallback", DROID_FALLBACK, "fonts-droid-fallback"),
-                    ("Liberation Serif", "LiberationSerif", LIBERATION_SERIF, "fonts-liberation2")],
+    "libreoffice": [
+        ("Droid Sans Fallback", "DroidSansFallback", DROID_FALLBACK, "fonts-droid-fallback"),
+        ("Liberation Serif", "LiberationSerif", LIBERATION_SERIF, "fonts-liberation2"),
+    ],
     "chromium": [("WenQuanYi Zen Hei", "WQYZenHei", WQY_ZENHEI, "fonts-wqy-zenhei"), None],
 }
 
@@ -69,6 +75,7 @@ def print_measurer(producer, slack=1.05):
     if missing_print_fonts(producer):
         return measurer(register("reportlab-cid"))
     from reportlab.pdfbase.ttfonts import TTFont
+
     names = []
     for f in PRINT_FONTS[producer]:
         if f is None:
@@ -85,4 +92,5 @@ def print_measurer(producer, slack=1.05):
         for ch in text:
             width += pdfmetrics.stringWidth(ch, latin if ord(ch) < 0x2000 else cjk, size)
         return width * slack + 0.5
+
     return measure

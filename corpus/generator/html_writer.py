@@ -50,8 +50,7 @@ class HtmlWriter:
         self.web = web
         self.body_font, self.heading_font = WEB_FONTS if web else PRINT_FONTS
         # the web page must not depend on the fonts installed here: CID metrics
-        self.measure = fonts.measurer(fonts.register("reportlab-cid")) if web else \
-            fonts.print_measurer("chromium")
+        self.measure = fonts.measurer(fonts.register("reportlab-cid")) if web else fonts.print_measurer("chromium")
         landscape = self.spec.orientation != "portrait"
         self.page_w = A4_H if landscape else A4_W
         self.out = []
@@ -61,11 +60,15 @@ class HtmlWriter:
         fs, tfs, pad = s.font_size, s.table_font_size, s.cell_padding
         boxes = []
         if s.running_header and self.content.running_header:
-            boxes.append(f"@top-center {{ content: {_css_string(self.content.running_header)}; "
-                         f"font-size: 9pt; font-family: {self.body_font}; }}")
+            boxes.append(
+                f"@top-center {{ content: {_css_string(self.content.running_header)}; "
+                f"font-size: 9pt; font-family: {self.body_font}; }}"
+            )
         if s.page_numbers:
-            boxes.append(f'@bottom-center {{ content: "- " counter(page) " -"; font-size: 10.5pt; '
-                         f"font-family: {self.body_font}; }}")
+            boxes.append(
+                f'@bottom-center {{ content: "- " counter(page) " -"; font-size: 10.5pt; '
+                f"font-family: {self.body_font}; }}"
+            )
         size = "A4 landscape" if s.orientation != "portrait" else "A4"
         border = "0.5pt solid #000"
         if s.rules == "grid":
@@ -75,7 +78,7 @@ class HtmlWriter:
         else:
             td = "border: none;"
         return f"""
-@page {{ size: {size}; margin: {MARGIN}pt; {' '.join(boxes)} }}
+@page {{ size: {size}; margin: {MARGIN}pt; {" ".join(boxes)} }}
 body {{ font-family: {self.body_font}; font-size: {fs}pt; line-height: 1.6; margin: 0; color: #000; }}
 p {{ margin: 0; text-indent: 2em; text-align: justify; }}
 .title {{ text-align: center; text-indent: 0; font-family: {self.heading_font}; font-weight: normal;
@@ -135,14 +138,16 @@ nav, footer {{ font-size: 9pt; color: #333; }}
             style = f"width: {width:.2f}pt; margin-left: auto; margin-right: auto;"
         keep = ' class="keep"' if t.keep_together and not t.breaks else ""
         if self.spec.split is not None and t.name == "requests" and t.breaks:
-            style += " break-before: page;"     # the rows before the break must fit on one page
+            style += " break-before: page;"  # the rows before the break must fit on one page
         o = self.out
         if keep:
             o.append('<div class="keep">')
         o.append(f'<table{keep} style="{style}">')
-        o.append("<colgroup>" + "".join(
-            f'<col style="width: {geom.col_x[i + 1] - geom.col_x[i]:.2f}pt">' for i in range(t.ncols))
-            + "</colgroup>")
+        o.append(
+            "<colgroup>"
+            + "".join(f'<col style="width: {geom.col_x[i + 1] - geom.col_x[i]:.2f}pt">' for i in range(t.ncols))
+            + "</colgroup>"
+        )
         by_row = {}
         for box in geom.boxes:
             by_row.setdefault(box.cell.row, []).append(box)
@@ -181,7 +186,7 @@ nav, footer {{ font-size: 9pt; color: #333; }}
             attrs += f' colspan="{c.colspan}"'
         if classes:
             attrs += f' class="{" ".join(classes)}"'
-        if abs(box.size - self.spec.table_font_size) > 0.01:     # headers shrunk to fit one line
+        if abs(box.size - self.spec.table_font_size) > 0.01:  # headers shrunk to fit one line
             attrs += f' style="font-size: {box.size:g}pt"'
         if c.vertical:
             inner = "<br>".join(_e(ch) for ch in c.text if not ch.isspace())
@@ -192,13 +197,17 @@ nav, footer {{ font-size: 9pt; color: #333; }}
     def page(self):
         title = self.content.title_lines[-1]
         agency = self.content.agency
-        head = (f'<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
-                f"<title>{_e(agency + title)}</title>\n<style>{self.css()}</style>\n</head>\n<body>\n")
+        head = (
+            f'<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
+            f"<title>{_e(agency + title)}</title>\n<style>{self.css()}</style>\n</head>\n<body>\n"
+        )
         body = "\n".join(self.out)
         if self.web:
-            body = (f'<nav class="breadcrumb">首页 &gt; 政务公开 &gt; 政府信息公开年报</nav>\n'
-                    f'<div class="article">\n{body}\n</div>\n'
-                    f"<footer>主办单位：{_e(agency)}　网站标识码：{1000000000 + self.spec.seed}</footer>")
+            body = (
+                f'<nav class="breadcrumb">首页 &gt; 政务公开 &gt; 政府信息公开年报</nav>\n'
+                f'<div class="article">\n{body}\n</div>\n'
+                f"<footer>主办单位：{_e(agency)}　网站标识码：{1000000000 + self.spec.seed}</footer>"
+            )
         return head + body + "\n</body>\n</html>\n"
 
 

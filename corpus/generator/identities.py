@@ -26,18 +26,20 @@ def instances(table_format):
     out = []
     results = labels.result_row_ids(table_format)
     for c in REQUEST_COLUMNS:
-        out.append((f"requests.balance.{c}",
-                    [f"requests.new_received.{c}", f"requests.carried_over.{c}"],
-                    [f"requests.total.{c}", f"requests.carried_forward.{c}"]))
-        out.append((f"requests.results.{c}",
-                    [f"requests.total.{c}"],
-                    [f"requests.{r}.{c}" for r in results]))
+        out.append(
+            (
+                f"requests.balance.{c}",
+                [f"requests.new_received.{c}", f"requests.carried_over.{c}"],
+                [f"requests.total.{c}", f"requests.carried_forward.{c}"],
+            )
+        )
+        out.append((f"requests.results.{c}", [f"requests.total.{c}"], [f"requests.{r}.{c}" for r in results]))
     for r in labels.requests_row_ids(table_format):
-        out.append((f"requests.row.{r}", [f"requests.{r}.total"],
-                    [f"requests.{r}.{c}" for c in labels.REQUESTS_PART_COLUMNS]))
+        out.append(
+            (f"requests.row.{r}", [f"requests.{r}.total"], [f"requests.{r}.{c}" for c in labels.REQUESTS_PART_COLUMNS])
+        )
     for r, _ in labels.APPEALS_ROWS:
-        out.append((f"appeals.{r}", [f"appeals.{r}.total"],
-                    [f"appeals.{r}.{c}" for c in APPEAL_PARTS]))
+        out.append((f"appeals.{r}", [f"appeals.{r}.total"], [f"appeals.{r}.{c}" for c in APPEAL_PARTS]))
     return out
 
 

@@ -24,35 +24,28 @@ REPORT_TITLE = "{year}年政府信息公开工作年度报告"
 ACTIVE_FIRST_HEADER = "信息内容"
 
 ACTIVE_2021 = [
-    ("第二十条第（一）项",
-     [("issued", "本年制发件数"), ("repealed", "本年废止件数"), ("in_force", "现行有效件数")],
-     [("regulations", "规章"), ("normative_documents", "行政规范性文件")]),
-    ("第二十条第（五）项",
-     [("decisions", "本年处理决定数量")],
-     [("licensing", "行政许可")]),
-    ("第二十条第（六）项",
-     [("decisions", "本年处理决定数量")],
-     [("penalty", "行政处罚"), ("coercion", "行政强制")]),
-    ("第二十条第（八）项",
-     [("amount", "本年收费金额（单位：万元）")],
-     [("fees", "行政事业性收费")]),
+    (
+        "第二十条第（一）项",
+        [("issued", "本年制发件数"), ("repealed", "本年废止件数"), ("in_force", "现行有效件数")],
+        [("regulations", "规章"), ("normative_documents", "行政规范性文件")],
+    ),
+    ("第二十条第（五）项", [("decisions", "本年处理决定数量")], [("licensing", "行政许可")]),
+    ("第二十条第（六）项", [("decisions", "本年处理决定数量")], [("penalty", "行政处罚"), ("coercion", "行政强制")]),
+    ("第二十条第（八）项", [("amount", "本年收费金额（单位：万元）")], [("fees", "行政事业性收费")]),
 ]
 
 _PREV = [("prev_year", "上一年项目数量"), ("change", "本年增/减"), ("decisions", "处理决定数量")]
 
 ACTIVE_2019 = [
-    ("第二十条第（一）项",
-     [("made", "本年新制作数量"), ("published", "本年新公开数量"), ("total_public", "对外公开总数量")],
-     [("regulations", "规章"), ("normative_documents", "规范性文件")]),
-    ("第二十条第（五）项", _PREV,
-     [("licensing", "行政许可"), ("other_services", "其他对外管理服务事项")]),
-    ("第二十条第（六）项", _PREV,
-     [("penalty", "行政处罚"), ("coercion", "行政强制")]),
-    ("第二十条第（八）项", _PREV[:2],
-     [("fees", "行政事业性收费")]),
-    ("第二十条第（九）项",
-     [("projects", "采购项目数量"), ("amount", "采购总金额")],
-     [("procurement", "政府集中采购")]),
+    (
+        "第二十条第（一）项",
+        [("made", "本年新制作数量"), ("published", "本年新公开数量"), ("total_public", "对外公开总数量")],
+        [("regulations", "规章"), ("normative_documents", "规范性文件")],
+    ),
+    ("第二十条第（五）项", _PREV, [("licensing", "行政许可"), ("other_services", "其他对外管理服务事项")]),
+    ("第二十条第（六）项", _PREV, [("penalty", "行政处罚"), ("coercion", "行政强制")]),
+    ("第二十条第（八）项", _PREV[:2], [("fees", "行政事业性收费")]),
+    ("第二十条第（九）项", [("projects", "采购项目数量"), ("amount", "采购总金额")], [("procurement", "政府集中采购")]),
 ]
 
 # cells of table active that hold amounts (decimals) rather than counts
@@ -85,35 +78,47 @@ REQUESTS_RESULTS_LABEL = "三、本年度办理结果"
 REQUESTS_GROUPS_COMMON = [
     ("（一）予以公开", [("granted", None)]),
     ("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", [("partially_granted", None)]),
-    ("（三）不予公开", [
-        ("denied_state_secret", "1.属于国家秘密"),
-        ("denied_prohibited_by_law", "2.其他法律行政法规禁止公开"),
-        ("denied_security_stability", "3.危及“三安全一稳定”"),
-        ("denied_third_party", "4.保护第三方合法权益"),
-        ("denied_internal_affairs", "5.属于三类内部事务信息"),
-        ("denied_process_info", "6.属于四类过程性信息"),
-        ("denied_enforcement_files", "7.属于行政执法案卷"),
-        ("denied_inquiry", "8.属于行政查询事项"),
-    ]),
-    ("（四）无法提供", [
-        ("unavailable_not_held", "1.本机关不掌握相关政府信息"),
-        ("unavailable_needs_creation", "2.没有现成信息需要另行制作"),
-        ("unavailable_unclear", "3.补正后申请内容仍不明确"),
-    ]),
-    ("（五）不予处理", [
-        ("rejected_petition", "1.信访举报投诉类申请"),
-        ("rejected_duplicate", "2.重复申请"),
-        ("rejected_publication", "3.要求提供公开出版物"),
-        ("rejected_excessive", "4.无正当理由大量反复申请"),
-        ("rejected_reconfirm", "5.要求行政机关确认或重新出具已获取信息"),
-    ]),
+    (
+        "（三）不予公开",
+        [
+            ("denied_state_secret", "1.属于国家秘密"),
+            ("denied_prohibited_by_law", "2.其他法律行政法规禁止公开"),
+            ("denied_security_stability", "3.危及“三安全一稳定”"),
+            ("denied_third_party", "4.保护第三方合法权益"),
+            ("denied_internal_affairs", "5.属于三类内部事务信息"),
+            ("denied_process_info", "6.属于四类过程性信息"),
+            ("denied_enforcement_files", "7.属于行政执法案卷"),
+            ("denied_inquiry", "8.属于行政查询事项"),
+        ],
+    ),
+    (
+        "（四）无法提供",
+        [
+            ("unavailable_not_held", "1.本机关不掌握相关政府信息"),
+            ("unavailable_needs_creation", "2.没有现成信息需要另行制作"),
+            ("unavailable_unclear", "3.补正后申请内容仍不明确"),
+        ],
+    ),
+    (
+        "（五）不予处理",
+        [
+            ("rejected_petition", "1.信访举报投诉类申请"),
+            ("rejected_duplicate", "2.重复申请"),
+            ("rejected_publication", "3.要求提供公开出版物"),
+            ("rejected_excessive", "4.无正当理由大量反复申请"),
+            ("rejected_reconfirm", "5.要求行政机关确认或重新出具已获取信息"),
+        ],
+    ),
 ]
 REQUESTS_OTHER_2019 = ("（六）其他处理", [("other", None)])
-REQUESTS_OTHER_2021 = ("（六）其他处理", [
-    ("other_no_correction", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"),
-    ("other_no_fee", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"),
-    ("other_other", "3.其他"),
-])
+REQUESTS_OTHER_2021 = (
+    "（六）其他处理",
+    [
+        ("other_no_correction", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"),
+        ("other_no_fee", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"),
+        ("other_other", "3.其他"),
+    ],
+)
 REQUESTS_TOTAL_GROUP = ("（七）总计", [("total", None)])
 REQUESTS_TAIL_ROWS = [("carried_forward", "四、结转下年度继续办理")]
 

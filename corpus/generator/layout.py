@@ -14,30 +14,30 @@ class Cell:
     row: int
     col: int
     text: str
-    role: str                   # title | header | corner | label | group | vlabel | value
+    role: str  # title | header | corner | label | group | vlabel | value
     rowspan: int = 1
     colspan: int = 1
     cell_id: Optional[str] = None
-    align: str = "center"       # left | center | right
-    vertical: bool = False      # one character per line
-    cut_after_line: Optional[int] = None   # split over a page break after this many lines
+    align: str = "center"  # left | center | right
+    vertical: bool = False  # one character per line
+    cut_after_line: Optional[int] = None  # split over a page break after this many lines
 
 
 @dataclass
 class Row:
-    kind: str                   # title | header | body
+    kind: str  # title | header | body
     row_id: Optional[str] = None
 
 
 @dataclass
 class Table:
-    name: str                   # active | requests | appeals
+    name: str  # active | requests | appeals
     ncols: int
     rows: List[Row] = field(default_factory=list)
     cells: List[Cell] = field(default_factory=list)
-    header_rows: int = 0        # leading rows repeated on a continuation page
-    breaks: List[int] = field(default_factory=list)   # forced page break before these rows
-    wide: bool = False          # may be wider than the text block (spec.wide_tables)
+    header_rows: int = 0  # leading rows repeated on a continuation page
+    breaks: List[int] = field(default_factory=list)  # forced page break before these rows
+    wide: bool = False  # may be wider than the text block (spec.wide_tables)
     narrow_labels: bool = False  # item label column narrow: long labels wrap over 3 lines
     keep_together: bool = True  # start on a new page rather than break (if no forced break)
     repeat_header: bool = False  # repeat the header rows on a continuation page
@@ -53,7 +53,7 @@ class Table:
 
 @dataclass
 class Block:
-    kind: str                   # title | intro | heading | paragraph | subheading | table | signature
+    kind: str  # title | intro | heading | paragraph | subheading | table | signature
     text: str = ""
     lines: List[str] = field(default_factory=list)
     table: Optional[Table] = None
@@ -83,13 +83,12 @@ def active_table(content):
         for row_id, text in rows:
             r = t.add_row("body", row_id)
             if row_id == "procurement" and spec.procurement_break:
-                t.breaks = [r]          # its title and header end one page, the row starts the next
+                t.breaks = [r]  # its title and header end one page, the row starts the next
             t.add(r, 0, content.label(f"active.row.{row_id}", text, row_id), "label", align="left")
             for k, (col, _) in enumerate(cols):
                 span = 3 - k if k == len(cols) - 1 else 1
                 cell_id = f"active.{row_id}.{col}"
-                t.add(r, 1 + k, content.printed[cell_id], "value", colspan=span,
-                      cell_id=cell_id, align=spec.align)
+                t.add(r, 1 + k, content.printed[cell_id], "value", colspan=span, cell_id=cell_id, align=spec.align)
     if spec.active_split:
         t.breaks = [content.rng("active-split").choice(header_rows[1:])]
     return t
@@ -99,15 +98,21 @@ def requests_table(content):
     spec = content.spec
     fmt = spec.table_format
     printed = set(content.requests_rows)
-    t = Table("requests", 10, header_rows=3, repeat_header=spec.repeat_header,
-              wide=spec.wide_tables, narrow_labels=spec.narrow_labels)
+    t = Table(
+        "requests",
+        10,
+        header_rows=3,
+        repeat_header=spec.repeat_header,
+        wide=spec.wide_tables,
+        narrow_labels=spec.narrow_labels,
+    )
     cols = [c for c, _, _ in labels.REQUESTS_COLUMNS]
     r0, r1, r2 = t.add_row("header"), t.add_row("header"), t.add_row("header")
-    t.add(r0, 0, content.label("requests.corner", labels.REQUESTS_CORNER), "corner",
-          rowspan=3, colspan=3, align="left")
+    t.add(r0, 0, content.label("requests.corner", labels.REQUESTS_CORNER), "corner", rowspan=3, colspan=3, align="left")
     t.add(r0, 3, content.label("requests.applicants", labels.REQUESTS_APPLICANTS), "header", colspan=7)
-    col_label = {c: content.label(f"requests.col.{c}", w if spec.wrapped_headers else s)
-                 for c, s, w in labels.REQUESTS_COLUMNS}
+    col_label = {
+        c: content.label(f"requests.col.{c}", w if spec.wrapped_headers else s) for c, s, w in labels.REQUESTS_COLUMNS
+    }
     t.add(r1, 3, col_label["natural_person"], "header", rowspan=2)
     t.add(r1, 4, content.label("requests.legal_persons", labels.REQUESTS_LEGAL_PERSONS), "header", colspan=5)
     t.add(r1, 9, col_label["total"], "header", rowspan=2)
@@ -121,8 +126,7 @@ def requests_table(content):
     for row_id, text in labels.REQUESTS_HEAD_ROWS:
         if row_id in printed:
             r = row_index[row_id] = t.add_row("body", row_id)
-            t.add(r, 0, content.label(f"requests.row.{row_id}", text, row_id), "label",
-                  colspan=3, align="left")
+            t.add(r, 0, content.label(f"requests.row.{row_id}", text, row_id), "label", colspan=3, align="left")
             _values(t, r, 3, cells_of(row_id), content)
     first_result = None
     results_rows = 0
@@ -135,30 +139,46 @@ def requests_table(content):
             first_result = r if first_result is None else first_result
             results_rows += 1
             if text is None:
-                t.add(r, 1, content.label(f"requests.group.{g}", group, row_id), "group",
-                      colspan=2, align="left")
+                t.add(r, 1, content.label(f"requests.group.{g}", group, row_id), "group", colspan=2, align="left")
             else:
                 if k == 0:
-                    t.add(r, 1, content.label(f"requests.group.{g}", group, f"group{g}"),
-                          "group", rowspan=len(items), align="center")
-                t.add(r, 2, content.label(f"requests.row.{row_id}", text, row_id), "label",
-                      align="left")
+                    t.add(
+                        r,
+                        1,
+                        content.label(f"requests.group.{g}", group, f"group{g}"),
+                        "group",
+                        rowspan=len(items),
+                        align="center",
+                    )
+                t.add(r, 2, content.label(f"requests.row.{row_id}", text, row_id), "label", align="left")
             shared = merged.merged_cells(spec, printed)
-            if shared and row_id == merged.ROWS[0]:        # one value cell for the three rows
+            if shared and row_id == merged.ROWS[0]:  # one value cell for the three rows
                 for k, cell_id in enumerate(cells_of(row_id)):
-                    t.add(r, 3 + k, content.printed[cell_id], "value", cell_id=cell_id, align=spec.align,
-                          rowspan=len(merged.ROWS))
+                    t.add(
+                        r,
+                        3 + k,
+                        content.printed[cell_id],
+                        "value",
+                        cell_id=cell_id,
+                        align=spec.align,
+                        rowspan=len(merged.ROWS),
+                    )
             elif not (shared and row_id in merged.ROWS):
                 _values(t, r, 3, cells_of(row_id), content)
     if first_result is not None:
         text = labels.REQUESTS_RESULTS_LABEL
-        t.add(first_result, 0, content.label("requests.results", text), "vlabel",
-              rowspan=results_rows, vertical=spec.vertical_merged_label)
+        t.add(
+            first_result,
+            0,
+            content.label("requests.results", text),
+            "vlabel",
+            rowspan=results_rows,
+            vertical=spec.vertical_merged_label,
+        )
     for row_id, text in labels.REQUESTS_TAIL_ROWS:
         if row_id in printed:
             r = row_index[row_id] = t.add_row("body", row_id)
-            t.add(r, 0, content.label(f"requests.row.{row_id}", text, row_id), "label",
-                  colspan=3, align="left")
+            t.add(r, 0, content.label(f"requests.row.{row_id}", text, row_id), "label", colspan=3, align="left")
             _values(t, r, 3, cells_of(row_id), content)
     _requests_split(t, spec, row_index, content.rng("requests-split"))
     return t
@@ -200,12 +220,12 @@ def _requests_split(t, spec, row_index, rng):
 def appeals_table(content):
     spec = content.spec
     t = Table("appeals", 15, header_rows=3, wide=spec.wide_tables)
-    r0, r1, r2, r3 = (t.add_row("header"), t.add_row("header"), t.add_row("header"),
-                      t.add_row("body", "all"))
+    r0, r1, r2, r3 = (t.add_row("header"), t.add_row("header"), t.add_row("header"), t.add_row("body", "all"))
     t.add(r0, 0, content.label("appeals.review", labels.APPEALS_REVIEW), "header", colspan=5)
     t.add(r0, 5, content.label("appeals.lawsuit", labels.APPEALS_LAWSUIT), "header", colspan=10)
-    cols = [(c, content.label(f"appeals.col.{c}", w if spec.wrapped_headers else s))
-            for c, s, w in labels.APPEALS_COLUMNS]
+    cols = [
+        (c, content.label(f"appeals.col.{c}", w if spec.wrapped_headers else s)) for c, s, w in labels.APPEALS_COLUMNS
+    ]
     for k, (_, text) in enumerate(cols):
         t.add(r1, k, text, "header", rowspan=2)
     t.add(r1, 5, content.label("appeals.direct", labels.APPEALS_ROWS[1][1]), "header", colspan=5)
@@ -230,8 +250,7 @@ def document(content):
             kind = "subheading" if _is_subheading(p) else "paragraph"
             blocks.append(Block(kind, text=p, section=s.number))
         if s.table:
-            table = {"active": active_table, "requests": requests_table,
-                     "appeals": appeals_table}[s.table](content)
+            table = {"active": active_table, "requests": requests_table, "appeals": appeals_table}[s.table](content)
             blocks.append(Block("table", table=table, section=s.number))
     if content.signature:
         blocks.append(Block("signature", lines=list(content.signature)))
@@ -240,4 +259,3 @@ def document(content):
 
 def _is_subheading(p):
     return len(p) <= 16 and p.startswith("（") and not p.endswith("。")
-

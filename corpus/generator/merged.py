@@ -36,10 +36,11 @@ def prepare(spec, raw, rows):
         return
     for r in ROWS[1:]:
         _move(raw, r, ROWS[0])
-    donor = max((r for r in labels.result_row_ids("2021") if r not in ROWS),
-                key=lambda r: raw[f"requests.{r}.natural_person"])
+    donor = max(
+        (r for r in labels.result_row_ids("2021") if r not in ROWS), key=lambda r: raw[f"requests.{r}.natural_person"]
+    )
     if raw[f"requests.{ROWS[0]}.total"] == 0 and raw[f"requests.{donor}.natural_person"] > 0:
-        for c in ("natural_person", "total"):             # make one column non-zero
+        for c in ("natural_person", "total"):  # make one column non-zero
             raw[f"requests.{donor}.{c}"] -= 1
             raw[f"requests.{ROWS[0]}.{c}"] += 1
 

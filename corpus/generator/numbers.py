@@ -15,22 +15,38 @@ SCALES = {  # typical number of requests processed by the natural-person column
 
 # share of each applicant column relative to natural persons
 COLUMN_SHARE = {
-    "natural_person": 1.0, "commercial": 0.06, "research": 0.004,
-    "social_welfare": 0.01, "legal_service": 0.02, "other_org": 0.01,
+    "natural_person": 1.0,
+    "commercial": 0.06,
+    "research": 0.004,
+    "social_welfare": 0.01,
+    "legal_service": 0.02,
+    "other_org": 0.01,
 }
 
 # relative weight of each result row
 RESULT_WEIGHT = {
-    "granted": 30, "partially_granted": 9,
-    "denied_state_secret": 0.3, "denied_prohibited_by_law": 0.4,
-    "denied_security_stability": 0.3, "denied_third_party": 0.8,
-    "denied_internal_affairs": 1.0, "denied_process_info": 1.0,
-    "denied_enforcement_files": 1.5, "denied_inquiry": 1.5,
-    "unavailable_not_held": 25, "unavailable_needs_creation": 3,
+    "granted": 30,
+    "partially_granted": 9,
+    "denied_state_secret": 0.3,
+    "denied_prohibited_by_law": 0.4,
+    "denied_security_stability": 0.3,
+    "denied_third_party": 0.8,
+    "denied_internal_affairs": 1.0,
+    "denied_process_info": 1.0,
+    "denied_enforcement_files": 1.5,
+    "denied_inquiry": 1.5,
+    "unavailable_not_held": 25,
+    "unavailable_needs_creation": 3,
     "unavailable_unclear": 1,
-    "rejected_petition": 3, "rejected_duplicate": 2, "rejected_publication": 0.2,
-    "rejected_excessive": 1, "rejected_reconfirm": 0.3,
-    "other": 8, "other_no_correction": 3, "other_no_fee": 1, "other_other": 6,
+    "rejected_petition": 3,
+    "rejected_duplicate": 2,
+    "rejected_publication": 0.2,
+    "rejected_excessive": 1,
+    "rejected_reconfirm": 0.3,
+    "other": 8,
+    "other_no_correction": 3,
+    "other_no_fee": 1,
+    "other_other": 6,
 }
 
 
@@ -105,8 +121,7 @@ def requests_numbers(spec, rng, scale):
         cells[f"requests.carried_forward.{col}"] = forward
         cells[f"requests.new_received.{col}"] = new
     for row in labels.requests_row_ids(fmt):
-        cells[f"requests.{row}.total"] = sum(
-            cells[f"requests.{row}.{c}"] for c in labels.REQUESTS_PART_COLUMNS)
+        cells[f"requests.{row}.total"] = sum(cells[f"requests.{row}.{c}"] for c in labels.REQUESTS_PART_COLUMNS)
     return cells
 
 
@@ -115,8 +130,10 @@ def appeals_numbers(rng, scale):
     cells = {}
     for row, _ in labels.APPEALS_ROWS:
         share = {"review": 1.0, "lawsuit_direct": 0.4, "lawsuit_after_review": 0.3}[row]
-        parts = {c: _count(rng, mean * share * w) for c, w in
-                 (("upheld", 0.6), ("corrected", 0.15), ("other", 0.2), ("pending", 0.2))}
+        parts = {
+            c: _count(rng, mean * share * w)
+            for c, w in (("upheld", 0.6), ("corrected", 0.15), ("other", 0.2), ("pending", 0.2))
+        }
         for c, v in parts.items():
             cells[f"appeals.{row}.{c}"] = v
         cells[f"appeals.{row}.total"] = sum(parts.values())
@@ -152,8 +169,7 @@ def active_numbers(spec, rng, scale):
         cells["active.licensing.decisions"] = _count(rng, 900 * k)
         cells["active.penalty.decisions"] = _count(rng, 500 * k)
         cells["active.coercion.decisions"] = _count(rng, 40 * k)
-        cells["active.fees.amount"] = (_amount(rng, 10, 9000 * k)
-                                       if rng.random() < 0.8 else "0")
+        cells["active.fees.amount"] = _amount(rng, 10, 9000 * k) if rng.random() < 0.8 else "0"
         return cells
     cells["active.regulations.made"] = _count(rng, 0.4 * min(k, 3))
     cells["active.regulations.published"] = cells["active.regulations.made"]
@@ -162,8 +178,7 @@ def active_numbers(spec, rng, scale):
     cells["active.normative_documents.made"] = made
     cells["active.normative_documents.published"] = made
     cells["active.normative_documents.total_public"] = _count(rng, 40 * k) + made
-    for row, mean in (("licensing", 60), ("other_services", 20), ("penalty", 15),
-                      ("coercion", 5), ("fees", 6)):
+    for row, mean in (("licensing", 60), ("other_services", 20), ("penalty", 15), ("coercion", 5), ("fees", 6)):
         prev = _count(rng, mean * min(k, 3))
         change = rng.randint(-min(prev, 4), 6) if rng.random() < 0.5 else 0
         cells[f"active.{row}.prev_year"] = prev

@@ -31,6 +31,7 @@ def _squash(text):
 
 def _page_texts(path):
     import pdfplumber
+
     with pdfplumber.open(path) as pdf:
         return [_squash(p.extract_text() or "") for p in pdf.pages]
 
@@ -41,8 +42,11 @@ def _row_labels(table):
     for i, row in enumerate(table.rows):
         if row.kind != "body":
             continue
-        texts = [c for c in table.cells if c.row == i and c.role in ("label", "group")
-                 and (c.role == "label" or c.colspan == 2)]
+        texts = [
+            c
+            for c in table.cells
+            if c.row == i and c.role in ("label", "group") and (c.role == "label" or c.colspan == 2)
+        ]
         if texts:
             out.append((i, row.row_id, _squash(texts[0].text)))
     return out
@@ -61,8 +65,7 @@ def _kind(row_id, fmt):
 
 def requests_breaks(texts, content):
     """{"pages": [...], "breaks": [(row_id, kind)], "repeated_header": bool} or None."""
-    table = next((b.table for b in layout.document(content) if b.kind == "table"
-                  and b.table.name == "requests"), None)
+    table = next((b.table for b in layout.document(content) if b.kind == "table" and b.table.name == "requests"), None)
     if table is None:
         return None
     header = _squash(content.label("requests.applicants", labels.REQUESTS_APPLICANTS))
@@ -99,14 +102,17 @@ def appeals_split(texts, content):
     if not content.has_table("appeals"):
         return None
     header = _squash(content.label("appeals.after_review", labels.APPEALS_ROWS[2][1]))
-    values = "".join(_squash(content.printed[f"appeals.{r}.{c}"]) for r, _ in labels.APPEALS_ROWS
-                     for c, _, _ in labels.APPEALS_COLUMNS)
+    values = "".join(
+        _squash(content.printed[f"appeals.{r}.{c}"])
+        for r, _ in labels.APPEALS_ROWS
+        for c, _, _ in labels.APPEALS_COLUMNS
+    )
     for p, t in enumerate(texts):
         k = t.rfind(header)
         if k >= 0:
             if values and values in t[k:]:
                 return False
-            return p + 1 < len(texts) and values in texts[p + 1][:len(values) + 400]
+            return p + 1 < len(texts) and values in texts[p + 1][: len(values) + 400]
     return None
 
 

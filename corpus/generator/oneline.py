@@ -18,7 +18,7 @@ import unicodedata
 
 from . import labels
 
-MAX_GROUP_DIGITS = 12     # a joined run longer than this gets a space first (keeps enumeration small)
+MAX_GROUP_DIGITS = 12  # a joined run longer than this gets a space first (keeps enumeration small)
 NODES = 200_000
 
 
@@ -115,7 +115,7 @@ def groups(spec, table, cells, printed):
     if spec.text_cells == "spaces":
         return [[c] for c in cells]
     rng = random.Random(f"{spec.seed}:oneline:{cells[0]}")
-    cut = set()                                    # a space before cells[i]
+    cut = set()  # a space before cells[i]
     for i, text in enumerate(texts):
         if not text.isdigit():
             cut.update({i, i + 1})

@@ -113,8 +113,7 @@ class Writer:
         return self.page
 
     # ---------------------------------------------------------------- blocks
-    def paragraph(self, text, size, indent_chars=2.0, justify=True, bold=False,
-                  align="left", keep_lines=1):
+    def paragraph(self, text, size, indent_chars=2.0, justify=True, bold=False, align="left", keep_lines=1):
         leading = size * 1.6
         width = self.right - self.left
         indent = indent_chars * size

@@ -9,17 +9,17 @@ bottom of one page and the rest at the top of the next (（四）无 / 法提供
 from .pdf_tables import measure_table
 
 SHADE = (0.80, 0.87, 0.95)
-WIDE_MARGIN = 30.0      # a wide table (spec.wide_tables) runs this close to the paper's edges
+WIDE_MARGIN = 30.0  # a wide table (spec.wide_tables) runs this close to the paper's edges
 
 
 def _plan(w, table, h):
     """[(page offset, {row: y_top}, repeated header rows {row: y_top})]."""
     n = len(h)
     first = min(table.breaks) if table.breaks else n
-    head = min(n, table.header_rows + 2)    # never leave a header alone at a page end
+    head = min(n, table.header_rows + 2)  # never leave a header alone at a page end
     need = sum(h[:first]) if (table.breaks or table.keep_together) else sum(h[:head])
     if need > w.bottom - w.top:
-        need = sum(h[:min(head, first)])
+        need = sum(h[: min(head, first)])
     if w.y + need > w.bottom and w.y > w.top + 1:
         w.new_page()
     pages = [({}, {})]
@@ -83,7 +83,7 @@ def draw_table(w, table):
     h = geom.row_h
     x0 = left + max(0.0, (right - left - geom.width) / 2)
     pages, end_y = _plan(w, table, h)
-    per_page = [[] for _ in pages]     # (box, top, height, lines, valign)
+    per_page = [[] for _ in pages]  # (box, top, height, lines, valign)
     for box in geom.boxes:
         segs = _segments(box, pages, h)
         for (p, top, height), (lines, valign) in zip(segs, _distribute(box, segs, pad)):

@@ -18,7 +18,7 @@ MIN_HEADER_SIZE = 6.0
 
 @dataclass
 class Box:
-    cell: object                # layout.Cell
+    cell: object  # layout.Cell
     lines: List[str]
     size: float
     leading: float
@@ -26,7 +26,7 @@ class Box:
 
 @dataclass
 class Geometry:
-    col_x: List[float]          # x of each column's left edge, relative; len ncols + 1
+    col_x: List[float]  # x of each column's left edge, relative; len ncols + 1
     row_h: List[float]
     boxes: List[Box]
 
@@ -61,13 +61,11 @@ def column_widths(table, spec, avail, measure):
     min_hs = max(MIN_HEADER_SIZE, fs - 3)
     if table.name == "appeals":
         w = avail / 15
-        while not spec.wrapped_headers and hs > min_hs and \
-                measure("结果维持", hs) + 2 * pad > w:
+        while not spec.wrapped_headers and hs > min_hs and measure("结果维持", hs) + 2 * pad > w:
             hs -= 0.5
         return [w] * 15, hs
     if table.name == "active":
-        label_w = max([measure(c.text, fs) for c in table.cells if c.col == 0 and c.colspan == 1]
-                      + [0]) + 2 * pad + 4
+        label_w = max([measure(c.text, fs) for c in table.cells if c.col == 0 and c.colspan == 1] + [0]) + 2 * pad + 4
         label_w = min(label_w, 0.4 * avail)
         rest = (avail - label_w) / 3
         return [label_w, rest, rest, rest], hs
@@ -82,7 +80,7 @@ def column_widths(table, spec, avail, measure):
         c1 = measure("（四）无", fs) + 2 * pad + 1
     else:
         c1 = max([measure(g, fs) for g in groups] + [measure("（三）不予公开", fs)]) + 2 * pad + 2
-    while spec.wrapped_numbers:     # cramped value columns: numbers of 4+ digits wrap
+    while spec.wrapped_numbers:  # cramped value columns: numbers of 4+ digits wrap
         need = {c: 1.6 * fs + 2 * pad + 1 for c in value_cols}
         c2 = avail - c0 - c1 - sum(need.values())
         break
@@ -93,11 +91,11 @@ def column_widths(table, spec, avail, measure):
             break
         hs -= 0.5
     narrow = 7 * fs + 2 * pad + 2
-    if table.narrow_labels and c2 > narrow:     # long item labels wrap over 3 lines
+    if table.narrow_labels and c2 > narrow:  # long item labels wrap over 3 lines
         total = sum(need.values())
         need = {c: w + (c2 - narrow) * w / total for c, w in need.items()}
         c2 = narrow
-    if c2 < 5 * fs:             # give the labels room; headers will wrap by width
+    if c2 < 5 * fs:  # give the labels room; headers will wrap by width
         short = 5 * fs - c2
         total = sum(need.values())
         need = {c: w - short * w / total for c, w in need.items()}
@@ -132,7 +130,7 @@ def measure_table(table, spec, avail, measure):
         boxes.append(Box(cell, lines, size, leading))
     min_h = fs * 1.3 + 2 * pad + 2
     row_h = [min_h] * len(table.rows)
-    for b in boxes:             # single-row cells first
+    for b in boxes:  # single-row cells first
         if b.cell.rowspan == 1:
             need = len(b.lines) * b.leading + 2 * pad
             row_h[b.cell.row] = max(row_h[b.cell.row], need)

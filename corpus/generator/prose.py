@@ -2,39 +2,77 @@
 closing signature.  Every function returns plain strings (one string per paragraph);
 numbers mentioned in the text agree with the tables."""
 
-PLACES = ["云溪", "青岚", "南湖", "东川", "柳林", "白沙", "金源", "石桥", "松阳", "临江",
-          "清河", "枫林", "玉泉", "安平", "长宁", "北塘"]
+PLACES = [
+    "云溪",
+    "青岚",
+    "南湖",
+    "东川",
+    "柳林",
+    "白沙",
+    "金源",
+    "石桥",
+    "松阳",
+    "临江",
+    "清河",
+    "枫林",
+    "玉泉",
+    "安平",
+    "长宁",
+    "北塘",
+]
 CITIES = ["江川市", "淮阳市", "临海市", "泰和市", "宁远市", "平安市"]
-DEPARTMENTS = ["人力资源局", "自然资源和规划局", "市场监督管理局", "生态环境局", "住房和城乡建设局",
-               "交通运输局", "卫生健康委员会"]
+DEPARTMENTS = [
+    "人力资源局",
+    "自然资源和规划局",
+    "市场监督管理局",
+    "生态环境局",
+    "住房和城乡建设局",
+    "交通运输局",
+    "卫生健康委员会",
+]
 
 SUBTOPICS = [
-    ("主动公开情况", [
-        "主要通过政府门户网站主动公开政府文件、项目审批、通知公告等各类政府信息。",
-        "{year}年，{we}在政府网站平台主动公开政府信息{sp}{published}{sp}条，其中政策文件{sp}{policies}{sp}条。",
-        "围绕重大决策部署、重点领域信息和民生关切事项，及时准确发布权威信息，做好政策解读和回应关切工作。",
-        "全年发布政策解读材料{sp}{interpretations}{sp}篇，通过图文、音视频等形式多角度解读政策内容。",
-    ]),
-    ("依申请公开情况", [
-        "进一步规范依申请公开流程，畅通依申请公开受理渠道，严格按照法定程序和时限办理。",
-        "{year}年共受理政府信息公开申请{sp}{received}{sp}件，均在法定期限内答复。",
-        "对涉及多个部门的申请事项加强会商研判，确保答复内容合法、准确、规范。",
-    ]),
-    ("政府信息管理情况", [
-        "加强政府门户网站及政务新媒体日常管理，运用第三方检测平台实行常态化监测，执行信息审核发布制度。",
-        "严格执行“分级审核、先审后发”程序，落实“三审三校”制度，从严从实把好政治关、法律关、政策关、保密关、文字关，未经审核的信息一律不准发布。",
-        "动态更新政府信息公开指南和目录，做好行政规范性文件的清理工作。",
-    ]),
-    ("政府信息公开平台建设情况", [
-        "加强对政府网站、政务新媒体动态全面监管，按照管理标准定期检查，及时关停整合用户关注度低、更新不及时、无力运维的新媒体账号。",
-        "对存在未及时更新、空白栏目、不良链接等问题进行严格督查，确保公开信息及时准确规范。",
-        "优化政府信息公开专栏设置，完善检索功能，提升平台的易用性和便捷性。",
-    ]),
-    ("政府信息公开监督保障情况", [
-        "进一步细化分解政府门户网站和政务新媒体内容保障责任单位，形成工作清单，做到任务具体、责任明确。",
-        "将政务公开工作纳入年度绩效考核，组织开展业务培训{sp}{trainings}{sp}次，不断提升工作人员业务水平。",
-        "全年未发生因政府信息公开工作引发的责任追究事项。",
-    ]),
+    (
+        "主动公开情况",
+        [
+            "主要通过政府门户网站主动公开政府文件、项目审批、通知公告等各类政府信息。",
+            "{year}年，{we}在政府网站平台主动公开政府信息{sp}{published}{sp}条，其中政策文件{sp}{policies}{sp}条。",
+            "围绕重大决策部署、重点领域信息和民生关切事项，及时准确发布权威信息，做好政策解读和回应关切工作。",
+            "全年发布政策解读材料{sp}{interpretations}{sp}篇，通过图文、音视频等形式多角度解读政策内容。",
+        ],
+    ),
+    (
+        "依申请公开情况",
+        [
+            "进一步规范依申请公开流程，畅通依申请公开受理渠道，严格按照法定程序和时限办理。",
+            "{year}年共受理政府信息公开申请{sp}{received}{sp}件，均在法定期限内答复。",
+            "对涉及多个部门的申请事项加强会商研判，确保答复内容合法、准确、规范。",
+        ],
+    ),
+    (
+        "政府信息管理情况",
+        [
+            "加强政府门户网站及政务新媒体日常管理，运用第三方检测平台实行常态化监测，执行信息审核发布制度。",
+            "严格执行“分级审核、先审后发”程序，落实“三审三校”制度，从严从实把好政治关、法律关、政策关、保密关、文字关，未经审核的信息一律不准发布。",
+            "动态更新政府信息公开指南和目录，做好行政规范性文件的清理工作。",
+        ],
+    ),
+    (
+        "政府信息公开平台建设情况",
+        [
+            "加强对政府网站、政务新媒体动态全面监管，按照管理标准定期检查，及时关停整合用户关注度低、更新不及时、无力运维的新媒体账号。",
+            "对存在未及时更新、空白栏目、不良链接等问题进行严格督查，确保公开信息及时准确规范。",
+            "优化政府信息公开专栏设置，完善检索功能，提升平台的易用性和便捷性。",
+        ],
+    ),
+    (
+        "政府信息公开监督保障情况",
+        [
+            "进一步细化分解政府门户网站和政务新媒体内容保障责任单位，形成工作清单，做到任务具体、责任明确。",
+            "将政务公开工作纳入年度绩效考核，组织开展业务培训{sp}{trainings}{sp}次，不断提升工作人员业务水平。",
+            "全年未发生因政府信息公开工作引发的责任追究事项。",
+        ],
+    ),
 ]
 
 GENERAL = [
@@ -91,17 +129,20 @@ def _fill(template, ctx):
 
 
 def intro(ctx):
-    return _fill("本报告由{office}根据《中华人民共和国政府信息公开条例》（以下简称《条例》）"
-                 "要求编制。报告中所列数据统计期限自{year}年1月1日起至{year}年12月31日止。"
-                 "如对本报告有疑问，请与{office}联系（电话：{phone}）。", ctx)
+    return _fill(
+        "本报告由{office}根据《中华人民共和国政府信息公开条例》（以下简称《条例》）"
+        "要求编制。报告中所列数据统计期限自{year}年1月1日起至{year}年12月31日止。"
+        "如对本报告有疑问，请与{office}联系（电话：{phone}）。",
+        ctx,
+    )
 
 
 def section_paragraphs(number, ctx, rng):
     """Paragraphs (strings) of section ``number`` as printed."""
     f = lambda t: _fill(t, ctx)
     if number == 1:
-        paras = [f("".join(GENERAL[:rng.randint(1, 3)]))]
-        topics = SUBTOPICS[:rng.randint(3, len(SUBTOPICS))]
+        paras = [f("".join(GENERAL[: rng.randint(1, 3)]))]
+        topics = SUBTOPICS[: rng.randint(3, len(SUBTOPICS))]
         inline = rng.random() < 0.5
         for i, (title, sentences) in enumerate(topics):
             k = rng.randint(2, len(sentences))
@@ -119,26 +160,34 @@ def section_paragraphs(number, ctx, rng):
     if number == 4:
         return [f(rng.choice(SECTION4))] if rng.random() < 0.4 else []
     if number == 5:
-        return [f(rng.choice(PROBLEMS))] + [f(s) for s in IMPROVEMENTS[:rng.randint(1, 3)]]
+        return [f(rng.choice(PROBLEMS))] + [f(s) for s in IMPROVEMENTS[: rng.randint(1, 3)]]
     if number == 6:
-        return [f(s) for s in OTHER[:rng.randint(1, 2)]] if rng.random() < 0.8 else [f(OTHER[2])]
+        return [f(s) for s in OTHER[: rng.randint(1, 2)]] if rng.random() < 0.8 else [f(OTHER[2])]
     raise ValueError(number)
 
 
 def context(rng, agency, we, office, year, values):
     """Numbers and names the prose mentions (consistent with the table values)."""
+
     def v(cell):
         return values.get(cell) or 0
+
     return {
-        "agency": agency, "we": we, "office": office, "year": year,
+        "agency": agency,
+        "we": we,
+        "office": office,
+        "year": year,
         "sp": " " if rng.random() < 0.5 else "",
-        "published": rng.randint(80, 3000), "policies": rng.randint(5, 120),
-        "interpretations": rng.randint(2, 60), "trainings": rng.randint(1, 8),
+        "published": rng.randint(80, 3000),
+        "policies": rng.randint(5, 120),
+        "interpretations": rng.randint(2, 60),
+        "trainings": rng.randint(1, 8),
         "received": v("requests.new_received.total"),
         "reviews": v("appeals.review.total"),
         "lawsuits": v("appeals.lawsuit_direct.total") + v("appeals.lawsuit_after_review.total"),
         "fee": 0 if rng.random() < 0.8 else rng.randint(1, 40) * 10,
-        "proposals": rng.randint(0, 40), "motions": rng.randint(0, 40),
+        "proposals": rng.randint(0, 40),
+        "motions": rng.randint(0, 40),
         "phone": f"0{rng.randint(510, 599)}-{rng.randint(80000000, 89999999)}",
     }
 

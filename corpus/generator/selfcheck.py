@@ -36,31 +36,57 @@ CASES = {
     "split-after-header": {"seed": 9, "split": "after_header", "repeat_header": True},
     "split-label-cut": {"seed": 10, "split": "group_label_split", "wrapped_headers": True},
     "split-natural-active": {"seed": 11, "split": "natural", "active_split": True},
-    "noise-all": {"seed": 12, "page_numbers": True, "running_header": True,
-                  "fullwidth_digits": True, "thousands_sep": True, "units": True,
-                  "blank_cells": "mixed", "label_misprint": True, "item_mark": "、",
-                  "label_spaces": True, "quotes": "straight", "brackets": "half",
-                  "heading_variant": True, "heading_mark": ".", "heading_spaces": True},
-    "sizes": {"seed": 13, "font_size": 14, "table_font_size": 10, "cell_padding": 4.5,
-              "align": "right"},
-    "broken": {"seed": 14, "break_identities": [
-        "appeals.review", "requests.balance.natural_person",
-        "requests.results.total", "requests.row.granted"]},
+    "noise-all": {
+        "seed": 12,
+        "page_numbers": True,
+        "running_header": True,
+        "fullwidth_digits": True,
+        "thousands_sep": True,
+        "units": True,
+        "blank_cells": "mixed",
+        "label_misprint": True,
+        "item_mark": "、",
+        "label_spaces": True,
+        "quotes": "straight",
+        "brackets": "half",
+        "heading_variant": True,
+        "heading_mark": ".",
+        "heading_spaces": True,
+    },
+    "sizes": {"seed": 13, "font_size": 14, "table_font_size": 10, "cell_padding": 4.5, "align": "right"},
+    "broken": {
+        "seed": 14,
+        "break_identities": [
+            "appeals.review",
+            "requests.balance.natural_person",
+            "requests.results.total",
+            "requests.row.granted",
+        ],
+    },
     "broken-appeals": {"seed": 15, "break_identities": ["appeals.review", "appeals.lawsuit_direct"]},
     "missing": {"seed": 16, "missing_sections": [4, 6], "signature": False},
     "truncated-jump": {"seed": 17, "truncate_after_row": "denied_security_stability"},
-    "truncated-end": {"seed": 18, "format": "2019", "truncate_after_row": "unavailable_unclear",
-                      "truncate_mode": "end"},
+    "truncated-end": {
+        "seed": 18,
+        "format": "2019",
+        "truncate_after_row": "unavailable_unclear",
+        "truncate_mode": "end",
+    },
     "before-group-appeals": {"seed": 19, "split": "before_group", "appeals_split": True},
     "narrow-wide-cjk": {"seed": 20, "narrow_labels": True, "wide_tables": True, "cjk_spaces": True},
     "landscape": {"seed": 21, "orientation": "landscape", "split": "inside_group", "repeat_header": True},
     "rotated": {"seed": 22, "orientation": "rotated", "page_numbers": True},
     "docx": {"seed": 23, "producer": "docx", "split": "inside_group", "wrapped_headers": True},
     "html": {"seed": 24, "producer": "html", "blank_cells": "mixed", "vertical_merged_label": False},
-    "libreoffice": {"seed": 25, "producer": "libreoffice", "split": "after_group_label",
-                    "repeat_header": True, "page_numbers": True, "running_header": True},
-    "chromium": {"seed": 26, "producer": "chromium", "split": "inside_group", "rules": "hrules",
-                 "page_numbers": True},
+    "libreoffice": {
+        "seed": 25,
+        "producer": "libreoffice",
+        "split": "after_group_label",
+        "repeat_header": True,
+        "page_numbers": True,
+        "running_header": True,
+    },
+    "chromium": {"seed": 26, "producer": "chromium", "split": "inside_group", "rules": "hrules", "page_numbers": True},
 }
 
 
@@ -68,6 +94,7 @@ def _document_text(path):
     """(page texts, ruling lines, ruling rects, vertical rules) of a document."""
     if path.endswith(".docx"):
         import docx
+
         d = docx.Document(path)
         parts = [p.text for p in d.paragraphs]
         for t in d.tables:
@@ -76,6 +103,7 @@ def _document_text(path):
         return ["\n".join(parts)], None
     if path.endswith(".html"):
         import html as html_lib
+
         raw = open(path, encoding="utf-8").read()
         text = html_lib.unescape(re.sub(r"<[^>]+>", "\n", re.sub(r"(?s)<style.*?</style>", "", raw)))
         return [text], None
@@ -86,6 +114,7 @@ def _document_text(path):
         vertical = sum(1 for p in pdf.pages for ln in p.lines if abs(ln["x0"] - ln["x1"]) < 0.1)
         vertical += sum(1 for p in pdf.pages for r in p.rects if r["width"] < 1 and r["height"] > 1)
     return texts, (lines, rects, vertical)
+
 
 FULL = str.maketrans("０１２３４５６７８９", "0123456789")
 
@@ -163,8 +192,10 @@ def main(argv=None):
             continue
         status = "ok " if not errors else "BAD"
         bad += bool(errors)
-        print(f"{status} {name:22s} {truth.pages}p {size // 1024:3d}KB {len(truth.cells):3d} cells "
-              f"failing={','.join(truth.failing_identities) or '-'}")
+        print(
+            f"{status} {name:22s} {truth.pages}p {size // 1024:3d}KB {len(truth.cells):3d} cells "
+            f"failing={','.join(truth.failing_identities) or '-'}"
+        )
         for e in errors:
             print("     ", e)
     print(f"{len(cases) - bad}/{len(cases)} ok; files in {tmp}")

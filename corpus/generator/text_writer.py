@@ -43,9 +43,16 @@ def text(content):
         elif b.kind == "signature":
             parts.append(" ".join(b.lines))
     parts.append("附件下载")
-    header = [f"标题: {title}", f"发布时间: {content.year + 1}-01-{10 + spec.seed % 18:02d} 09:30", "文号: ",
-              "发布机构: ", "栏目: 政府信息公开年报", f"原文链接: https://www.example.gov.cn/zwgk/nb/{spec.seed}.htm",
-              "页面链接与图片详见 links.tsv(同目录)", RULE]
+    header = [
+        f"标题: {title}",
+        f"发布时间: {content.year + 1}-01-{10 + spec.seed % 18:02d} 09:30",
+        "文号: ",
+        "发布机构: ",
+        "栏目: 政府信息公开年报",
+        f"原文链接: https://www.example.gov.cn/zwgk/nb/{spec.seed}.htm",
+        "页面链接与图片详见 links.tsv(同目录)",
+        RULE,
+    ]
     return "\n".join(header) + "\n" + sep.join(parts[:2]) + " " + sep.join(parts[2:]) + "\n"
 
 

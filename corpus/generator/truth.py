@@ -14,12 +14,12 @@ from typing import Dict, List, Optional
 
 @dataclass
 class Truth:
-    cells: Dict[str, Optional[str]]          # cell id -> value as printed (None: null)
-    failing_identities: List[str]            # see identities.py for the names
+    cells: Dict[str, Optional[str]]  # cell id -> value as printed (None: null)
+    failing_identities: List[str]  # see identities.py for the names
     incomplete_identities: List[str]
-    sections: Dict[str, str]                 # "1".."6" -> body paragraphs joined by "\n"
-    headings: Dict[str, str]                 # "1".."6" -> heading line as printed
-    raw_cells: Dict[str, str]                # cell id -> text printed in the cell
+    sections: Dict[str, str]  # "1".."6" -> body paragraphs joined by "\n"
+    headings: Dict[str, str]  # "1".."6" -> heading line as printed
+    raw_cells: Dict[str, str]  # cell id -> text printed in the cell
     spec: dict
     pages: int = 0
     title: List[str] = field(default_factory=list)

@@ -14,7 +14,9 @@ def random_spec(seed, producer="reportlab-cid"):
     fmt = r.choice(["2021", "2021", "mixed", "2019"])
     p = lambda x: r.random() < x
     spec = ReportSpec(
-        seed=seed, format=fmt, producer=producer,
+        seed=seed,
+        format=fmt,
+        producer=producer,
         rules=r.choice(["grid", "grid", "hrules", "none"]),
         rule_style=r.choice(["lines", "rects"]),
         shade_titles=p(0.3),
@@ -24,8 +26,7 @@ def random_spec(seed, producer="reportlab-cid"):
         align=r.choice(["center", "center", "left", "right"]),
         vertical_merged_label=p(0.7),
         wrapped_headers=p(0.5),
-        split=r.choice([None, "natural", "inside_group", "after_group_label",
-                        "after_header", "group_label_split"]),
+        split=r.choice([None, "natural", "inside_group", "after_group_label", "after_header", "group_label_split"]),
         repeat_header=p(0.3),
         active_split=p(0.3),
         page_numbers=p(0.6),
@@ -48,6 +49,7 @@ def random_spec(seed, producer="reportlab-cid"):
 
     def q(x):
         return r2.random() < x
+
     spec.split = spec.split if not q(0.15) else "before_group"
     spec.appeals_split = q(0.15)
     spec.narrow_labels = q(0.2)

@@ -32,10 +32,10 @@ def _wrap_one(text, width, measure, indent):
     avail = width - indent
     for tok in tokens(text):
         if cur and measure(cur + tok) > avail + 1e-6:
-            if tok in NO_LINE_START:          # hang the punctuation on this line
+            if tok in NO_LINE_START:  # hang the punctuation on this line
                 cur += tok
                 continue
-            if tok.isspace():                 # a space at the break disappears
+            if tok.isspace():  # a space at the break disappears
                 out.append(cur)
                 cur, avail = "", width
                 continue

@@ -1,13 +1,16 @@
 """reportparse: Chinese government information-disclosure annual reports → validated JSON."""
+
 import sys
 
-if sys.argv[:1] == ["-m"]:      # `python -m reportparse` is starting: Ctrl-C now is one line, exit 130
+if sys.argv[:1] == ["-m"]:  # `python -m reportparse` is starting: Ctrl-C now is one line, exit 130
     import signal
 
     def _interrupted_at_start(signum, frame):
         import os
+
         os.write(2, b"reportparse: interrupted\n")
         os._exit(130)
+
     signal.signal(signal.SIGINT, _interrupted_at_start)
 
 from typing import TYPE_CHECKING
@@ -61,6 +64,7 @@ __all__ = [
 def compare(reports):
     """Compare reports of one body year by year (see reportparse.comparison.compare)."""
     from reportparse.comparison import compare as compare_reports
+
     return compare_reports(reports)
 
 
@@ -70,11 +74,14 @@ def __getattr__(name: str):
     # finds little to interrupt.
     if name in ("parse", "parse_html", "parse_text"):
         from reportparse import api
+
         return getattr(api, name)
     if name == "Report":
         from reportparse.model import Report
+
         return Report
-    if name == "parse_many":      # the worker pool is imported when asked for, like the model
+    if name == "parse_many":  # the worker pool is imported when asked for, like the model
         from reportparse.runner.library import parse_many
+
         return parse_many
     raise AttributeError(f"module 'reportparse' has no attribute {name!r}")

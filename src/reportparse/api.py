@@ -4,6 +4,7 @@ Only ReportParseError subclasses leave them: an unexpected exception becomes an
 InternalError (a bug, one line), a MemoryError an OutOfMemoryError.  `isolate=True` runs
 the parse in a supervised child process (runner/child.py) with a hard memory cap.
 """
+
 from __future__ import annotations
 
 import functools
@@ -35,6 +36,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 def _only_report_errors(func: F) -> F:
     """The API contract: whatever goes wrong inside, the caller sees a ReportParseError."""
+
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
@@ -48,11 +50,13 @@ def _only_report_errors(func: F) -> F:
         except Exception as e:
             text = " ".join(str(e).split())[:300]
             raise InternalError(f"{type(e).__name__}: {text}" if text else type(e).__name__) from e
+
     return wrapper  # type: ignore[return-value]
 
 
 def _validated(data: Record) -> Report:
     from reportparse.model import Report
+
     return Report.model_validate(data)
 
 
@@ -60,8 +64,10 @@ def _clean_text(text: object, entry: str) -> str:
     if not isinstance(text, str):
         raise UsageError(f"{entry}() takes a decoded str, not a {type(text).__name__}: give bytes to parse()")
     if len(text) > limits.MAX_TEXT_BYTES:
-        raise UnreadableInputError(f"the text is {len(text) // 2**20} M characters, too large for an annual report "
-                         f"(the limit is {limits.MAX_TEXT_BYTES // 2**20} M)")
+        raise UnreadableInputError(
+            f"the text is {len(text) // 2**20} M characters, too large for an annual report "
+            f"(the limit is {limits.MAX_TEXT_BYTES // 2**20} M)"
+        )
     # A lone surrogate (from a lossy decode upstream) cannot be written as UTF-8 JSON.
     return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
 
@@ -75,23 +81,49 @@ def _check_timeout(timeout: float | None) -> float | None:
 
 
 @_only_report_errors
-def parse_to_data(source: Source, *, format: str | None = None, password: str | bytes | None = None,
-                  max_pages: int | None = None, timeout: float | None = None,
-                  max_bytes: int | None = None, engine: str | None = None, ocr: str = "auto") -> Record:
+def parse_to_data(
+    source: Source,
+    *,
+    format: str | None = None,
+    password: str | bytes | None = None,
+    max_pages: int | None = None,
+    timeout: float | None = None,
+    max_bytes: int | None = None,
+    engine: str | None = None,
+    ocr: str = "auto",
+) -> Record:
     """Like `parse`, but the report as plain JSON-ready data (no pydantic: the CLI's fast path)."""
     with deadline(_check_timeout(timeout)):
         if isinstance(source, (str, os.PathLike)) and os.path.isdir(source):
             from reportparse.sources.ocr import load_folder
+
             return build_report(load_folder(source, ocr=ocr, max_pages=max_pages))
-        return build_report(load(read_input(source, max_bytes), format=format, password=password,
-                                 max_pages=max_pages, engine=engine, ocr=ocr))
+        return build_report(
+            load(
+                read_input(source, max_bytes),
+                format=format,
+                password=password,
+                max_pages=max_pages,
+                engine=engine,
+                ocr=ocr,
+            )
+        )
 
 
 @_only_report_errors
-def parse(source: Source, *, format: str | None = None, password: str | bytes | None = None,
-          max_pages: int | None = None, timeout: float | None = None, max_bytes: int | None = None,
-          engine: str | None = None, ocr: str = "auto", isolate: bool = False,
-          memory_mb: int | None = limits.DEFAULT_MEMORY_MB) -> Report:
+def parse(
+    source: Source,
+    *,
+    format: str | None = None,
+    password: str | bytes | None = None,
+    max_pages: int | None = None,
+    timeout: float | None = None,
+    max_bytes: int | None = None,
+    engine: str | None = None,
+    ocr: str = "auto",
+    isolate: bool = False,
+    memory_mb: int | None = limits.DEFAULT_MEMORY_MB,
+) -> Report:
     """Parse an annual report; the format is detected from the content unless given.
 
     `timeout` (seconds) bounds the whole parse: ParseTimeoutError when it runs out.
@@ -103,17 +135,26 @@ def parse(source: Source, *, format: str | None = None, password: str | bytes | 
     and which is killed at the timeout: out of memory, a hang or a crash in a C library
     then become OutOfMemoryError, ParseTimeoutError or WorkerCrashedError.
     """
-    options: dict[str, Any] = {"format": format, "password": password, "max_pages": max_pages, "timeout": timeout,
-               "max_bytes": max_bytes, "engine": engine, "ocr": ocr}
+    options: dict[str, Any] = {
+        "format": format,
+        "password": password,
+        "max_pages": max_pages,
+        "timeout": timeout,
+        "max_bytes": max_bytes,
+        "engine": engine,
+        "ocr": ocr,
+    }
     if not isolate:
         return _validated(parse_to_data(source, **options))
     from reportparse.runner import Limits, run_supervised
-    if hasattr(source, "read"):     # a file object's buffer would not come back from the child
+
+    if hasattr(source, "read"):  # a file object's buffer would not come back from the child
         source = read_input(source, max_bytes)
     from reportparse.runner.phases import run_phased
 
     def attempt(mode: str, limits: Limits) -> Record:
         return run_supervised(parse_to_data, source, limits=limits, **{**options, "ocr": mode})
+
     return _validated(run_phased(attempt, ocr, Limits(memory_mb=memory_mb, timeout=_check_timeout(timeout))))
 
 
@@ -122,6 +163,7 @@ def parse_text(text: str, *, timeout: float | None = None) -> Report:
     """Parse a report already decoded to a string (a text extraction)."""
     from reportparse.sources.text import load_text
     from reportparse.sources.text_input import prepared_text
+
     clean = prepared_text(_clean_text(text, "parse_text"))
     with deadline(_check_timeout(timeout)):
         return _validated(build_report(load_text(clean)))
@@ -135,6 +177,7 @@ def parse_html(html: str, *, timeout: float | None = None) -> Report:
     reads the BOM and <meta charset> and falls back to GB18030 for GBK pages.
     """
     from reportparse.sources.html import load_html
+
     clean = _clean_text(html, "parse_html")
     with deadline(_check_timeout(timeout)):
         return _validated(build_report(load_html(clean)))

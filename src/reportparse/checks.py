@@ -6,6 +6,7 @@ null while the other side is not → incomplete; otherwise a null part counts as
 A cell that is not printed at all makes the check incomplete (or skipped when
 none of its cells is printed).
 """
+
 from __future__ import annotations
 
 from reportparse.identities import definitions
@@ -17,9 +18,16 @@ def _sum(values: list[int | float | None]) -> int | float:
     return round(total, 6) if isinstance(total, float) else total
 
 
-def _check(check_id: str, identity: int, table: str, description: str,
-           left_ids: list[str], right_ids: list[str], cells: dict[str, Record],
-           unknown: set[str] | frozenset[str] = frozenset()) -> Record:
+def _check(
+    check_id: str,
+    identity: int,
+    table: str,
+    description: str,
+    left_ids: list[str],
+    right_ids: list[str],
+    cells: dict[str, Record],
+    unknown: set[str] | frozenset[str] = frozenset(),
+) -> Record:
     ids = left_ids + right_ids
     printed = {i: cells[i]["value"] for i in ids if i in cells}
     left_values = [printed.get(i) for i in left_ids]
@@ -42,16 +50,30 @@ def _check(check_id: str, identity: int, table: str, description: str,
         if abs(left - right) > 1e-6:
             status = "failed"
             reason = f"{left} ≠ {right}"
-    return {"id": check_id, "identity": identity, "table": table, "description": description, "status": status,
-            "cells": ids, "left": {"cells": left_ids, "value": left}, "right": {"cells": right_ids, "value": right},
-            "reason": reason}
+    return {
+        "id": check_id,
+        "identity": identity,
+        "table": table,
+        "description": description,
+        "status": status,
+        "cells": ids,
+        "left": {"cells": left_ids, "value": left},
+        "right": {"cells": right_ids, "value": right},
+        "reason": reason,
+    }
 
 
-def run_checks(tables: dict[str, Record], result_rows: list[str], row_order: list[str],
-               unknown: set[str] | frozenset[str] = frozenset()) -> list[Record]:
+def run_checks(
+    tables: dict[str, Record],
+    result_rows: list[str],
+    row_order: list[str],
+    unknown: set[str] | frozenset[str] = frozenset(),
+) -> list[Record]:
     """Every identity over the printed cells; one that needs a cell in `unknown` (left
     null because its value could not be read for sure) is incomplete."""
     cells = {name: tables[name]["cells"] if name in tables else {} for name in ("requests", "appeals")}
     found = definitions({name: set(c) for name, c in cells.items()}, result_rows, row_order)
-    return [_check(check_id, identity, table, description, left, right, cells[table], unknown)
-            for check_id, identity, table, description, left, right in found]
+    return [
+        _check(check_id, identity, table, description, left, right, cells[table], unknown)
+        for check_id, identity, table, description, left, right in found
+    ]

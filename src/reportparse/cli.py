@@ -1,4 +1,5 @@
 """The command line: `reportparse FILE [--format json|cells] [--pretty]`."""
+
 from __future__ import annotations
 
 import argparse
@@ -57,38 +58,74 @@ def _positive(kind, zero: bool = False):
         if math.isnan(value) or value < 0 or (kind is int and value == 0 and not zero):
             raise argparse.ArgumentTypeError(f"must be positive: {text!r}")
         return value
+
     return convert
 
 
 def _arguments() -> _Parser:
-    p = _Parser(prog="reportparse", formatter_class=argparse.RawDescriptionHelpFormatter,
-                description="Parse a 政府信息公开工作年度报告 (PDF, text, HTML or Word) into validated JSON.",
-                epilog=EXIT_CODES)
+    p = _Parser(
+        prog="reportparse",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Parse a 政府信息公开工作年度报告 (PDF, text, HTML or Word) into validated JSON.",
+        epilog=EXIT_CODES,
+    )
     p.add_argument("file", nargs="?", help="the report file (or a folder of page images); - reads standard input")
-    p.add_argument("--format", choices=["json", "cells", "csv", "xlsx"], default="json",
-                   help="json (default); cells: cell_id<TAB>value, one line per printed cell; csv: one labelled "
-                        "cell a line; xlsx: a workbook, needs -o")
+    p.add_argument(
+        "--format",
+        choices=["json", "cells", "csv", "xlsx"],
+        default="json",
+        help="json (default); cells: cell_id<TAB>value, one line per printed cell; csv: one labelled "
+        "cell a line; xlsx: a workbook, needs -o",
+    )
     p.add_argument("-o", "--output", metavar="FILE", help="write the output to FILE instead of standard output")
     p.add_argument("--pretty", action="store_true", help="indent the JSON")
-    p.add_argument("--input-format", choices=["pdf", "text", "html", "docx", "doc", "image"],
-                   help="read the input as this format instead of detecting it from its content")
+    p.add_argument(
+        "--input-format",
+        choices=["pdf", "text", "html", "docx", "doc", "image"],
+        help="read the input as this format instead of detecting it from its content",
+    )
     p.add_argument("--password", help="password of an encrypted PDF")
-    p.add_argument("--engine", choices=ENGINES, default=None,
-                   help="the PDF reader: pdfium (default, fast) or pdfplumber (the reference); same output")
-    p.add_argument("--ocr", choices=["auto", "always", "never"], default="auto",
-                   help="read page images with OCR: auto (default: scanned pages, image files and folders), "
-                        "always (every PDF page), never")
+    p.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default=None,
+        help="the PDF reader: pdfium (default, fast) or pdfplumber (the reference); same output",
+    )
+    p.add_argument(
+        "--ocr",
+        choices=["auto", "always", "never"],
+        default="auto",
+        help="read page images with OCR: auto (default: scanned pages, image files and folders), "
+        "always (every PDF page), never",
+    )
     p.add_argument("--max-pages", type=_positive(int), metavar="N", help="read at most N pages")
-    p.add_argument("--timeout", type=_positive(float), default=DEFAULT_TIMEOUT, metavar="SECONDS",
-                   help=f"give up after this long (default {DEFAULT_TIMEOUT:g}; 0 for no limit)")
-    p.add_argument("--memory-mb", type=_positive(int, zero=True), default=DEFAULT_MEMORY_MB, metavar="MB",
-                   help=f"memory cap of the parsing process (default {DEFAULT_MEMORY_MB}; 0 for no cap)")
-    p.add_argument("--max-bytes", type=_positive(int), default=MAX_INPUT_BYTES, metavar="N",
-                   help=f"read at most N bytes of input (default {MAX_INPUT_BYTES}; "
-                        f"text and HTML stop at 32 MB whatever N is)")
+    p.add_argument(
+        "--timeout",
+        type=_positive(float),
+        default=DEFAULT_TIMEOUT,
+        metavar="SECONDS",
+        help=f"give up after this long (default {DEFAULT_TIMEOUT:g}; 0 for no limit)",
+    )
+    p.add_argument(
+        "--memory-mb",
+        type=_positive(int, zero=True),
+        default=DEFAULT_MEMORY_MB,
+        metavar="MB",
+        help=f"memory cap of the parsing process (default {DEFAULT_MEMORY_MB}; 0 for no cap)",
+    )
+    p.add_argument(
+        "--max-bytes",
+        type=_positive(int),
+        default=MAX_INPUT_BYTES,
+        metavar="N",
+        help=f"read at most N bytes of input (default {MAX_INPUT_BYTES}; text and HTML stop at 32 MB whatever N is)",
+    )
     p.add_argument("--schema", action="store_true", help="print the JSON Schema of the output and exit")
-    p.add_argument("--debug", action="store_true",
-                   help="show tracebacks (the parse then runs in this process, without the memory cap)")
+    p.add_argument(
+        "--debug",
+        action="store_true",
+        help="show tracebacks (the parse then runs in this process, without the memory cap)",
+    )
     p.add_argument("--version", action="version", version=f"reportparse {__version__}")
     return p
 
@@ -100,14 +137,23 @@ def _run(args: argparse.Namespace) -> bytes:
     if args.schema:
         return (schema_json() + "\n").encode("utf-8")
     source = sys.stdin.buffer if args.file == "-" else args.file
-    report = parse_to_data(source, format=args.input_format, password=args.password, max_pages=args.max_pages,
-                           timeout=args.timeout or None, max_bytes=args.max_bytes,
-                           engine=args.engine, ocr=args.ocr)
+    report = parse_to_data(
+        source,
+        format=args.input_format,
+        password=args.password,
+        max_pages=args.max_pages,
+        timeout=args.timeout or None,
+        max_bytes=args.max_bytes,
+        engine=args.engine,
+        ocr=args.ocr,
+    )
     if args.format == "xlsx":
         from reportparse.export.xlsx import to_xlsx
+
         return to_xlsx(report)
     if args.format == "csv":
         from reportparse.export.csv_table import to_csv
+
         out = to_csv(report)
     else:
         out = to_cells(report) if args.format == "cells" else to_json(report, pretty=args.pretty) + "\n"
@@ -121,6 +167,7 @@ def _supervised(args: argparse.Namespace) -> bytes:
 
     def attempt(ocr: str, limits: Limits) -> bytes:
         return run_supervised(_run, argparse.Namespace(**{**vars(args), "ocr": ocr}), limits=limits)
+
     return run_phased(attempt, args.ocr, Limits(memory_mb=args.memory_mb or None, timeout=args.timeout or None))
 
 
@@ -133,13 +180,13 @@ def _closed_standard_streams() -> set[int]:
             os.fstat(fd)
         except OSError:
             closed.add(fd)
-            os.open(os.devnull, os.O_RDWR)      # the lowest free number: this one
+            os.open(os.devnull, os.O_RDWR)  # the lowest free number: this one
     return closed
 
 
 def _say(line: str) -> None:
     """One line on stderr; nowhere when stderr is closed (never on stdout instead)."""
-    if sys.stderr is None:      # closed when Python started
+    if sys.stderr is None:  # closed when Python started
         return
     try:
         print(line, file=sys.stderr, flush=True)
@@ -181,6 +228,7 @@ def run_tool(run: Callable[[list[str]], str | bytes], argv: list[str]) -> int:
 def _quiet_libraries() -> None:
     """pdfminer logs warnings about malformed files to stderr; the one-line error says what matters."""
     import logging
+
     logging.getLogger().addHandler(logging.NullHandler())
 
 
@@ -200,7 +248,7 @@ def main(argv: list[str] | None = None) -> int:
     debug = "--debug" in argv
     if not debug:
         _quiet_libraries()
-    if whole_process:       # from here Ctrl-C is a KeyboardInterrupt again (see __init__.py)
+    if whole_process:  # from here Ctrl-C is a KeyboardInterrupt again (see __init__.py)
         signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         args = _arguments().parse_args(argv)
@@ -220,8 +268,10 @@ def main(argv: list[str] | None = None) -> int:
         _settle(whole_process)
         if debug:
             raise
-        _say(f"reportparse: internal error: {_one_line(e.message)[:200]} "
-             "(a bug in reportparse; rerun with --debug for the traceback)")
+        _say(
+            f"reportparse: internal error: {_one_line(e.message)[:200]} "
+            "(a bug in reportparse; rerun with --debug for the traceback)"
+        )
         return INTERNAL_ERROR_EXIT
     except ReportParseError as e:
         _settle(whole_process)
@@ -237,12 +287,14 @@ def main(argv: list[str] | None = None) -> int:
         _settle(whole_process)
         _say("reportparse: error: not enough memory to parse this input")
         return UnreadableInputError.exit_code
-    except Exception as e:      # the last line of defence: a bug, reported in one line, not a traceback
+    except Exception as e:  # the last line of defence: a bug, reported in one line, not a traceback
         _settle(whole_process)
         if debug:
             raise
-        _say(f"reportparse: internal error: {type(e).__name__}: {_one_line(str(e))[:200]} "
-             "(a bug in reportparse; rerun with --debug for the traceback)")
+        _say(
+            f"reportparse: internal error: {type(e).__name__}: {_one_line(str(e))[:200]} "
+            "(a bug in reportparse; rerun with --debug for the traceback)"
+        )
         return INTERNAL_ERROR_EXIT
     _settle(whole_process)
     return _write(out)
@@ -259,9 +311,9 @@ def _write(out: bytes) -> int:
     try:
         sys.stdout.buffer.write(out)
         sys.stdout.flush()
-    except BrokenPipeError:         # `reportparse x.pdf | head`: the reader left, nothing to report
+    except BrokenPipeError:  # `reportparse x.pdf | head`: the reader left, nothing to report
         _silence_stdout()
-    except OSError as e:            # /dev/full or an unwritable stdout
+    except OSError as e:  # /dev/full or an unwritable stdout
         _silence_stdout()
         _say(f"reportparse: error: cannot write the report to standard output: {e.strerror or e}")
         return UsageError.exit_code

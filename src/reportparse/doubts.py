@@ -10,6 +10,7 @@ For each cell read by OCR, at most one problem, the strongest that applies:
   does not tell apart (7,343 and 7.343).
 The printed reading is never replaced: an alternative is a lead for a person to check.
 """
+
 from __future__ import annotations
 
 import regex
@@ -18,7 +19,7 @@ from reportparse import records
 from reportparse.records import Record
 from reportparse.values import parse_value
 
-LOW_CONFIDENCE = 0.9        # a cell whose least sure character is below this is named
+LOW_CONFIDENCE = 0.9  # a cell whose least sure character is below this is named
 _SEPARATOR = regex.compile(r"\d[.,，．]\d")
 
 
@@ -44,8 +45,9 @@ def _repairs(cell_id: str, alternative: str, checks: list[Record], values: dict)
     return fixed or None
 
 
-def _doubt(cell_id: str, rec: Record, others: tuple[str, ...], failed: bool, checks: list[Record],
-           values: dict) -> tuple[str, str, str | None] | None:
+def _doubt(
+    cell_id: str, rec: Record, others: tuple[str, ...], failed: bool, checks: list[Record], values: dict
+) -> tuple[str, str, str | None] | None:
     """(kind, message, alternative) of the cell's strongest doubt, or None."""
     confidence = rec["confidence"]
     read = f"cell {cell_id}: OCR read '{rec['raw']}'"
@@ -53,23 +55,33 @@ def _doubt(cell_id: str, rec: Record, others: tuple[str, ...], failed: bool, che
         for alt in others:
             fixed = _repairs(cell_id, alt, checks, values)
             if fixed:
-                return ("ocr_doubtful_digit",
-                        (f"{read} (confidence {confidence:.2f}); reading a doubtful character as '{alt}' instead "
-                         f"would make {', '.join(fixed)} hold — check the page; the printed reading is kept"), alt)
+                return (
+                    "ocr_doubtful_digit",
+                    (
+                        f"{read} (confidence {confidence:.2f}); reading a doubtful character as '{alt}' instead "
+                        f"would make {', '.join(fixed)} hold — check the page; the printed reading is kept"
+                    ),
+                    alt,
+                )
     if confidence < LOW_CONFIDENCE:
         other = f"; another reading: '{others[0]}'" if others else ""
-        return ("ocr_low_confidence",
-                f"{read} with confidence {confidence:.2f} (below {LOW_CONFIDENCE}){other} — check the page",
-                others[0] if others else None)
+        return (
+            "ocr_low_confidence",
+            f"{read} with confidence {confidence:.2f} (below {LOW_CONFIDENCE}){other} — check the page",
+            others[0] if others else None,
+        )
     if _SEPARATOR.search(rec["raw"]):
-        return ("ocr_separator",
-                f"{read}: a point and a comma between digits look alike on a scan (7.343 or 7,343) — check the page",
-                None)
+        return (
+            "ocr_separator",
+            f"{read}: a point and a comma between digits look alike on a scan (7.343 or 7,343) — check the page",
+            None,
+        )
     return None
 
 
-def ocr_doubts(tables: dict[str, Record], checks: list[Record],
-               alternatives: dict[str, tuple[str, ...]]) -> list[Record]:
+def ocr_doubts(
+    tables: dict[str, Record], checks: list[Record], alternatives: dict[str, tuple[str, ...]]
+) -> list[Record]:
     cells = {cid: (name, rec) for name, table in tables.items() for cid, rec in table["cells"].items()}
     values = {cid: rec["value"] for cid, (_, rec) in cells.items()}
     failed = {cid for c in checks if c["status"] == "failed" for cid in c["cells"]}

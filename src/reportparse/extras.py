@@ -1,4 +1,5 @@
 """Optional dependencies (extras), imported only on the path that uses them."""
+
 from __future__ import annotations
 
 import importlib
@@ -9,6 +10,7 @@ from reportparse.errors import UsageError
 
 class MissingExtraError(UsageError):
     """An optional part is not installed; the message names the pip command."""
+
     kind = "missing_extra"
 
 

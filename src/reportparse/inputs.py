@@ -4,6 +4,7 @@ A batch's output folder holds `reports.jsonl`: one record a line with `source`, 
 ("ok" or "error"), the report under `report` when ok, and `error` ({exit_code, kind,
 message}) when not.
 """
+
 from __future__ import annotations
 
 import json
@@ -22,7 +23,7 @@ BATCH_RECORDS = "reports.jsonl"
 class Loaded:
     source: str
     report: Record | None = None
-    error: Record | None = None        # {exit_code, kind, message} when the report could not be read
+    error: Record | None = None  # {exit_code, kind, message} when the report could not be read
 
 
 def _records(path: Path) -> Iterator[Loaded]:
@@ -37,9 +38,11 @@ def _records(path: Path) -> Iterator[Loaded]:
             if record.get("status") == "ok" and isinstance(record.get("report"), dict):
                 yield Loaded(record.get("source") or f"{path}:{number}", report=record["report"])
             else:
-                yield Loaded(record.get("source") or f"{path}:{number}",
-                             error=record.get("error") or {"exit_code": None, "kind": "error",
-                                                           "message": "the record holds no report"})
+                yield Loaded(
+                    record.get("source") or f"{path}:{number}",
+                    error=record.get("error")
+                    or {"exit_code": None, "kind": "error", "message": "the record holds no report"},
+                )
 
 
 def _report_json(path: Path) -> Loaded:
@@ -55,6 +58,7 @@ def _report_json(path: Path) -> Loaded:
 def load(paths: list[str]) -> list[Loaded]:
     """Each path: a batch folder (its reports.jsonl), a .jsonl of batch records, a report .json, or a report."""
     from reportparse.api import parse_to_data
+
     out: list[Loaded] = []
     for name in paths:
         path = Path(name)

@@ -1,4 +1,5 @@
 """The parsed report as pydantic models: what the JSON output and the library return."""
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Literal
@@ -18,6 +19,7 @@ class _Model(BaseModel):
 
 class Location(_Model):
     """Where a cell was read in a source without page geometry."""
+
     table: int | None = Field(None, description="HTML/Word: the table's index among the document's tables (0-based)")
     row: int | None = Field(None, description="HTML/Word: the grid row in that table (0-based)")
     col: int | None = Field(None, description="HTML/Word: the grid column, merged cells counted (0-based)")
@@ -29,13 +31,19 @@ class Location(_Model):
 
 class CellValue(_Model):
     """One printed table cell."""
-    value: Number | None = Field(description="The number as printed; null for a blank, —, -, / or 无 cell, or an unreadable one")
+
+    value: Number | None = Field(
+        description="The number as printed; null for a blank, —, -, / or 无 cell, or an unreadable one"
+    )
     raw: str = Field(description="The cell's text as printed, units included")
     page: int | None = Field(None, description="1-based page the cell is printed on")
     bbox: list[float] | None = Field(None, description="[x0, top, x1, bottom] in PDF points from the page's top-left")
     location: Location | None = Field(None, description="Where the cell stands in an HTML, Word or text source")
-    confidence: float | None = Field(None, description="Read by OCR: the model's confidence in the cell's least "
-                                                       "sure character (0–1); absent for text-layer sources")
+    confidence: float | None = Field(
+        None,
+        description="Read by OCR: the model's confidence in the cell's least "
+        "sure character (0–1); absent for text-layer sources",
+    )
 
     @model_serializer(mode="wrap")
     def _without_absent_confidence(self, handler):
@@ -118,4 +126,5 @@ class Report(_Model):
         indexes rows and columns by id.  Needs pandas: pip install 'reportparse[tables]'.
         """
         from reportparse.export.frames import table_frame
+
         return table_frame(self.model_dump(mode="json"), name, format=format, labels=labels)

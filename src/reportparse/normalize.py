@@ -1,4 +1,5 @@
 """Text normalisation shared by every stage: width folding, quotes, label keys."""
+
 from __future__ import annotations
 
 import unicodedata
@@ -33,10 +34,10 @@ def strip_numbering(text: str) -> str:
         m = _NUMBERING.match(text)
         if not m or m.end() == len(text):
             return text
-        text = text[m.end():]
+        text = text[m.end() :]
 
 
-@lru_cache(maxsize=8192)      # the same labels come back in every table and document
+@lru_cache(maxsize=8192)  # the same labels come back in every table and document
 def label_key(text: str) -> str:
     """The comparable form of a label: folded, no spaces, no numbering, no punctuation."""
     return _NOT_WORD.sub("", strip_numbering(squash_spaces(fold(text))))

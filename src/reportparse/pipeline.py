@@ -1,4 +1,5 @@
 """Layout → Report: sections, tables, checks, problems and metadata, for any source."""
+
 from __future__ import annotations
 
 from reportparse import records
@@ -45,19 +46,29 @@ def build_report(document: Document) -> records.Record:
     """The report as plain data, shaped as `model.Report` (see records.py)."""
     doc_outline = outline(document)
     if not doc_outline.sections:
-        raise NotAReportError("no section of an annual report (一、总体情况 … 六、其他需要报告的事项) was found: "
-                              "this does not look like a 政府信息公开工作年度报告")
+        raise NotAReportError(
+            "no section of an annual report (一、总体情况 … 六、其他需要报告的事项) was found: "
+            "this does not look like a 政府信息公开工作年度报告"
+        )
     problems: list[records.Record] = list(document.problems)
     sections = []
     for span in doc_outline.sections:
-        sections.append({"number": span.section.number, "key": span.section.key, "heading": span.heading,
-                         "text": "\n".join(paragraphs(span.lines)),
-                         "page_start": span.page_start, "page_end": span.page_end})
+        sections.append(
+            {
+                "number": span.section.number,
+                "key": span.section.key,
+                "heading": span.heading,
+                "text": "\n".join(paragraphs(span.lines)),
+                "page_start": span.page_start,
+                "page_end": span.page_end,
+            }
+        )
     found_numbers = {s["number"] for s in sections}
     for number, section in sorted(all_sections().items()):
         if number not in found_numbers:
-            problems.append(records.problem("missing_section", f"section {section.canonical} is missing",
-                                            section=number))
+            problems.append(
+                records.problem("missing_section", f"section {section.canonical} is missing", section=number)
+            )
     templates = _templates()
     tables: dict[str, records.Record] = {}
     formats: set[str] = set()
@@ -68,8 +79,14 @@ def build_report(document: Document) -> records.Record:
         fragments = assigned[template.name]
         if not fragments:
             tables[template.name] = {"found": False, "pages": [], "cells": {}}
-            problems.append(records.problem("missing_table", f"table {template.name} is missing",
-                                            table=template.name, section=template.vocab.section))
+            problems.append(
+                records.problem(
+                    "missing_table",
+                    f"table {template.name} is missing",
+                    table=template.name,
+                    section=template.vocab.section,
+                )
+            )
             continue
         result = template.recognize(fragments)
         tables[template.name] = {"found": True, "pages": result.pages, "cells": dict(sorted(result.cells.items()))}
@@ -82,8 +99,13 @@ def build_report(document: Document) -> records.Record:
     problems.extend(ocr_doubts(tables, checks, alternatives))
     title = meta_rules.title(doc_outline.preamble)
     all_lines = [b for b in document.blocks() if isinstance(b, TextLine)]
-    meta = {"title": title, "agency": meta_rules.agency(title, all_lines), "year": meta_rules.year(title),
-            "publication_date": meta_rules.publication_date(all_lines),
-            "format_version": _format_version(formats), "source_format": document.source_format,
-            "pages": document.pages_total}
+    meta = {
+        "title": title,
+        "agency": meta_rules.agency(title, all_lines),
+        "year": meta_rules.year(title),
+        "publication_date": meta_rules.publication_date(all_lines),
+        "format_version": _format_version(formats),
+        "source_format": document.source_format,
+        "pages": document.pages_total,
+    }
     return {"meta": meta, "sections": sections, "tables": tables, "checks": checks, "problems": problems}

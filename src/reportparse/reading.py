@@ -1,5 +1,6 @@
 """Reading the raw input with a bound: never more than `max_bytes` (+1, to tell that it is
 more) come into memory, whatever the source claims or is (/dev/zero, a sparse file, a pipe)."""
+
 from __future__ import annotations
 
 import os
@@ -17,8 +18,9 @@ def _size(n: int) -> str:
 
 
 def too_large(size_text: str, limit: int) -> UnreadableInputError:
-    return UnreadableInputError(f"the input is {size_text}, too large for an annual report "
-                                f"(the limit is {_size(limit)}: --max-bytes)")
+    return UnreadableInputError(
+        f"the input is {size_text}, too large for an annual report (the limit is {_size(limit)}: --max-bytes)"
+    )
 
 
 def _bounded(data: bytes, limit: int) -> bytes:
@@ -30,10 +32,10 @@ def _bounded(data: bytes, limit: int) -> bytes:
 def _read_file(f: BinaryIO, limit: int) -> bytes:
     try:
         info = os.fstat(f.fileno())
-    except (OSError, AttributeError, ValueError):      # BytesIO and the like: no file descriptor
+    except (OSError, AttributeError, ValueError):  # BytesIO and the like: no file descriptor
         info = None
     if info is not None and stat.S_ISREG(info.st_mode) and info.st_size > limit:
-        raise too_large(_size(info.st_size), limit)      # known from its size: read nothing
+        raise too_large(_size(info.st_size), limit)  # known from its size: read nothing
     data = f.read(limit + 1)
     if isinstance(data, str):
         raise UsageError("the file object is open in text mode; open it with 'rb' or use parse_text()")
@@ -45,10 +47,11 @@ def read_input(source: Source, max_bytes: int | None = None) -> bytes:
     limit = max_bytes or limits.MAX_INPUT_BYTES
     if isinstance(source, (bytes, bytearray, memoryview)):
         return _bounded(bytes(source), limit)
-    if isinstance(source, str) and ("\n" in source or source.lstrip().startswith("<")) \
-            and not os.path.exists(source):
-        raise UsageError("parse() was given document content as a str, not a path: use parse_html() or "
-                         "parse_text() for decoded text, or pass the raw bytes")
+    if isinstance(source, str) and ("\n" in source or source.lstrip().startswith("<")) and not os.path.exists(source):
+        raise UsageError(
+            "parse() was given document content as a str, not a path: use parse_html() or "
+            "parse_text() for decoded text, or pass the raw bytes"
+        )
     if isinstance(source, (str, os.PathLike)):
         try:
             with open(source, "rb") as f:

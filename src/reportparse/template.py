@@ -5,6 +5,7 @@ order with their canonical printed labels in that format version; `cell_labels()
 every cell id of both formats.  The recognisers match labels with `reportparse.vocabulary`;
 this is what people read (tables, CSV, Excel, `reportparse ids`, docs/cell-ids.md).
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -20,9 +21,9 @@ FORMATS = ("2019", "2021")
 @dataclass(frozen=True)
 class Row:
     id: str
-    label: str                  # as printed, with its numbering
-    group: str | None           # the merged label cell the row stands under, if any
-    columns: tuple[str, ...]    # the column ids this row has cells in
+    label: str  # as printed, with its numbering
+    group: str | None  # the merged label cell the row stands under, if any
+    columns: tuple[str, ...]  # the column ids this row has cells in
 
     @property
     def full_label(self) -> str:
@@ -33,7 +34,7 @@ class Row:
 @dataclass(frozen=True)
 class Column:
     id: str
-    header: tuple[str, ...]     # the header cells above the column, top to bottom ("" where merged)
+    header: tuple[str, ...]  # the header cells above the column, top to bottom ("" where merged)
 
     @property
     def label(self) -> str:
@@ -75,12 +76,20 @@ def template(table: str, format: str = "2021") -> Template:
     if format not in FORMATS:
         raise ValueError(f"no format {format!r}: the formats are {', '.join(FORMATS)}")
     data = load(f"template/{table}")
-    columns = tuple(Column(c["id"], tuple(_by_format(c["header"], format)))
-                    for c in data["column"] if _in_format(c, format))
+    columns = tuple(
+        Column(c["id"], tuple(_by_format(c["header"], format))) for c in data["column"] if _in_format(c, format)
+    )
     all_columns = tuple(c.id for c in columns)
-    rows = tuple(Row(r["id"], _by_format(r["label"], format), _by_format(r.get("group"), format),
-                     tuple(_by_format(r["columns"], format)) if "columns" in r else all_columns)
-                 for r in data["row"] if _in_format(r, format))
+    rows = tuple(
+        Row(
+            r["id"],
+            _by_format(r["label"], format),
+            _by_format(r.get("group"), format),
+            tuple(_by_format(r["columns"], format)) if "columns" in r else all_columns,
+        )
+        for r in data["row"]
+        if _in_format(r, format)
+    )
     return Template(table, format, data["title"], rows, columns)
 
 
@@ -119,8 +128,17 @@ def cell_labels(tables: Iterable[str] = TABLE_NAMES) -> list[CellLabel]:
                     continue
                 rows = [by_format[f].row(row_id).full_label for f in reversed(formats)]
                 cols = [by_format[f].column(column_id).label for f in reversed(formats)]
-                out.append(CellLabel(cell_id, table, row_id, column_id, formats,
-                                     " | ".join(dict.fromkeys(rows)), " | ".join(dict.fromkeys(cols))))
+                out.append(
+                    CellLabel(
+                        cell_id,
+                        table,
+                        row_id,
+                        column_id,
+                        formats,
+                        " | ".join(dict.fromkeys(rows)),
+                        " | ".join(dict.fromkeys(cols)),
+                    )
+                )
     return out
 
 

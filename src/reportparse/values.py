@@ -1,4 +1,5 @@
 """A table cell's printed text → its value: a number, null, or unreadable."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ _NUMBER = regex.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3}){1,4}|\d{1,15})(?:\.\d{1,6})
 @dataclass(frozen=True, slots=True)
 class ParsedValue:
     value: int | float | None
-    ok: bool                     # False: text that is neither a number nor a blank
+    ok: bool  # False: text that is neither a number nor a blank
 
 
 def _config() -> tuple[frozenset[str], tuple[str, ...]]:

@@ -3,6 +3,7 @@
 The files ship inside the package (`reportparse/patterns`); in a source checkout
 they are read from the repository's top-level `patterns/` folder.
 """
+
 from __future__ import annotations
 
 import tomllib
@@ -29,12 +30,13 @@ def load(name: str) -> dict:
 @dataclass(frozen=True)
 class Entry:
     """A row, column or group of a template table, with the labels that name it."""
+
     id: str
     labels: tuple[str, ...]
     group: str | None = None
     formats: tuple[str, ...] = ()
-    columns: tuple[str, ...] = ()     # active: which columns this row may have
-    result: bool = False              # requests: a result row of identity 2
+    columns: tuple[str, ...] = ()  # active: which columns this row may have
+    result: bool = False  # requests: a result row of identity 2
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
 """`reportparse compare A B [C…]`: the reports of one body, year against year."""
+
 from __future__ import annotations
 
 import argparse
@@ -10,8 +11,9 @@ def _arguments() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="reportparse compare",
         description="Compare reports year by year: every cell printed in both years with its change, the "
-                    "2019 ↔ 2021 cells that mean the same, and 结转下年度 (N−1) = 上年结转 (N) per column. "
-                    "Each input: a report file, a report JSON, a .jsonl of batch records or a batch folder.")
+        "2019 ↔ 2021 cells that mean the same, and 结转下年度 (N−1) = 上年结转 (N) per column. "
+        "Each input: a report file, a report JSON, a .jsonl of batch records or a batch folder.",
+    )
     p.add_argument("inputs", nargs="+", metavar="REPORT")
     p.add_argument("--format", choices=["json", "markdown", "csv"], default="json")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
@@ -44,4 +46,5 @@ def run(argv: list[str]) -> str | bytes:
 
 def main(argv: list[str]) -> int:
     from reportparse.cli import run_tool
+
     return run_tool(run, argv)

@@ -1,5 +1,6 @@
 """Compare reports of one body over the years: every cell printed in both, mapped cells of
 the other format, and the cross-year identity 结转下年度 (year N−1) = 上年结转 (year N)."""
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -43,14 +44,23 @@ def _carry_checks(before: Record, after: Record, names: tuple[str, str]) -> list
     years = (before["meta"].get("year"), after["meta"].get("year"))
     out = []
     for column in (c.id for c in vocabulary.table("requests").columns):
-        check = _check(f"carry_over.{column}", 5, "requests",
-                       f"结转下年度继续办理 ({names[0]}) = 上年结转 ({names[1]}) (column {column})",
-                       [f"{names[0]}:requests.carried_forward.{column}"],
-                       [f"{names[1]}:requests.carried_over.{column}"], cells)
+        check = _check(
+            f"carry_over.{column}",
+            5,
+            "requests",
+            f"结转下年度继续办理 ({names[0]}) = 上年结转 ({names[1]}) (column {column})",
+            [f"{names[0]}:requests.carried_forward.{column}"],
+            [f"{names[1]}:requests.carried_over.{column}"],
+            cells,
+        )
         check["identity"] = "carry_over"
         if None not in years and years[1] - years[0] != 1:
-            check.update(status="skipped", reason=f"the years {years[0]} and {years[1]} do not follow each other",
-                         left={**check["left"], "value": None}, right={**check["right"], "value": None})
+            check.update(
+                status="skipped",
+                reason=f"the years {years[0]} and {years[1]} do not follow each other",
+                left={**check["left"], "value": None},
+                right={**check["right"], "value": None},
+            )
         out.append(check)
     return out
 
@@ -65,16 +75,36 @@ def _pair(before: Record, after: Record, names: tuple[str, str]) -> Record:
         for left, right in ((corr.cells_2019, corr.cells_2021), (corr.cells_2021, corr.cells_2019)):
             if any(c in a for c in left) and any(c in b for c in right) and not set(left) <= covered:
                 x, y = _sum([a.get(c) for c in left]), _sum([b.get(c) for c in right])
-                mapped.append({"before_cells": list(left), "after_cells": list(right), "before": x, "after": y,
-                               "change": _change(x, y), "note": corr.note})
+                mapped.append(
+                    {
+                        "before_cells": list(left),
+                        "after_cells": list(right),
+                        "before": x,
+                        "after": y,
+                        "change": _change(x, y),
+                        "note": corr.note,
+                    }
+                )
                 covered |= set(left) | set(right)
     not_comparable = []
     for side, values in (("before", a), ("after", b)):
         for c in sorted(set(values) - covered - set(same), key=lambda c: (rank.get(c, len(rank)), c)):
-            not_comparable.append({"cell": c, "side": side, "value": values[c],
-                                   "note": why_not_comparable(c) or f"not printed in the {_other(side)} report"})
-    return {"before": names[0], "after": names[1], "cells": cells, "mapped": mapped,
-            "not_comparable": not_comparable, "checks": _carry_checks(before, after, names)}
+            not_comparable.append(
+                {
+                    "cell": c,
+                    "side": side,
+                    "value": values[c],
+                    "note": why_not_comparable(c) or f"not printed in the {_other(side)} report",
+                }
+            )
+    return {
+        "before": names[0],
+        "after": names[1],
+        "cells": cells,
+        "mapped": mapped,
+        "not_comparable": not_comparable,
+        "checks": _carry_checks(before, after, names),
+    }
 
 
 def _other(side: str) -> str:
@@ -93,15 +123,22 @@ def compare_records(reports: Sequence[Record], sources: Sequence[str] | None = N
     sources = list(sources or [f"report {i + 1}" for i in range(len(reports))])
     if len(reports) < 2:
         raise ValueError("compare needs at least two reports")
-    order = sorted(range(len(reports)), key=lambda i: (reports[i]["meta"].get("year") is None,
-                                                       reports[i]["meta"].get("year") or 0))
+    order = sorted(
+        range(len(reports)), key=lambda i: (reports[i]["meta"].get("year") is None, reports[i]["meta"].get("year") or 0)
+    )
     ordered = [reports[i] for i in order]
     names = _names(ordered, [sources[i] for i in order])
     return {
-        "reports": [{"name": n, "source": sources[i], "agency": reports[i]["meta"].get("agency"),
-                     "year": reports[i]["meta"].get("year"),
-                     "format_version": reports[i]["meta"].get("format_version")}
-                    for n, i in zip(names, order)],
+        "reports": [
+            {
+                "name": n,
+                "source": sources[i],
+                "agency": reports[i]["meta"].get("agency"),
+                "year": reports[i]["meta"].get("year"),
+                "format_version": reports[i]["meta"].get("format_version"),
+            }
+            for n, i in zip(names, order)
+        ],
         "pairs": [_pair(ordered[k], ordered[k + 1], (names[k], names[k + 1])) for k in range(len(ordered) - 1)],
     }
 
@@ -116,6 +153,7 @@ def compare(reports: Sequence[Any]) -> Record:
     passed / failed / incomplete / skipped, like Report.checks).
     """
     from reportparse.api import parse_to_data
+
     records, sources = [], []
     for i, item in enumerate(reports):
         if hasattr(item, "model_dump"):

@@ -1,4 +1,5 @@
 """The 2019 ↔ 2021 correspondence of cells, from patterns/compare.toml."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -10,6 +11,7 @@ from reportparse.vocabulary import load
 @dataclass(frozen=True)
 class Correspondence:
     """2019 cells that mean what 2021 cells mean (summed when several)."""
+
     cells_2019: tuple[str, ...]
     cells_2021: tuple[str, ...]
     note: str
@@ -32,16 +34,20 @@ def correspondences() -> tuple[Correspondence, ...]:
     for entry in load("compare").get("same", []):
         cols_2019 = entry.get("columns_2019", entry.get("columns"))
         cols_2021 = entry.get("columns_2021", entry.get("columns"))
-        for a, b in zip(_expand(entry["table"], entry["rows_2019"], cols_2019),
-                        _expand(entry["table"], entry["rows_2021"], cols_2021)):
+        for a, b in zip(
+            _expand(entry["table"], entry["rows_2019"], cols_2019),
+            _expand(entry["table"], entry["rows_2021"], cols_2021),
+        ):
             out.append(Correspondence(a, b, entry["note"]))
     return tuple(out)
 
 
 @cache
 def no_counterparts() -> tuple[NoCounterpart, ...]:
-    return tuple(NoCounterpart(frozenset(f"{e['table']}.{r}.{c}" for r in e["rows"] for c in e["columns"]), e["note"])
-                 for e in load("compare").get("not_comparable", []))
+    return tuple(
+        NoCounterpart(frozenset(f"{e['table']}.{r}.{c}" for r in e["rows"] for c in e["columns"]), e["note"])
+        for e in load("compare").get("not_comparable", [])
+    )
 
 
 def why_not_comparable(cell_id: str) -> str | None:

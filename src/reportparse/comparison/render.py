@@ -1,4 +1,5 @@
 """A comparison as Markdown (for people) or as one long CSV table (for spreadsheets)."""
+
 from __future__ import annotations
 
 import csv
@@ -24,15 +25,35 @@ def _rows(pair: Record) -> list[list[str]]:
     labels = _labels()
     out = []
     for c in pair["checks"]:
-        out.append(["check", c["id"], c["description"], _v(c["left"]["value"]), _v(c["right"]["value"]), "",
-                    c["status"], c["reason"] or ""])
+        out.append(
+            [
+                "check",
+                c["id"],
+                c["description"],
+                _v(c["left"]["value"]),
+                _v(c["right"]["value"]),
+                "",
+                c["status"],
+                c["reason"] or "",
+            ]
+        )
     for c in pair["cells"]:
-        out.append(["cell", c["cell"], labels.get(c["cell"], ""), _v(c["before"]), _v(c["after"]),
-                    _v(c["change"]), "", ""])
+        out.append(
+            ["cell", c["cell"], labels.get(c["cell"], ""), _v(c["before"]), _v(c["after"]), _v(c["change"]), "", ""]
+        )
     for m in pair["mapped"]:
-        out.append(["mapped", " + ".join(m["before_cells"]) + " → " + " + ".join(m["after_cells"]),
-                    labels.get(m["before_cells"][0], ""), _v(m["before"]), _v(m["after"]), _v(m["change"]), "",
-                    m["note"]])
+        out.append(
+            [
+                "mapped",
+                " + ".join(m["before_cells"]) + " → " + " + ".join(m["after_cells"]),
+                labels.get(m["before_cells"][0], ""),
+                _v(m["before"]),
+                _v(m["after"]),
+                _v(m["change"]),
+                "",
+                m["note"],
+            ]
+        )
     for n in pair["not_comparable"]:
         before, after = (_v(n["value"]), "") if n["side"] == "before" else ("", _v(n["value"]))
         out.append(["not_comparable", n["cell"], labels.get(n["cell"], ""), before, after, "", "", n["note"]])
@@ -60,14 +81,26 @@ def to_markdown(comparison: Record) -> str:
     lines += [f"- {r['name']}: `{r['source']}` ({r['format_version'] or '?'} format)" for r in reports]
     for pair in comparison["pairs"]:
         b, a = pair["before"], pair["after"]
-        lines += ["", f"## {b} → {a}", "", f"### 结转下年度继续办理 ({b}) = 上年结转 ({a})", "",
-                  f"| check | status | {b} | {a} | reason |", "|---|---|---|---|---|"]
-        lines += [f"| {c['id']} | {c['status']} | {_v(c['left']['value'])} | {_v(c['right']['value'])} | "
-                  f"{_md(c['reason'] or '')} |" for c in pair["checks"]]
+        lines += [
+            "",
+            f"## {b} → {a}",
+            "",
+            f"### 结转下年度继续办理 ({b}) = 上年结转 ({a})",
+            "",
+            f"| check | status | {b} | {a} | reason |",
+            "|---|---|---|---|---|",
+        ]
+        lines += [
+            f"| {c['id']} | {c['status']} | {_v(c['left']['value'])} | {_v(c['right']['value'])} | "
+            f"{_md(c['reason'] or '')} |"
+            for c in pair["checks"]
+        ]
         rows = _rows(pair)
-        sections = [("cell", f"### Cells printed in both ({len(pair['cells'])})"),
-                    ("mapped", "### 2019 ↔ 2021: cells that mean the same"),
-                    ("not_comparable", "### Not comparable")]
+        sections = [
+            ("cell", f"### Cells printed in both ({len(pair['cells'])})"),
+            ("mapped", "### 2019 ↔ 2021: cells that mean the same"),
+            ("not_comparable", "### Not comparable"),
+        ]
         for kind, title in sections:
             chosen = [r for r in rows if r[0] == kind]
             if not chosen:

@@ -9,6 +9,7 @@ fully right now, listing its cells.
 exit codes: 0 scored (and no regression against --baseline), 1 regression,
 2 usage error (no such directory, no document with a truth).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -27,16 +28,27 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _arguments() -> _Parser:
-    p = _Parser(prog="reportparse corpus", description="Score reportparse over a corpus of reports with truth.",
-                formatter_class=argparse.RawDescriptionHelpFormatter, epilog=__doc__.split("\n\n", 2)[-1])
+    p = _Parser(
+        prog="reportparse corpus",
+        description="Score reportparse over a corpus of reports with truth.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=__doc__.split("\n\n", 2)[-1],
+    )
     sub = p.add_subparsers(dest="command", metavar="score")
-    s = sub.add_parser("score", help="score the documents of DIR... against their truth",
-                       formatter_class=argparse.RawDescriptionHelpFormatter, description=__doc__)
+    s = sub.add_parser(
+        "score",
+        help="score the documents of DIR... against their truth",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description=__doc__,
+    )
     s.add_argument("dirs", nargs="+", metavar="DIR", help="a directory of documents with NAME.cells.tsv truths")
     s.add_argument("--json", metavar="FILE", help="write the whole scoreboard as JSON")
     s.add_argument("--markdown", metavar="FILE", help="write the scoreboard as Markdown")
-    s.add_argument("--baseline", metavar="FILE", help="a scoreboard JSON: fail when a document fully right "
-                                                      "there is not fully right now")
+    s.add_argument(
+        "--baseline",
+        metavar="FILE",
+        help="a scoreboard JSON: fail when a document fully right there is not fully right now",
+    )
     s.add_argument("--jobs", type=int, default=1, metavar="N", help="parse N documents at a time (default 1)")
     s.add_argument("--quiet", action="store_true", help="no per-document lines (failures, axes and totals only)")
     return p
@@ -67,8 +79,10 @@ def main(argv: list[str]) -> int:
 
     board = scoring.score(args.dirs, jobs=max(1, args.jobs))
     if not board["documents"]:
-        print(f"reportparse corpus: error: no document with a NAME.cells.tsv truth in {', '.join(args.dirs)}",
-              file=sys.stderr)
+        print(
+            f"reportparse corpus: error: no document with a NAME.cells.tsv truth in {', '.join(args.dirs)}",
+            file=sys.stderr,
+        )
         return 2
     out = render.render_text(board, documents=not args.quiet)
     if args.json:

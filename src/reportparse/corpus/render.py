@@ -1,4 +1,5 @@
 """The corpus scoreboard as text (the terminal), Markdown or JSON."""
+
 from __future__ import annotations
 
 import json
@@ -19,8 +20,16 @@ def _doc_rows(board: Board) -> list[list[str]]:
     rows = []
     for r in board["documents"]:
         cells = f"{r['cells_right']}/{r['cells_total']}" + (f" +{len(r['extra'])}" if r["extra"] else "")
-        rows.append([r["file"], cells, _ids(r), str(len(r["problems"])) if r["problems"] else "-",
-                     f"{r['ms_per_page']:.0f}", "" if r["ok"] else ("ERROR" if r["error"] else "FAIL")])
+        rows.append(
+            [
+                r["file"],
+                cells,
+                _ids(r),
+                str(len(r["problems"])) if r["problems"] else "-",
+                f"{r['ms_per_page']:.0f}",
+                "" if r["ok"] else ("ERROR" if r["error"] else "FAIL"),
+            ]
+        )
     return rows
 
 
@@ -28,9 +37,18 @@ def _axis_rows(board: Board) -> list[list[str]]:
     rows = []
     for axis, values in board["axes"].items():
         for value, g in values.items():
-            rows.append([axis, value, str(g["documents"]), f"{g['fully_right']}/{g['documents']}",
-                         f"{g['cells_right']}/{g['cells_total']}", _pct(g["cells_right"], g["cells_total"]),
-                         f"{g['identities_match']}/{g['documents']}", str(g["problems"])])
+            rows.append(
+                [
+                    axis,
+                    value,
+                    str(g["documents"]),
+                    f"{g['fully_right']}/{g['documents']}",
+                    f"{g['cells_right']}/{g['cells_total']}",
+                    _pct(g["cells_right"], g["cells_total"]),
+                    f"{g['identities_match']}/{g['documents']}",
+                    str(g["problems"]),
+                ]
+            )
     return rows
 
 
@@ -52,12 +70,14 @@ def _pad(text: str, width: int) -> str:
 
 def _total_line(board: Board) -> str:
     t = board["totals"]
-    return (f"totals: {t['documents']} documents, {t['fully_right']} fully right "
-            f"({_pct(t['fully_right'], t['documents'])}); cells {t['cells_right']}/{t['cells_total']} "
-            f"({_pct(t['cells_right'], t['cells_total'])}); identities match {t['identities_match']}/"
-            f"{t['documents']}; problems reported {t['problems']}; errors {t['errors']}; "
-            f"{t['pages']} pages, {t['ms_per_page_median']:.0f} ms/page median, "
-            f"{t['ms_per_page_mean']:.0f} mean; {t['seconds']:.1f} s")
+    return (
+        f"totals: {t['documents']} documents, {t['fully_right']} fully right "
+        f"({_pct(t['fully_right'], t['documents'])}); cells {t['cells_right']}/{t['cells_total']} "
+        f"({_pct(t['cells_right'], t['cells_total'])}); identities match {t['identities_match']}/"
+        f"{t['documents']}; problems reported {t['problems']}; errors {t['errors']}; "
+        f"{t['pages']} pages, {t['ms_per_page_median']:.0f} ms/page median, "
+        f"{t['ms_per_page_mean']:.0f} mean; {t['seconds']:.1f} s"
+    )
 
 
 def render_text(board: Board, documents: bool = True) -> str:
@@ -93,8 +113,7 @@ def render_markdown(board: Board) -> str:
         lines.append("")
     if board["axes"]:
         lines += ["## Per axis value", ""]
-        lines += md(["axis", "value", "docs", "fully right", "cells", "%", "identities", "problems"],
-                    _axis_rows(board))
+        lines += md(["axis", "value", "docs", "fully right", "cells", "%", "identities", "problems"], _axis_rows(board))
         lines.append("")
     lines += ["## Documents", ""]
     lines += md(["document", "cells", "identities", "problems", "ms/page", ""], _doc_rows(board))

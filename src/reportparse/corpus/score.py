@@ -21,6 +21,7 @@ cells}): the document is then fully right only when the parser reports exactly t
 problems (kinds `merged_value`, `digits_run_together`), naming the cells — a guessed
 value is wrong, and so is an unsure cell the truth does not expect.
 """
+
 from __future__ import annotations
 
 import json
@@ -48,6 +49,7 @@ class Document:
 
 
 # ------------------------------------------------------------------ finding documents
+
 
 def _manifest_axes(directory: Path) -> dict[str, dict[str, list[str]]]:
     for candidate in (directory / "manifest.json", directory.parent / "manifest.json"):
@@ -84,6 +86,7 @@ def find_documents(directory: str | os.PathLike) -> list[Document]:
 
 # ------------------------------------------------------------------ truth
 
+
 def read_cells(path: Path) -> dict[str, str]:
     cells = {}
     for line in path.read_text(encoding="utf-8").splitlines():
@@ -111,36 +114,63 @@ def same_value(expected: str, got: str) -> bool:
 
 
 _REQ_COLUMNS = ["natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org", "total"]
-_RESULT_ROWS = ["granted", "partially_granted", "denied_state_secret", "denied_prohibited_by_law",
-                "denied_security_stability", "denied_third_party", "denied_internal_affairs",
-                "denied_process_info", "denied_enforcement_files", "denied_inquiry", "unavailable_not_held",
-                "unavailable_needs_creation", "unavailable_unclear", "rejected_petition", "rejected_duplicate",
-                "rejected_publication", "rejected_excessive", "rejected_reconfirm", "other",
-                "other_no_correction", "other_no_fee", "other_other"]
+_RESULT_ROWS = [
+    "granted",
+    "partially_granted",
+    "denied_state_secret",
+    "denied_prohibited_by_law",
+    "denied_security_stability",
+    "denied_third_party",
+    "denied_internal_affairs",
+    "denied_process_info",
+    "denied_enforcement_files",
+    "denied_inquiry",
+    "unavailable_not_held",
+    "unavailable_needs_creation",
+    "unavailable_unclear",
+    "rejected_petition",
+    "rejected_duplicate",
+    "rejected_publication",
+    "rejected_excessive",
+    "rejected_reconfirm",
+    "other",
+    "other_no_correction",
+    "other_no_fee",
+    "other_other",
+]
 _APPEAL_ROWS = ["review", "lawsuit_direct", "lawsuit_after_review"]
 _APPEAL_PARTS = ["upheld", "corrected", "other", "pending"]
 
 
-def expected_identities(cells: dict[str, str], unknown: frozenset[str] | set[str] = frozenset()
-                        ) -> tuple[list[str], list[str]]:
+def expected_identities(
+    cells: dict[str, str], unknown: frozenset[str] | set[str] = frozenset()
+) -> tuple[list[str], list[str]]:
     """(failing, incomplete) identity ids of a truth listing, by the spec's rules:
     all cells null → skipped; one side all null while the other is not → incomplete;
     otherwise a null counts as 0.  A check that needs a cell of `unknown` (null in the
     truth because no parser can read it for sure) is incomplete.  Written
     independently of the parser's checks."""
+
     def value(cell: str) -> Decimal | None:
         return _number(cells.get(cell))
 
     instances: list[tuple[str, list[str], list[str]]] = []
     rows = {c.split(".")[1] for c in cells if c.startswith("requests.")}
     for c in _REQ_COLUMNS:
-        instances.append((f"requests.balance.{c}", [f"requests.new_received.{c}", f"requests.carried_over.{c}"],
-                          [f"requests.total.{c}", f"requests.carried_forward.{c}"]))
-        instances.append((f"requests.results.{c}", [f"requests.total.{c}"],
-                          [f"requests.{r}.{c}" for r in _RESULT_ROWS]))
+        instances.append(
+            (
+                f"requests.balance.{c}",
+                [f"requests.new_received.{c}", f"requests.carried_over.{c}"],
+                [f"requests.total.{c}", f"requests.carried_forward.{c}"],
+            )
+        )
+        instances.append(
+            (f"requests.results.{c}", [f"requests.total.{c}"], [f"requests.{r}.{c}" for r in _RESULT_ROWS])
+        )
     for r in sorted(rows):
-        instances.append((f"requests.row.{r}", [f"requests.{r}.total"],
-                          [f"requests.{r}.{c}" for c in _REQ_COLUMNS[:-1]]))
+        instances.append(
+            (f"requests.row.{r}", [f"requests.{r}.total"], [f"requests.{r}.{c}" for c in _REQ_COLUMNS[:-1]])
+        )
     for r in _APPEAL_ROWS:
         instances.append((f"appeals.{r}", [f"appeals.{r}.total"], [f"appeals.{r}.{p}" for p in _APPEAL_PARTS]))
     failing, incomplete = [], []
@@ -162,8 +192,7 @@ def _truth_identities(doc: Document, cells: dict[str, str]) -> tuple[list[str], 
     if doc.truth_json is not None:
         try:
             data = json.loads(doc.truth_json.read_text(encoding="utf-8"))
-            return (sorted(data["failing_identities"]), sorted(data.get("incomplete_identities", [])),
-                    "truth.json")
+            return (sorted(data["failing_identities"]), sorted(data.get("incomplete_identities", [])), "truth.json")
         except (OSError, ValueError, KeyError, TypeError):
             pass
     failing, incomplete = expected_identities(cells)
@@ -189,14 +218,13 @@ def expected_problems(doc: Document) -> list[dict[str, Any]]:
 def _problems_match(expected: list[dict[str, Any]], problems: list[dict[str, Any]]) -> bool:
     """Each expected problem reported (its kind, its first cell, every cell named in its
     message) and no other problem of those kinds."""
-    found = {(p.get("kind"), p.get("cell")): p.get("message", "") for p in problems
-             if p.get("kind") in UNSURE_KINDS}
+    found = {(p.get("kind"), p.get("cell")): p.get("message", "") for p in problems if p.get("kind") in UNSURE_KINDS}
     wanted = {(e["kind"], e["cell"]) for e in expected}
-    return set(found) == wanted and all(all(c in found[(e["kind"], e["cell"])] for c in e["cells"])
-                                        for e in expected)
+    return set(found) == wanted and all(all(c in found[(e["kind"], e["cell"])] for c in e["cells"]) for e in expected)
 
 
 # ------------------------------------------------------------------ scoring one document
+
 
 def score_document(doc: Document) -> dict[str, Any]:
     from reportparse.api import parse_to_data
@@ -205,14 +233,18 @@ def score_document(doc: Document) -> dict[str, Any]:
     truth = read_cells(doc.truth_cells)
     expected_failing, expected_incomplete, source = _truth_identities(doc, truth)
     unsure = expected_problems(doc)
-    record: dict[str, Any] = {"name": doc.name, "file": doc.path.name, "dir": str(doc.path.parent),
-                              "axes": doc.axes or {}}
+    record: dict[str, Any] = {
+        "name": doc.name,
+        "file": doc.path.name,
+        "dir": str(doc.path.parent),
+        "axes": doc.axes or {},
+    }
     error = None
     data = None
     start = time.perf_counter()
     try:
         data = parse_to_data(doc.path)
-    except Exception as e:     # a failure to parse is a score, not a crash of the scorer
+    except Exception as e:  # a failure to parse is a score, not a crash of the scorer
         error = f"{type(e).__name__}: {getattr(e, 'message', None) or e}"
     ms = (time.perf_counter() - start) * 1000
     got = {k: format_value(v) for k, v in cell_values(data).items()} if data else {}
@@ -225,28 +257,39 @@ def score_document(doc: Document) -> dict[str, Any]:
     found_incomplete = sorted(c["id"] for c in checks if c.get("status") == "incomplete")
     right = len(truth) - len(wrong) - len(missing)
     identities_match = found_failing == expected_failing
-    record.update({
-        "pages": pages,
-        "ms": round(ms, 1),
-        "ms_per_page": round(ms / pages, 1),
-        "cells_total": len(truth),
-        "cells_right": right,
-        "wrong": wrong,
-        "missing": missing,
-        "extra": extra,
-        "identities": {"expected": expected_failing, "found": found_failing, "match": identities_match,
-                       "source": source},
-        "incomplete": {"expected": expected_incomplete, "found": found_incomplete,
-                       "match": found_incomplete == expected_incomplete},
-        "problems": [_problem(p) for p in (data or {}).get("problems", [])],
-        "error": error,
-    })
+    record.update(
+        {
+            "pages": pages,
+            "ms": round(ms, 1),
+            "ms_per_page": round(ms / pages, 1),
+            "cells_total": len(truth),
+            "cells_right": right,
+            "wrong": wrong,
+            "missing": missing,
+            "extra": extra,
+            "identities": {
+                "expected": expected_failing,
+                "found": found_failing,
+                "match": identities_match,
+                "source": source,
+            },
+            "incomplete": {
+                "expected": expected_incomplete,
+                "found": found_incomplete,
+                "match": found_incomplete == expected_incomplete,
+            },
+            "problems": [_problem(p) for p in (data or {}).get("problems", [])],
+            "error": error,
+        }
+    )
     record["ok"] = error is None and right == len(truth) and not extra and identities_match
     if unsure or (doc.truth_json is not None and data is not None):
         problems_match = _problems_match(unsure, (data or {}).get("problems", []))
         if unsure:
-            record["expected_problems"] = {"expected": [f"{e['kind']}:{e['cell']}" for e in unsure],
-                                           "match": problems_match}
+            record["expected_problems"] = {
+                "expected": [f"{e['kind']}:{e['cell']}" for e in unsure],
+                "match": problems_match,
+            }
         record["ok"] = record["ok"] and problems_match
     return record
 
@@ -259,10 +302,12 @@ def _problem(p: dict[str, Any]) -> str:
 
 # ------------------------------------------------------------------ the board
 
+
 def _score_all(docs: list[Document], jobs: int) -> list[dict[str, Any]]:
     if jobs <= 1 or len(docs) < 2:
         return [score_document(d) for d in docs]
     from concurrent.futures import ProcessPoolExecutor
+
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         return list(pool.map(score_document, docs, chunksize=4))
 
@@ -275,13 +320,16 @@ def score(directories: list[str | os.PathLike], jobs: int = 1) -> Board:
     start = time.perf_counter()
     records = _score_all(docs, jobs)
     elapsed = time.perf_counter() - start
-    return {"directories": [str(d) for d in directories], "documents": records,
-            "axes": _by_axis(records), "totals": _totals(records, elapsed)}
+    return {
+        "directories": [str(d) for d in directories],
+        "documents": records,
+        "axes": _by_axis(records),
+        "totals": _totals(records, elapsed),
+    }
 
 
 def _empty_group() -> dict[str, int]:
-    return {"documents": 0, "fully_right": 0, "cells_right": 0, "cells_total": 0,
-            "identities_match": 0, "problems": 0}
+    return {"documents": 0, "fully_right": 0, "cells_right": 0, "cells_total": 0, "identities_match": 0, "problems": 0}
 
 
 def _add(group: dict[str, int], r: dict[str, Any]) -> None:
@@ -317,6 +365,7 @@ def _totals(records: list[dict[str, Any]], elapsed: float) -> dict[str, Any]:
 
 # ------------------------------------------------------------------ regression gate
 
+
 def regressions(baseline: Board, board: Board) -> list[str]:
     """Documents fully right in `baseline` that are not fully right in `board`, each
     with what went wrong.  A document of the baseline that was not scored counts too."""
@@ -335,8 +384,9 @@ def regressions(baseline: Board, board: Board) -> list[str]:
 
 def improvements(baseline: Board, board: Board) -> list[str]:
     before = {r["name"]: r for r in baseline.get("documents", [])}
-    return [r["name"] for r in board["documents"] if r["ok"] and r["name"] in before
-            and not before[r["name"]].get("ok")]
+    return [
+        r["name"] for r in board["documents"] if r["ok"] and r["name"] in before and not before[r["name"]].get("ok")
+    ]
 
 
 def describe(r: dict[str, Any], limit: int = MAX_LISTED_CELLS) -> str:
@@ -359,8 +409,12 @@ def describe(r: dict[str, Any], limit: int = MAX_LISTED_CELLS) -> str:
     if not ids["match"]:
         extra = sorted(set(ids["found"]) - set(ids["expected"]))
         lost = sorted(set(ids["expected"]) - set(ids["found"]))
-        parts.append("identities: " + ", ".join(
-            ([f"not found {', '.join(lost)}"] if lost else []) + ([f"reported {', '.join(extra)}"] if extra else [])))
+        parts.append(
+            "identities: "
+            + ", ".join(
+                ([f"not found {', '.join(lost)}"] if lost else []) + ([f"reported {', '.join(extra)}"] if extra else [])
+            )
+        )
     return "; ".join(parts) or "fully right"
 
 

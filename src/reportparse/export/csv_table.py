@@ -1,4 +1,5 @@
 """The report's cells as one long CSV table, in printed order, with their labels and where printed."""
+
 from __future__ import annotations
 
 import csv
@@ -21,8 +22,7 @@ def labelled_cells(report: Record) -> Iterator[tuple[str, str, str, str, str, st
             for column in table.columns:
                 cell = table.cell(row.id, column.id)
                 if cell is not None:
-                    yield (f"{name}.{row.id}.{column.id}", name, row.id, row.full_label,
-                           column.id, column.label, cell)
+                    yield (f"{name}.{row.id}.{column.id}", name, row.id, row.full_label, column.id, column.label, cell)
 
 
 def to_csv(report: Record) -> str:
@@ -30,6 +30,17 @@ def to_csv(report: Record) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(HEADER)
     for cell_id, name, row_id, row_label, column_id, column_label, cell in labelled_cells(report):
-        writer.writerow([cell_id, name, row_id, row_label, column_id, column_label,
-                         format_value(cell["value"]), cell["raw"], "" if cell["page"] is None else cell["page"]])
+        writer.writerow(
+            [
+                cell_id,
+                name,
+                row_id,
+                row_label,
+                column_id,
+                column_label,
+                format_value(cell["value"]),
+                cell["raw"],
+                "" if cell["page"] is None else cell["page"],
+            ]
+        )
     return out.getvalue()

@@ -5,6 +5,7 @@ Rows follow the records sorted by source, so the same records give the same file
 records are read one at a time and written in row groups: memory stays bounded however
 many reports the batch holds.
 """
+
 from __future__ import annotations
 
 import importlib.util
@@ -23,7 +24,7 @@ def require_pyarrow() -> None:
     """Fail before a long run, not after it, when pyarrow is missing (without importing it)."""
     try:
         found = importlib.util.find_spec("pyarrow") is not None
-    except ValueError:          # sys.modules["pyarrow"] is None: the import is blocked
+    except ValueError:  # sys.modules["pyarrow"] is None: the import is blocked
         found = False
     if not found:
         raise UsageError(MISSING)
@@ -31,22 +32,67 @@ def require_pyarrow() -> None:
 
 def _schemas() -> dict[str, Any]:
     import pyarrow as pa
+
     s, i, f = pa.string(), pa.int64(), pa.float64()
     key = [("source", s), ("sha256", s)]
     meta = [("agency", s), ("year", i), ("format_version", s)]
     return {
-        "cells": pa.schema(key + meta + [("table", s), ("row", s), ("column", s), ("cell_id", s), ("value", f),
-                                         ("raw", s), ("page", i), ("bbox", pa.list_(f))]),
-        "checks": pa.schema(key + meta + [("check_id", s), ("identity", i), ("table", s), ("status", s),
-                                          ("left_value", f), ("right_value", f), ("cells", pa.list_(s)),
-                                          ("reason", s)]),
-        "problems": pa.schema(key + [("kind", s), ("message", s), ("table", s), ("section", i), ("page", i),
-                                     ("cell", s), ("label", s)]),
-        "reports": pa.schema(key + [("bytes", i), ("reportparse_version", s), ("status", s), ("error_kind", s),
-                                    ("error_exit_code", i), ("error_message", s), ("elapsed_s", f), ("title", s)]
-                             + meta + [("publication_date", s), ("source_format", s), ("pages", i), ("cells", i),
-                                       ("checks_passed", i), ("checks_failed", i), ("checks_incomplete", i),
-                                       ("checks_skipped", i), ("problems", i)]),
+        "cells": pa.schema(
+            key
+            + meta
+            + [
+                ("table", s),
+                ("row", s),
+                ("column", s),
+                ("cell_id", s),
+                ("value", f),
+                ("raw", s),
+                ("page", i),
+                ("bbox", pa.list_(f)),
+            ]
+        ),
+        "checks": pa.schema(
+            key
+            + meta
+            + [
+                ("check_id", s),
+                ("identity", i),
+                ("table", s),
+                ("status", s),
+                ("left_value", f),
+                ("right_value", f),
+                ("cells", pa.list_(s)),
+                ("reason", s),
+            ]
+        ),
+        "problems": pa.schema(
+            key + [("kind", s), ("message", s), ("table", s), ("section", i), ("page", i), ("cell", s), ("label", s)]
+        ),
+        "reports": pa.schema(
+            key
+            + [
+                ("bytes", i),
+                ("reportparse_version", s),
+                ("status", s),
+                ("error_kind", s),
+                ("error_exit_code", i),
+                ("error_message", s),
+                ("elapsed_s", f),
+                ("title", s),
+            ]
+            + meta
+            + [
+                ("publication_date", s),
+                ("source_format", s),
+                ("pages", i),
+                ("cells", i),
+                ("checks_passed", i),
+                ("checks_failed", i),
+                ("checks_incomplete", i),
+                ("checks_skipped", i),
+                ("problems", i),
+            ]
+        ),
     }
 
 
@@ -55,19 +101,41 @@ def _cells(rec: Record, report: Record) -> Iterator[Record]:
     for table in report["tables"].values():
         for cell_id, cell in table["cells"].items():
             table_name, row, column = cell_id.split(".", 2)
-            yield {"source": rec["source"], "sha256": rec["sha256"], "agency": meta["agency"], "year": meta["year"],
-                   "format_version": meta["format_version"], "table": table_name, "row": row, "column": column,
-                   "cell_id": cell_id, "value": cell["value"], "raw": cell["raw"], "page": cell["page"],
-                   "bbox": cell["bbox"]}
+            yield {
+                "source": rec["source"],
+                "sha256": rec["sha256"],
+                "agency": meta["agency"],
+                "year": meta["year"],
+                "format_version": meta["format_version"],
+                "table": table_name,
+                "row": row,
+                "column": column,
+                "cell_id": cell_id,
+                "value": cell["value"],
+                "raw": cell["raw"],
+                "page": cell["page"],
+                "bbox": cell["bbox"],
+            }
 
 
 def _checks(rec: Record, report: Record) -> Iterator[Record]:
     meta = report["meta"]
     for check in report["checks"]:
-        yield {"source": rec["source"], "sha256": rec["sha256"], "agency": meta["agency"], "year": meta["year"],
-               "format_version": meta["format_version"], "check_id": check["id"], "identity": check["identity"],
-               "table": check["table"], "status": check["status"], "left_value": check["left"]["value"],
-               "right_value": check["right"]["value"], "cells": check["cells"], "reason": check["reason"]}
+        yield {
+            "source": rec["source"],
+            "sha256": rec["sha256"],
+            "agency": meta["agency"],
+            "year": meta["year"],
+            "format_version": meta["format_version"],
+            "check_id": check["id"],
+            "identity": check["identity"],
+            "table": check["table"],
+            "status": check["status"],
+            "left_value": check["left"]["value"],
+            "right_value": check["right"]["value"],
+            "cells": check["cells"],
+            "reason": check["reason"],
+        }
 
 
 def _problems(rec: Record, report: Record) -> Iterator[Record]:
@@ -79,20 +147,32 @@ def _reports(rec: Record, report: Record | None) -> Iterator[Record]:
     error = rec["error"] or {}
     meta = report["meta"] if report else {}
     checks = [c["status"] for c in report["checks"]] if report else []
-    yield {"source": rec["source"], "sha256": rec["sha256"], "bytes": rec["bytes"],
-           "reportparse_version": rec["reportparse_version"], "status": rec["status"],
-           "error_kind": error.get("kind"), "error_exit_code": error.get("exit_code"),
-           "error_message": error.get("message"), "elapsed_s": rec["elapsed_s"],
-           **{k: meta.get(k) for k in ("title", "agency", "year", "format_version", "publication_date",
-                                       "source_format", "pages")},
-           "cells": sum(len(t["cells"]) for t in report["tables"].values()) if report else None,
-           **{f"checks_{s}": checks.count(s) if report else None
-              for s in ("passed", "failed", "incomplete", "skipped")},
-           "problems": len(report["problems"]) if report else None}
+    yield {
+        "source": rec["source"],
+        "sha256": rec["sha256"],
+        "bytes": rec["bytes"],
+        "reportparse_version": rec["reportparse_version"],
+        "status": rec["status"],
+        "error_kind": error.get("kind"),
+        "error_exit_code": error.get("exit_code"),
+        "error_message": error.get("message"),
+        "elapsed_s": rec["elapsed_s"],
+        **{
+            k: meta.get(k)
+            for k in ("title", "agency", "year", "format_version", "publication_date", "source_format", "pages")
+        },
+        "cells": sum(len(t["cells"]) for t in report["tables"].values()) if report else None,
+        **{f"checks_{s}": checks.count(s) if report else None for s in ("passed", "failed", "incomplete", "skipped")},
+        "problems": len(report["problems"]) if report else None,
+    }
 
 
 _ROWS: dict[str, Callable[[Record, Any], Iterator[Record]]] = {
-    "cells": _cells, "checks": _checks, "problems": _problems, "reports": _reports}
+    "cells": _cells,
+    "checks": _checks,
+    "problems": _problems,
+    "reports": _reports,
+}
 
 
 def write_tables(records: Iterable[Record], outdir: Path) -> dict[str, int]:

@@ -2,6 +2,7 @@
 
 Both take the report as plain data (`Report.model_dump(mode="json")` gives the same).
 """
+
 from __future__ import annotations
 
 import json
@@ -10,8 +11,9 @@ from reportparse.records import Record
 
 
 def to_json(report: Record, *, pretty: bool = False) -> str:
-    return json.dumps(report, ensure_ascii=False, indent=2 if pretty else None,
-                      separators=None if pretty else (",", ":"))
+    return json.dumps(
+        report, ensure_ascii=False, indent=2 if pretty else None, separators=None if pretty else (",", ":")
+    )
 
 
 def format_value(value: float | None) -> str:
@@ -32,4 +34,5 @@ def to_cells(report: Record) -> str:
 
 def schema_json() -> str:
     from reportparse.model import Report
+
     return json.dumps(Report.model_json_schema(), ensure_ascii=False, indent=2)

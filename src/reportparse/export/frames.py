@@ -1,4 +1,5 @@
 """A template table as a pandas DataFrame, laid out as printed (needs the `tables` extra)."""
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -37,5 +38,6 @@ def table_frame(report: Record, name: str, *, format: str | None = None, labels:
         frame.columns = pd.Index([c.header[0] for c in table.columns])
     else:
         frame.columns = pd.MultiIndex.from_tuples(
-            [tuple(c.header) + ("",) * (depth - len(c.header)) for c in table.columns])
+            [tuple(c.header) + ("",) * (depth - len(c.header)) for c in table.columns]
+        )
     return frame

@@ -4,6 +4,7 @@ Shared by the DataFrame, CSV, Excel and picture outputs.  A report is laid out i
 format version its printed cells fit best; rows or columns it prints from the other
 version (a 2023 report with the 2019 row （六）其他处理) are kept, in template order.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ class PrintedTable:
     format: str
     rows: list[Row]
     columns: list[Column]
-    cells: dict[str, Record]      # the report's cells of this table, keyed by cell id
+    cells: dict[str, Record]  # the report's cells of this table, keyed by cell id
 
     def cell(self, row: str, column: str) -> Record | None:
         return self.cells.get(f"{self.name}.{row}.{column}")

@@ -1,4 +1,5 @@
 """The report as an Excel workbook: a sheet per table laid out as printed, then checks and problems."""
+
 from __future__ import annotations
 
 import datetime
@@ -11,8 +12,18 @@ from reportparse.extras import require
 from reportparse.records import Record
 from reportparse.vocabulary import TABLE_NAMES
 
-CHECK_COLUMNS = ["id", "identity", "table", "status", "left_cells", "left_value", "right_cells", "right_value",
-                 "reason", "description"]
+CHECK_COLUMNS = [
+    "id",
+    "identity",
+    "table",
+    "status",
+    "left_cells",
+    "left_value",
+    "right_cells",
+    "right_value",
+    "reason",
+    "description",
+]
 PROBLEM_COLUMNS = ["kind", "message", "table", "section", "page", "cell", "label"]
 # A fixed timestamp: the same report gives the same workbook.
 _EPOCH = datetime.datetime(2000, 1, 1)
@@ -67,9 +78,20 @@ def to_xlsx(report: Record) -> bytes:
     checks = book.create_sheet("checks")
     checks.append(CHECK_COLUMNS)
     for c in report["checks"]:
-        checks.append([c["id"], c["identity"], c["table"], c["status"], " ".join(c["left"]["cells"]),
-                       c["left"]["value"], " ".join(c["right"]["cells"]), c["right"]["value"], c["reason"],
-                       c["description"]])
+        checks.append(
+            [
+                c["id"],
+                c["identity"],
+                c["table"],
+                c["status"],
+                " ".join(c["left"]["cells"]),
+                c["left"]["value"],
+                " ".join(c["right"]["cells"]),
+                c["right"]["value"],
+                c["reason"],
+                c["description"],
+            ]
+        )
     problems = book.create_sheet("problems")
     problems.append(PROBLEM_COLUMNS)
     for p in report["problems"]:
@@ -86,8 +108,11 @@ def _fixed_times(data: bytes) -> bytes:
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
             content = src.read(info)
-            if info.filename == "docProps/core.xml":    # openpyxl stamps the save time here
+            if info.filename == "docProps/core.xml":  # openpyxl stamps the save time here
                 content = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2000-01-01T00:00:00Z", content)
-            dst.writestr(zipfile.ZipInfo(info.filename, date_time=_EPOCH.timetuple()[:6]), content,
-                         compress_type=zipfile.ZIP_DEFLATED)
+            dst.writestr(
+                zipfile.ZipInfo(info.filename, date_time=_EPOCH.timetuple()[:6]),
+                content,
+                compress_type=zipfile.ZIP_DEFLATED,
+            )
     return out.getvalue()

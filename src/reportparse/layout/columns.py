@@ -1,4 +1,5 @@
 """Value columns of a table drawn without rules, from the x-intervals its values take."""
+
 from __future__ import annotations
 
 
@@ -17,7 +18,7 @@ def value_columns(intervals: list[tuple[float, float]]) -> list[tuple[float, flo
             columns.append([x0, x1])
     columns.sort()
     merged: list[list[float]] = []
-    for column in columns:                 # widened columns may now touch: join them
+    for column in columns:  # widened columns may now touch: join them
         if merged and column[0] <= merged[-1][1]:
             merged[-1][1] = max(merged[-1][1], column[1])
         else:

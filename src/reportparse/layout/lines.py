@@ -3,6 +3,7 @@
 Used by sources that know where each character stands (PDF).  A line keeps its
 characters so later stages can cut it at wide gaps (table columns) or read it whole.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -34,6 +35,7 @@ class Glyph:
 @dataclass(slots=True)
 class Segment:
     """A run of a line's characters with no wide gap inside."""
+
     text: str
     bbox: BBox
 
@@ -41,6 +43,7 @@ class Segment:
 @dataclass
 class PositionedLine:
     """A printed line; its glyphs are complete once built, so box and size are cached."""
+
     glyphs: list[Glyph] = field(default_factory=list)
 
     @cached_property
@@ -99,7 +102,7 @@ def group_lines(glyphs: list[Glyph]) -> list[PositionedLine]:
     vertical middle, so a mix of font sizes on one baseline stays one line.
     """
     lines: list[PositionedLine] = []
-    bands: list[list[float]] = []          # [top, bottom] per line
+    bands: list[list[float]] = []  # [top, bottom] per line
     for g in sorted(glyphs, key=lambda c: (round(c.top, 1), c.x0)):
         middle = (g.top + g.bottom) / 2
         home = None
@@ -109,7 +112,7 @@ def group_lines(glyphs: list[Glyph]) -> list[PositionedLine]:
                 home = index
                 break
             if band[1] < g.top - 2 * g.size:
-                break                       # lines are sorted: nothing further up can match
+                break  # lines are sorted: nothing further up can match
         if home is None:
             lines.append(PositionedLine([g]))
             bands.append([g.top, g.bottom])

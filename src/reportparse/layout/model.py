@@ -4,6 +4,7 @@ A source (PDF, text, HTML, Word) turns its input into a `Document`; everything a
 that point is independent of where the document came from.  Positions (`BBox`) are
 in PDF points from the top-left of the page and are None for sources without them.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -22,8 +23,9 @@ class BBox:
         return (self.x0 + self.x1) / 2
 
     def union(self, other: BBox) -> BBox:
-        return BBox(min(self.x0, other.x0), min(self.top, other.top),
-                    max(self.x1, other.x1), max(self.bottom, other.bottom))
+        return BBox(
+            min(self.x0, other.x0), min(self.top, other.top), max(self.x1, other.x1), max(self.bottom, other.bottom)
+        )
 
     def rounded(self) -> list[float]:
         return [round(self.x0, 2), round(self.top, 2), round(self.x1, 2), round(self.bottom, 2)]
@@ -32,8 +34,9 @@ class BBox:
 @dataclass(slots=True)
 class TextLine:
     """One printed line of running text (not inside a table)."""
+
     text: str
-    page: int                      # 1-based
+    page: int  # 1-based
     bbox: BBox | None = None
     # Left indentation relative to the page's text column, in characters; None if unknown.
     indent: float | None = None
@@ -47,6 +50,7 @@ class TextLine:
 @dataclass(slots=True)
 class Cell:
     """One table cell on a grid; a merged cell covers rowspan × colspan grid slots."""
+
     text: str
     row: int
     col: int
@@ -73,10 +77,11 @@ class Cell:
 @dataclass(slots=True)
 class Table:
     """A table as printed on one page (a fragment when the table continues on the next)."""
+
     cells: list[Cell]
     page: int
     bbox: BBox | None = None
-    ruled: bool = True             # False when recovered from text alignment
+    ruled: bool = True  # False when recovered from text alignment
     # True when a row's values may have run together (text whose line structure was
     # lost): each data row is a label cell and one cell holding all its value text.
     runs: bool = False
@@ -104,8 +109,8 @@ Block = TextLine | Table
 
 @dataclass(slots=True)
 class Page:
-    number: int                    # 1-based
-    blocks: list[Block] = field(default_factory=list)   # in reading order
+    number: int  # 1-based
+    blocks: list[Block] = field(default_factory=list)  # in reading order
     width: float | None = None
     height: float | None = None
 
@@ -113,7 +118,7 @@ class Page:
 @dataclass(slots=True)
 class Document:
     pages: list[Page]
-    source_format: str             # "pdf", "text", "html", "docx"
+    source_format: str  # "pdf", "text", "html", "docx"
     # Pages in the input, counting any the source did not read (--max-pages).
     pages_total: int | None = None
     # What the source could not read as printed (records.problem dicts), reported with the rest.

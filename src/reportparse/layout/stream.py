@@ -5,6 +5,7 @@ by gaps.  A table region runs from the header lines above its first value line t
 label lines below its last, never across a section heading; stream_grid.py turns each
 region into a grid.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -16,12 +17,12 @@ from reportparse.layout.model import Cell, Table
 from reportparse.layout.stream_grid import unruled_table
 from reportparse.layout.stream_words import cells_of, is_value_row, tokens, value_run
 
-_PROSE_WIDTH = 0.7   # a line without wide gaps, wider than this share of the text column, is prose
-_PROSE_GAP = 0.8     # running text has at most two gaps wider than this many font sizes
-_PROSE_INK = 0.6     # and its characters cover at least this share of its width
-_HEADER_WORD = 10    # characters of a header cell, at most
+_PROSE_WIDTH = 0.7  # a line without wide gaps, wider than this share of the text column, is prose
+_PROSE_GAP = 0.8  # running text has at most two gaps wider than this many font sizes
+_PROSE_INK = 0.6  # and its characters cover at least this share of its width
+_HEADER_WORD = 10  # characters of a header cell, at most
 _DIGIT = regex.compile(r"[0-9０-９]")
-_CELL_GAP = 3.0      # a gap this many font sizes wide is between table cells, never inside a sentence
+_CELL_GAP = 3.0  # a gap this many font sizes wide is between table cells, never inside a sentence
 _BARE_NUMBER = regex.compile(r"^[0-9０-９,，.．\s]+$")
 
 
@@ -35,7 +36,7 @@ def _is_prose(line: PositionedLine, column_width: float) -> bool:
     if box.x1 - box.x0 < _PROSE_WIDTH * column_width:
         return False
     glyphs = [g for g in line.glyphs if g.text.strip()]
-    size = line.size                    # once: line.size is a median over the glyphs
+    size = line.size  # once: line.size is a median over the glyphs
     gaps = [b.x0 - a.x1 for a, b in zip(glyphs, glyphs[1:])]
     if any(g > _CELL_GAP * size for g in gaps):
         return False
@@ -59,18 +60,26 @@ def split_tables(
     cells = [cells_of(l) for l in lines]
     # A bare number inside the page is a piece of a table (a wrapped number), not a
     # page number: those stand first or last on the page.
-    boundary = [is_boundary(l.text()) and not (0 < i < len(lines) - 1 and _BARE_NUMBER.match(l.text()))
-                for i, l in enumerate(lines)]
+    boundary = [
+        is_boundary(l.text()) and not (0 < i < len(lines) - 1 and _BARE_NUMBER.match(l.text()))
+        for i, l in enumerate(lines)
+    ]
     # A sentence may end in a number or two; three or more in a row make a table row.
-    value_rows = [i for i, c in enumerate(cells) if is_value_row(c) and not boundary[i]
-                  and (value_run(c) >= 3 or not _is_prose(lines[i], column_width))]
+    value_rows = [
+        i
+        for i, c in enumerate(cells)
+        if is_value_row(c) and not boundary[i] and (value_run(c) >= 3 or not _is_prose(lines[i], column_width))
+    ]
     footer = len(lines)
     while footer > 0 and is_furniture(lines[footer - 1].text()):
         footer -= 1
     tail = _header_at_page_end(lines[:footer], cells, boundary, column_width, value_rows)
     if tail is not None:
-        return split_tables(lines[:tail], page_number, column_width, is_boundary) \
-            + [_header_table(lines[tail:footer], page_number)] + list(lines[footer:])
+        return (
+            split_tables(lines[:tail], page_number, column_width, is_boundary)
+            + [_header_table(lines[tail:footer], page_number)]
+            + list(lines[footer:])
+        )
     if not value_rows:
         return list(lines)
     regions: list[tuple[int, int]] = []
@@ -86,11 +95,15 @@ def split_tables(
         while start - 1 >= cursor and not boundary[start - 1] and not _is_prose(lines[start - 1], column_width):
             start -= 1
         end = last
-        while end + 1 < len(lines) and not boundary[end + 1] and not _is_prose(lines[end + 1], column_width) \
-                and lines[end + 1].bbox.top - lines[end].bbox.bottom < 2 * lines[end].size:
+        while (
+            end + 1 < len(lines)
+            and not boundary[end + 1]
+            and not _is_prose(lines[end + 1], column_width)
+            and lines[end + 1].bbox.top - lines[end].bbox.bottom < 2 * lines[end].size
+        ):
             end += 1
         out.extend(lines[cursor:start])
-        out.append(unruled_table(lines[start:end + 1], page_number))
+        out.append(unruled_table(lines[start : end + 1], page_number))
         cursor = end + 1
     out.extend(lines[cursor:])
     return out
@@ -102,8 +115,12 @@ def _header_at_page_end(lines, cells, boundary, column_width, value_rows) -> int
     or more words or of two cells far apart (行政复议 | 行政诉讼), none of them prose or
     a heading."""
     start = len(lines)
-    while start > 0 and not boundary[start - 1] and not _is_prose(lines[start - 1], column_width) \
-            and (start - 1) not in value_rows:
+    while (
+        start > 0
+        and not boundary[start - 1]
+        and not _is_prose(lines[start - 1], column_width)
+        and (start - 1) not in value_rows
+    ):
         start -= 1
     if start == len(lines) or (value_rows and start <= value_rows[-1]):
         return None
@@ -120,8 +137,11 @@ def _short_words(cells) -> bool:
 
 def _header_table(lines: list[PositionedLine], page_number: int) -> Table:
     # No values to show where the columns are: every word is a cell of its own.
-    grid = [Cell(text=seg.text, row=r, col=c, page=page_number, bbox=seg.bbox)
-            for r, line in enumerate(lines) for c, seg in enumerate(tokens(line))]
+    grid = [
+        Cell(text=seg.text, row=r, col=c, page=page_number, bbox=seg.bbox)
+        for r, line in enumerate(lines)
+        for c, seg in enumerate(tokens(line))
+    ]
     box = grid[0].bbox
     for cell in grid[1:]:
         if box is not None and cell.bbox is not None:

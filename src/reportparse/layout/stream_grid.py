@@ -4,6 +4,7 @@ Lines whose text stands over the value columns (headers, sub-table titles) stay 
 of their own; label text left of the values is cut into blocks (a cell's wrapped
 lines), and each block joins the value line it stands beside.  Each cell keeps its box.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -15,15 +16,18 @@ from reportparse.layout.lines import PositionedLine, Segment
 from reportparse.layout.model import BBox, Cell, Table
 from reportparse.layout.stream_words import SAME_X, WIDE, cells_of, is_value_row, merge, overlaps, tokens, value_run
 
-_BLOCK_GAP = 0.5     # label lines further apart than this many font sizes are two cells
-_WRAP_REACH = 1.5    # a wrapped number's pieces stand within this many font sizes of its row
+_BLOCK_GAP = 0.5  # label lines further apart than this many font sizes are two cells
+_WRAP_REACH = 1.5  # a wrapped number's pieces stand within this many font sizes of its row
 # A label cell starts with its numbering: 一、 （一） (1) 1. 1、
-_NUMBERED = regex.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．](?!\d))")
+_NUMBERED = regex.compile(
+    r"^\s*(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．](?!\d))"
+)
 
 
 @dataclass(eq=False)
 class _Block:
     """One label cell: a label column's consecutive lines."""
+
     pieces: list[Segment] = field(default_factory=list)
 
     @property
@@ -36,6 +40,7 @@ class _Block:
     @property
     def text(self) -> str:
         from reportparse.normalize import join_wrapped
+
         return join_wrapped([p.text for p in self.pieces])
 
 
@@ -54,9 +59,13 @@ def unruled_table(lines: list[PositionedLine], page_number: int) -> Table:
     rough = [cells_of(l) for l in lines]
     # Inside a table a lone number is a value too (a piece of a wrapped number).
     anchors = [i for i, c in enumerate(rough) if is_value_row(c) or (c and value_run(c) == len(c))]
-    value_x0 = min(seg.bbox.x0 for i in anchors for seg in rough[i][len(rough[i]) - value_run(rough[i]):])
-    first_values = [seg for i in anchors for seg in rough[i][len(rough[i]) - value_run(rough[i]):]
-                    if seg.bbox.x0 < value_x0 + SAME_X]
+    value_x0 = min(seg.bbox.x0 for i in anchors for seg in rough[i][len(rough[i]) - value_run(rough[i]) :])
+    first_values = [
+        seg
+        for i in anchors
+        for seg in rough[i][len(rough[i]) - value_run(rough[i]) :]
+        if seg.bbox.x0 < value_x0 + SAME_X
+    ]
     first_x1 = max(seg.bbox.x1 for seg in first_values)
 
     def in_labels(seg: Segment) -> bool:
@@ -115,8 +124,13 @@ def _join_wrapped_numbers(lines, cells, anchors, in_labels) -> tuple[list[int], 
 
     for b in anchors:
         reach = _WRAP_REACH * lines[b].size
-        partners = [a for a in anchors if a != b and abs(lines[a].bbox.top - lines[b].bbox.top) <= reach
-                    and not any(overlaps(s, v) for s in values[b] for v in values[a])]
+        partners = [
+            a
+            for a in anchors
+            if a != b
+            and abs(lines[a].bbox.top - lines[b].bbox.top) <= reach
+            and not any(overlaps(s, v) for s in values[b] for v in values[a])
+        ]
         if partners:
             nearest = min(partners, key=lambda a: abs(lines[a].bbox.top - lines[b].bbox.top))
             parent[root(b)] = root(nearest)
@@ -188,8 +202,10 @@ def _header_cells(line: PositionedLine, columns, in_labels) -> list[Segment]:
 def _blocks(cells, structure, in_labels) -> list[_Block]:
     """Label pieces → blocks: a piece continues the block just above it when it
     overlaps it sideways (centred text moves a little) and starts no new number."""
-    pieces = sorted((seg for i, line_cells in enumerate(cells) if i not in structure
-                     for seg in line_cells if in_labels(seg)), key=lambda s: s.bbox.top)
+    pieces = sorted(
+        (seg for i, line_cells in enumerate(cells) if i not in structure for seg in line_cells if in_labels(seg)),
+        key=lambda s: s.bbox.top,
+    )
     blocks: list[_Block] = []
     for seg in pieces:
         size = seg.bbox.bottom - seg.bbox.top
@@ -197,8 +213,9 @@ def _blocks(cells, structure, in_labels) -> list[_Block]:
         if not _NUMBERED.match(seg.text):
             for block in reversed(blocks):
                 last = block.pieces[-1].bbox
-                if 0 <= seg.bbox.top - last.bottom <= _BLOCK_GAP * size \
-                        and min(seg.bbox.x1, last.x1) > max(seg.bbox.x0, last.x0):
+                if 0 <= seg.bbox.top - last.bottom <= _BLOCK_GAP * size and min(seg.bbox.x1, last.x1) > max(
+                    seg.bbox.x0, last.x0
+                ):
                     home = block
                     break
         if home is None:
@@ -216,8 +233,12 @@ def _assign(blocks: list[_Block], lines: list[PositionedLine], anchors: list[int
         box = block.bbox
         middle = (box.top + box.bottom) / 2
         tolerance = 0.6 * (box.bottom - box.top) / max(1, len(block.pieces))
-        inside = [a for a in anchors
-                  if box.top - tolerance <= (lines[a].bbox.top + lines[a].bbox.bottom) / 2 <= box.bottom + tolerance]
-        owner[block] = min(inside, key=lambda a: abs((lines[a].bbox.top + lines[a].bbox.bottom) / 2 - middle)) \
-            if inside else None
+        inside = [
+            a
+            for a in anchors
+            if box.top - tolerance <= (lines[a].bbox.top + lines[a].bbox.bottom) / 2 <= box.bottom + tolerance
+        ]
+        owner[block] = (
+            min(inside, key=lambda a: abs((lines[a].bbox.top + lines[a].bbox.bottom) / 2 - middle)) if inside else None
+        )
     return owner

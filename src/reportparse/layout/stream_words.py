@@ -1,6 +1,7 @@
 """One printed line of an unruled table cut into words and cells, and whether it is a
 row of values: the vocabulary the region finder (stream.py) and the grid builder
 (stream_grid.py) share."""
+
 from __future__ import annotations
 
 import regex
@@ -8,10 +9,10 @@ import regex
 from reportparse.layout.lines import Glyph, PositionedLine, Segment
 from reportparse.values import looks_like_value
 
-WIDE = 0.9           # a gap wider than this many font sizes separates two cells
-SAME_X = 3.0         # label cells starting this close (pt) stand in one column
-_FAR = 2.5           # a lone blank mark this many font sizes right of a label is a value
-_NUMBER_GAP = 0.15   # a number this far (font sizes) from the text before it is a word of its own
+WIDE = 0.9  # a gap wider than this many font sizes separates two cells
+SAME_X = 3.0  # label cells starting this close (pt) stand in one column
+_FAR = 2.5  # a lone blank mark this many font sizes right of a label is a value
+_NUMBER_GAP = 0.15  # a number this far (font sizes) from the text before it is a word of its own
 _DIGIT = regex.compile(r"[0-9０-９]")
 _NUMERIC = regex.compile(r"[0-9０-９.,，．+\-－]")
 
@@ -65,7 +66,7 @@ def value_run(cells: list[Segment]) -> int:
 
 def is_value_row(cells: list[Segment]) -> bool:
     run = value_run(cells)
-    numbers = sum(1 for seg in cells[len(cells) - run:] if any(ch.isdigit() for ch in seg.text))
+    numbers = sum(1 for seg in cells[len(cells) - run :] if any(ch.isdigit() for ch in seg.text))
     labelled = len(cells) > run
     # Blank marks alone (无 无 无 …) make a row too, when there are enough of them, or
     # when one stands far to the right of its label (行政事业性收费        无).

@@ -1,4 +1,5 @@
 """Page furniture: page numbers and running headers/footers, which are not report text."""
+
 from __future__ import annotations
 
 from collections import Counter

@@ -5,6 +5,7 @@ section's titles (patterns/sections.toml), compared after normalisation and with
 little tolerance for misprints.  A sentence that merely contains the words is not a
 heading.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -17,8 +18,8 @@ from reportparse.normalize import fold, label_key
 from reportparse.recognize.labels import LabelMatcher
 
 _ORDINALS = "一二三四五六"
-_MAX_EXTRA = 4      # characters a heading may carry beyond its title (e.g. "的", "：")
-_MAX_LINE = 200     # characters of a line that can be a heading (the longest title is a few dozen)
+_MAX_EXTRA = 4  # characters a heading may carry beyond its title (e.g. "的", "：")
+_MAX_LINE = 200  # characters of a line that can be a heading (the longest title is a few dozen)
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,8 +32,10 @@ class Section:
 @cache
 def _config():
     data = vocabulary.load("sections")
-    sections = {s["number"]: Section(s["number"], s["key"], f"{_ORDINALS[s['number'] - 1]}、{s['titles'][0]}")
-                for s in data["section"]}
+    sections = {
+        s["number"]: Section(s["number"], s["key"], f"{_ORDINALS[s['number'] - 1]}、{s['titles'][0]}")
+        for s in data["section"]
+    }
     matcher = LabelMatcher((str(s["number"]), s["titles"]) for s in data["section"])
     pattern = regex.compile(rf"^\s*([{_ORDINALS}])\s*[{data['ordinal_separators']}]\s*(.+?)\s*$")
     longest = max(len(label_key(t)) for s in data["section"] for t in s["titles"])
@@ -48,7 +51,7 @@ def match_heading(text: str) -> Section | None:
     if len(text) > _MAX_LINE:
         text = text.strip()
         if len(text) > _MAX_LINE:
-            return None     # never a heading; and kept out of the cache, whose memory stays bounded
+            return None  # never a heading; and kept out of the cache, whose memory stays bounded
     return _match_heading(text)
 
 

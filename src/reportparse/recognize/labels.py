@@ -5,6 +5,7 @@ Exact comparison of normalised keys first; then character-level similarity
 words compared in any order, cut by jieba with a small dictionary made from our own
 vocabulary (jieba's default dictionary takes ~0.6 s to load and is never used).
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -15,17 +16,17 @@ from rapidfuzz import fuzz, process
 
 from reportparse.normalize import label_key
 
-CHAR_THRESHOLD = 80.0       # fuzz.ratio, 0–100
-WORD_THRESHOLD = 90.0       # fuzz.token_sort_ratio over jieba words (word order ignored)
-WORD_GATE = 85.0            # similarity of the labels' characters, in any order, to compare words at all
+CHAR_THRESHOLD = 80.0  # fuzz.ratio, 0–100
+WORD_THRESHOLD = 90.0  # fuzz.token_sort_ratio over jieba words (word order ignored)
+WORD_GATE = 85.0  # similarity of the labels' characters, in any order, to compare words at all
 _CACHE_SIZE = 20_000
-MARGIN = 4.0                # the best id must beat the next other id by this much
+MARGIN = 4.0  # the best id must beat the next other id by this much
 
 
 @dataclass(frozen=True, slots=True)
 class LabelMatch:
     id: str
-    score: float            # 100 for an exact match
+    score: float  # 100 for an exact match
     alias: str
 
 
@@ -47,7 +48,7 @@ class LabelMatcher:
         self._longest = max((len(k) for k in self._keys), default=0)
         self._bags = [_bag(k) for k in self._keys]
         self._cache: dict[str, LabelMatch | None] = {}
-        self._words: list[str] | None = None         # the keys cut into words, when first needed
+        self._words: list[str] | None = None  # the keys cut into words, when first needed
 
     def match(self, text: str) -> LabelMatch | None:
         key = label_key(text)
@@ -55,7 +56,7 @@ class LabelMatcher:
             return None
         if key not in self._cache:
             if len(self._cache) >= _CACHE_SIZE:
-                self._cache.clear()      # bounded: a long-running scraper sees endless new lines
+                self._cache.clear()  # bounded: a long-running scraper sees endless new lines
             self._cache[key] = self._match_key(key)
         return self._cache[key]
 
@@ -64,7 +65,7 @@ class LabelMatcher:
         if exact is not None:
             return LabelMatch(exact, 100.0, key)
         if len(key) > 2 * self._longest:
-            return None                     # running text, not a label
+            return None  # running text, not a label
         found, _ = self._best(key, self._keys, fuzz.ratio, CHAR_THRESHOLD)
         if found is None and len(key) >= 6:
             # Words moved around keep the same characters: only then compare words.

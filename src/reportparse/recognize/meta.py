@@ -1,4 +1,5 @@
 """Report metadata: title, agency, year and publication date, as printed."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -24,9 +25,13 @@ def title_lines(preamble: list[TextLine]) -> list[TextLine]:
         if any(m in line.text.replace(" ", "") for m in markers):
             start = i
             # A title is often printed over two lines: agency, then "20xx年…年度报告".
-            while start > 0 and len(preamble[start - 1].text) <= 30 and not preamble[start - 1].text.rstrip().endswith("。"):
+            while (
+                start > 0
+                and len(preamble[start - 1].text) <= 30
+                and not preamble[start - 1].text.rstrip().endswith("。")
+            ):
                 start -= 1
-            return preamble[start:i + 1]
+            return preamble[start : i + 1]
     return []
 
 

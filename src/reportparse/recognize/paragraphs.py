@@ -4,6 +4,7 @@ A new paragraph starts at an indented line, after a line that stops short of the
 right edge, or where the source marks a paragraph end — unless that mark is a page
 break in mid-sentence (the text runs on without closing punctuation).
 """
+
 from __future__ import annotations
 
 import regex
@@ -13,8 +14,8 @@ from reportparse.normalize import join_wrapped
 
 _CLOSING = tuple("。！？；：!?;:")
 _ENUMERATED = regex.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、是]|\d+[.、．])")
-_RUN_ON_MIN = 30        # a source-marked paragraph this long that ends mid-sentence runs on
-_WRAPPED_MIN = 20       # a hard-wrapped text line this long that ends mid-sentence runs on
+_RUN_ON_MIN = 30  # a source-marked paragraph this long that ends mid-sentence runs on
+_WRAPPED_MIN = 20  # a hard-wrapped text line this long that ends mid-sentence runs on
 
 
 def _starts_paragraph(prev: TextLine, line: TextLine, prev_text: str) -> bool:

@@ -1,4 +1,5 @@
 """The document's outline: the preamble, then each section with its lines and tables."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -11,7 +12,7 @@ from reportparse.recognize.headings import Section, match_heading
 @dataclass
 class SectionSpan:
     section: Section
-    heading: str                       # as printed
+    heading: str  # as printed
     lines: list[TextLine] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
     page_start: int | None = None
@@ -26,7 +27,7 @@ class SectionSpan:
 class Outline:
     preamble: list[TextLine] = field(default_factory=list)
     sections: list[SectionSpan] = field(default_factory=list)
-    loose_tables: list[Table] = field(default_factory=list)     # tables before any heading
+    loose_tables: list[Table] = field(default_factory=list)  # tables before any heading
 
     def find(self, number: int) -> SectionSpan | None:
         return next((s for s in self.sections if s.section.number == number), None)

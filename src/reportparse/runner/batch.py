@@ -1,4 +1,5 @@
 """A batch run: inputs → plan (resume) → executor → one record per input → summary → dataset."""
+
 from __future__ import annotations
 
 import os
@@ -42,8 +43,10 @@ class BatchOptions:
 def _executor(options: BatchOptions) -> Executor:
     if options.executor == "dask":
         from reportparse.runner.dask_executor import DaskExecutor
+
         return DaskExecutor(options.jobs, options.limits, options.parse, options.scheduler)
     from reportparse.runner.local import LocalExecutor
+
     return LocalExecutor(options.jobs, options.limits, options.parse)
 
 
@@ -51,8 +54,9 @@ def _outdir(options: BatchOptions) -> Path:
     """reports.jsonl's path; OUTDIR is made, and an earlier run's records are not run over."""
     path = options.outdir / records.REPORTS_FILE
     if path.exists() and not options.resume:
-        raise UsageError(f"{path} already holds records: add --resume to go on with them, or choose "
-                         "another output folder")
+        raise UsageError(
+            f"{path} already holds records: add --resume to go on with them, or choose another output folder"
+        )
     try:
         options.outdir.mkdir(parents=True, exist_ok=True)
     except OSError as e:
@@ -67,13 +71,18 @@ def run_batch(args: list[str], options: BatchOptions, stdin: TextIO | None = Non
     started = time.monotonic()
     if options.dataset:
         from reportparse.export.dataset import require_pyarrow
+
         require_pyarrow()
-    inputs = discover(args, stdin, options.exclude)     # a usage error here leaves no OUTDIR behind
+    inputs = discover(args, stdin, options.exclude)  # a usage error here leaves no OUTDIR behind
     path = _outdir(options)
     found = records.scan(path)
     todo = plan(inputs, found.lines, found.damaged, options.retry_errors)
-    run = summary.RunCounts(inputs=len(inputs), already_recorded=len(todo.done), unreadable=len(todo.failed),
-                            copied=len(todo.copy) + sum(len(group) - 1 for group in todo.parse.values()))
+    run = summary.RunCounts(
+        inputs=len(inputs),
+        already_recorded=len(todo.done),
+        unreadable=len(todo.failed),
+        copied=len(todo.copy) + sum(len(group) - 1 for group in todo.parse.values()),
+    )
     with ExitStack() as stack:
         # The executor first: a cluster that cannot be reached stops the run before any record.
         executor = stack.enter_context(closing(_executor(options))) if todo.parse else None
@@ -92,6 +101,7 @@ def run_batch(args: list[str], options: BatchOptions, stdin: TextIO | None = Non
     summary.write(options.outdir, data)
     if options.dataset:
         from reportparse.export.dataset import write_tables
+
         write_tables(records.sorted_records(path), options.outdir)
     return data
 

@@ -8,6 +8,7 @@ a signal death of the caller, or garbage on stdout.  The next run() after a kill
 starts a fresh child.  The in-process limits (limits.py, the readers' size checks) stay
 the fast, precise first line; this is the line that holds when they miss.
 """
+
 from __future__ import annotations
 
 import os
@@ -41,13 +42,13 @@ _RESIDENT_SHARE = 0.7
 _MEMORY_WORDS = (b"MemoryError", b"out of memory", b"Out of memory", b"bad_alloc", b"Cannot allocate memory")
 
 _FORK_LOCK = threading.Lock()
-_SUPERVISOR_FDS: set[int] = set()     # every live child's supervisor-side pipe ends: no other child keeps them
+_SUPERVISOR_FDS: set[int] = set()  # every live child's supervisor-side pipe ends: no other child keeps them
 
 
 @dataclass(frozen=True)
 class Limits:
-    memory_mb: int | None = 500        # hard RLIMIT_AS of the child; None: no cap
-    timeout: float | None = 60.0       # wall clock per job, enforced by the supervisor with SIGKILL
+    memory_mb: int | None = 500  # hard RLIMIT_AS of the child; None: no cap
+    timeout: float | None = 60.0  # wall clock per job, enforced by the supervisor with SIGKILL
 
 
 def out_of_memory_error(memory_mb: int | None) -> OutOfMemoryError:
@@ -83,12 +84,12 @@ class _Child:
             err_r, err_w = os.pipe()
             for stream in (sys.stdout, sys.stderr):
                 try:
-                    stream.flush()      # else the child would flush the same buffered bytes again
+                    stream.flush()  # else the child would flush the same buffered bytes again
                 except (OSError, ValueError, AttributeError):
                     pass
             try:
                 pid = os.fork()
-            except OSError as e:        # out of processes or memory: no child to run the job in
+            except OSError as e:  # out of processes or memory: no child to run the job in
                 for fd in (job_r, job_w, result_r, result_w, err_r, err_w):
                     os.close(fd)
                 raise WorkerCrashedError(f"the parser process cannot be started ({e.strerror})") from None
@@ -96,14 +97,20 @@ class _Child:
                 for fd in list(_SUPERVISOR_FDS) + [job_w, result_r, err_r]:
                     os.close(fd)
                 try:
-                    if not os.isatty(0):        # its own process group: a kill also ends what it started
+                    if not os.isatty(0):  # its own process group: a kill also ends what it started
                         os.setpgid(0, 0)
                     os.dup2(err_w, 2)
                     os.close(err_w)
                 except OSError:
                     pass
-                serve.serve(job_r, result_w, timeout=job_timeout, memory_bytes=self.cap,
-                                initializer=initializer, first_job=first_job)
+                serve.serve(
+                    job_r,
+                    result_w,
+                    timeout=job_timeout,
+                    memory_bytes=self.cap,
+                    initializer=initializer,
+                    first_job=first_job,
+                )
             for fd in (job_r, result_w, err_w):
                 os.close(fd)
             os.set_blocking(job_w, False)
@@ -146,8 +153,9 @@ class _Child:
         """What the child's end means: out of memory, a crash by a signal, or an early exit."""
         status = self.status or 0
         tail = self.receiver.stderr_tail
-        if any(word in tail for word in _MEMORY_WORDS) or \
-                (self.cap and os.WIFSIGNALED(status) and self.max_rss >= self.cap * _RESIDENT_SHARE):
+        if any(word in tail for word in _MEMORY_WORDS) or (
+            self.cap and os.WIFSIGNALED(status) and self.max_rss >= self.cap * _RESIDENT_SHARE
+        ):
             return out_of_memory_error(memory_mb)
         if os.WIFSIGNALED(status):
             number = os.WTERMSIG(status)
@@ -155,10 +163,12 @@ class _Child:
                 name = signal.Signals(number).name
             except ValueError:
                 name = f"signal {number}"
-            return WorkerCrashedError(f"reading the input crashed the parser process "
-                                      f"({name}: {signal.strsignal(number) or 'unknown signal'})")
-        return WorkerCrashedError(f"the parser process exited with status {os.WEXITSTATUS(status)} "
-                                  "before giving a result")
+            return WorkerCrashedError(
+                f"reading the input crashed the parser process ({name}: {signal.strsignal(number) or 'unknown signal'})"
+            )
+        return WorkerCrashedError(
+            f"the parser process exited with status {os.WEXITSTATUS(status)} before giving a result"
+        )
 
 
 def _raise_reply(reply: Any, memory_mb: int | None) -> Any:
@@ -181,7 +191,7 @@ def _raise_reply(reply: Any, memory_mb: int | None) -> Any:
 class Worker:
     """A long-lived child process (fork on Linux) with a hard address-space limit; runs one job at a time."""
 
-    max_result_bytes = 256 * 2**20     # a larger result is a garbling child, not a report
+    max_result_bytes = 256 * 2**20  # a larger result is a garbling child, not a report
 
     def __init__(self, limits: Limits, initializer: Callable[[], None] | None = None) -> None:
         self.limits = limits
@@ -210,7 +220,7 @@ class Worker:
                 except wire.Closed:
                     if fresh:
                         raise
-                    child.reap()        # it died while idle: start afresh, once
+                    child.reap()  # it died while idle: start afresh, once
                     self._child = None
                     return self._run(payload, inline)
             reply = child.receiver.receive(end, self.max_result_bytes)
@@ -223,11 +233,11 @@ class Worker:
         except wire.Garbled as e:
             self._discard(kill=True)
             raise WorkerCrashedError(f"the parser process sent back {e}") from None
-        except BaseException:       # KeyboardInterrupt and the like: never leave a child behind
+        except BaseException:  # KeyboardInterrupt and the like: never leave a child behind
             self._discard(kill=True)
             raise
         if isinstance(reply, tuple) and reply[:1] == ("oom",):
-            self._discard(kill=False)       # the child exits after running out of memory
+            self._discard(kill=False)  # the child exits after running out of memory
         return _raise_reply(reply, limits.memory_mb)
 
     def _discard(self, *, kill: bool) -> None:

@@ -5,6 +5,7 @@ sees at the same path) and return the outcome to the client; only the client wri
 OUTDIR, so OUTDIR is a local folder of the machine running `reportparse batch`.  On a
 Dask worker, each document still runs in a supervised child under the same limits.
 """
+
 from __future__ import annotations
 
 import os
@@ -46,14 +47,16 @@ class DaskExecutor:
             if scheduler:
                 self.client = Client(scheduler, timeout="20s")
             else:
-                self._cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
-                                             dashboard_address=None)
+                self._cluster = LocalCluster(
+                    n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=None
+                )
                 self.client = Client(self._cluster)
         except OSError as e:
             raise UsageError(f"cannot reach the Dask scheduler {scheduler}: {e}") from None
 
     def run(self, documents: Iterable[tuple[Key, Document]]) -> Iterator[tuple[Key, Outcome]]:
         from distributed import as_completed
+
         keys = {}
         for key, document in documents:
             if isinstance(document, str):

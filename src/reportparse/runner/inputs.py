@@ -6,6 +6,7 @@ every file is an input (`exclude` name patterns leave some out). An entry that c
 read — a broken symbolic link, a loop of links, a FIFO or device, a permission refused —
 is an Input carrying its error: it becomes an error record, never a crash or a hang.
 """
+
 from __future__ import annotations
 
 import errno
@@ -24,22 +25,25 @@ from reportparse.errors import ReportParseError, UnreadableInputError, UsageErro
 
 class InputNotFoundError(UnreadableInputError):
     """A path listed on standard input, or a symbolic link's target, does not exist."""
+
     kind = "not_found"
 
 
 class SymlinkLoopError(UnreadableInputError):
     """Symbolic links that lead back to themselves or to a folder above them."""
+
     kind = "symlink_loop"
 
 
 class NotAFileError(UnreadableInputError):
     """A FIFO, socket or device: reading it could block forever, so it is not read."""
+
     kind = "not_a_file"
 
 
 @dataclass(frozen=True)
 class Input:
-    source: str                 # the path as given, or as found under a given folder
+    source: str  # the path as given, or as found under a given folder
     sha256: str | None = None
     bytes: int | None = None
     error: ReportParseError | None = None
@@ -146,7 +150,7 @@ def _walk(folder: str, exclude: tuple[str, ...], ancestors: frozenset[tuple[int,
         if _excluded(path, exclude):
             continue
         try:
-            is_dir = entry.is_dir()         # follows links
+            is_dir = entry.is_dir()  # follows links
             target = os.stat(path) if is_dir else None
         except OSError as e:
             yield path, _open_error(path, e)

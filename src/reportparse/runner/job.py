@@ -1,4 +1,5 @@
 """The per-document function every executor runs in a supervised worker, and its outcome."""
+
 from __future__ import annotations
 
 import time
@@ -19,6 +20,7 @@ Document = str | bytes
 class ParseOptions:
     """The options of one parse, the same for every document of a run (they travel to workers;
     the time limit is the worker's, child.Limits)."""
+
     password: str | None = None
     max_pages: int | None = None
     ocr: str = "auto"
@@ -27,6 +29,7 @@ class ParseOptions:
 @dataclass(frozen=True)
 class Outcome:
     """A document's result: the report as plain data, or the error; and the seconds it took."""
+
     result: Record | ReportParseError
     elapsed_s: float
 
@@ -38,7 +41,8 @@ def parse_one(document: Document, options: ParseOptions) -> Record:
 
     def parse(source: Any) -> Record:
         return parse_to_data(source, password=options.password, max_pages=options.max_pages, ocr=options.ocr)
-    if isinstance(document, str):       # opened as at discovery: a file gone or swapped is an error record
+
+    if isinstance(document, str):  # opened as at discovery: a file gone or swapped is an error record
         with open_regular(document) as f:
             return parse(f)
     return parse(document)
@@ -62,7 +66,7 @@ def supervised(worker: Worker, document: Document, options: ParseOptions) -> Out
         result = worker.run(parse_one, document, replace(options, ocr=first_pass(options.ocr)))
     except NoTextLayerError as e:
         result = e
-        if options.ocr == "auto":       # a scan: read again with OCR, in a child of its own with more memory
+        if options.ocr == "auto":  # a scan: read again with OCR, in a child of its own with more memory
             try:
                 result = run_supervised(parse_one, document, options, limits=with_ocr_memory(worker.limits))
             except ReportParseError as again:

@@ -1,4 +1,5 @@
 """`reportparse.parse_many`: many documents in supervised worker processes, from Python."""
+
 from __future__ import annotations
 
 import os
@@ -29,9 +30,15 @@ def _document(source: Source) -> Document:
     raise UsageError(f"cannot parse a {type(source).__name__}: give a path, bytes or a binary file object")
 
 
-def parse_many(sources: Iterable[Source], *, jobs: int | None = None, timeout: float | None = DEFAULT_TIMEOUT,
-               memory_mb: int | None = DEFAULT_MEMORY_MB, password: str | None = None,
-               max_pages: int | None = None) -> Iterator[tuple[Source, Report | ReportParseError]]:
+def parse_many(
+    sources: Iterable[Source],
+    *,
+    jobs: int | None = None,
+    timeout: float | None = DEFAULT_TIMEOUT,
+    memory_mb: int | None = DEFAULT_MEMORY_MB,
+    password: str | None = None,
+    max_pages: int | None = None,
+) -> Iterator[tuple[Source, Report | ReportParseError]]:
     """Parse many documents, `jobs` at once (default: the number of cores), each in a worker
     process under `timeout` seconds and `memory_mb`; yields `(source, Report or the error)`
     in input order.  A document that hangs, runs out of memory or crashes its worker costs
@@ -39,6 +46,7 @@ def parse_many(sources: Iterable[Source], *, jobs: int | None = None, timeout: f
     iterable: documents are read a few at a time ahead of the one being yielded.
     """
     from reportparse.model import Report
+
     jobs = jobs or os.cpu_count() or 1
     options = ParseOptions(password=password, max_pages=max_pages)
     held: dict[int, Source] = {}

@@ -4,6 +4,7 @@ Each worker is a long-lived child process (runner/child.py) that parses one docu
 a time under the memory cap and the deadline, and replaces itself after a kill.  One
 thread per worker hands it documents; results come back as each finishes.
 """
+
 from __future__ import annotations
 
 import queue
@@ -20,7 +21,7 @@ Key = TypeVar("Key", bound=Hashable)
 class LocalExecutor:
     def __init__(self, jobs: int, limits: Limits, options: ParseOptions) -> None:
         self.options = options
-        warm_up()       # before the workers fork: each starts with the parser loaded
+        warm_up()  # before the workers fork: each starts with the parser loaded
         self._idle: queue.SimpleQueue[Worker] = queue.SimpleQueue()
         self._workers = [Worker(limits) for _ in range(jobs)]
         for worker in self._workers:

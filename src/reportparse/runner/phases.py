@@ -2,6 +2,7 @@
 the usual cap; only a document without a usable text layer (a scan, an image, a garbled
 font) is read again, with OCR, in a child capped at OCR_MEMORY_MB.  So the text-layer
 promise (500 MB) holds for every input, and a scan costs one quick refused pass more."""
+
 from __future__ import annotations
 
 import time

@@ -1,5 +1,6 @@
 """Progress on standard error: a live tqdm bar on a terminal, a plain line every few
 seconds otherwise (a log file, CI), nothing when quiet."""
+
 from __future__ import annotations
 
 import sys
@@ -10,8 +11,15 @@ PLAIN_EVERY_S = 5.0
 
 
 class Progress:
-    def __init__(self, total: int, done: int = 0, *, quiet: bool = False, stream: IO[str] | None = None,
-                 every_s: float = PLAIN_EVERY_S) -> None:
+    def __init__(
+        self,
+        total: int,
+        done: int = 0,
+        *,
+        quiet: bool = False,
+        stream: IO[str] | None = None,
+        every_s: float = PLAIN_EVERY_S,
+    ) -> None:
         self.total, self.done, self.errors = total, done, 0
         self._stream = stream or sys.stderr
         self._quiet = quiet
@@ -21,8 +29,16 @@ class Progress:
         self._bar: Any = None
         if not quiet and self._stream.isatty():
             from tqdm import tqdm  # type: ignore[import-untyped]
-            self._bar = tqdm(total=total, initial=done, file=self._stream, unit="doc", dynamic_ncols=True,
-                             desc="reportparse batch", postfix={"errors": 0})
+
+            self._bar = tqdm(
+                total=total,
+                initial=done,
+                file=self._stream,
+                unit="doc",
+                dynamic_ncols=True,
+                desc="reportparse batch",
+                postfix={"errors": 0},
+            )
 
     def update(self, error: bool) -> None:
         self.done += 1
@@ -40,8 +56,7 @@ class Progress:
         elapsed = time.monotonic() - self._start
         rate = (self.done - self._first) / elapsed if elapsed > 0 else 0.0
         eta = f", ETA {_duration((self.total - self.done) / rate)}" if rate else ""
-        return (f"reportparse batch: {self.done}/{self.total} done, {self.errors} errors, "
-                f"{rate:.2f} documents/s{eta}")
+        return f"reportparse batch: {self.done}/{self.total} done, {self.errors} errors, {rate:.2f} documents/s{eta}"
 
     def close(self) -> None:
         if self._bar is not None:

@@ -6,6 +6,7 @@ command's JSON for `ok`, else null.  Each line is written whole by one write and
 durable before the next, so a run killed at any moment leaves complete lines and at most
 one half-written last line, which `scan` tells apart and never reads as a record.
 """
+
 from __future__ import annotations
 
 import json
@@ -28,9 +29,16 @@ def record(inp: Input, result: Record | ReportParseError, elapsed_s: float) -> R
     error = None
     if isinstance(result, ReportParseError):
         error = {"exit_code": result.exit_code, "kind": result.kind, "message": " ".join(result.message.split())}
-    return {"source": inp.source, "sha256": inp.sha256, "bytes": inp.bytes, "reportparse_version": __version__,
-            "status": "error" if error else "ok", "error": error, "elapsed_s": elapsed_s,
-            "report": None if error else result}
+    return {
+        "source": inp.source,
+        "sha256": inp.sha256,
+        "bytes": inp.bytes,
+        "reportparse_version": __version__,
+        "status": "error" if error else "ok",
+        "error": error,
+        "elapsed_s": elapsed_s,
+        "report": None if error else result,
+    }
 
 
 def encode(rec: Record) -> bytes:
@@ -40,6 +48,7 @@ def encode(rec: Record) -> bytes:
 @dataclass(frozen=True)
 class Line:
     """A complete record line of the file: where it is, and what the resume plan needs of it."""
+
     offset: int
     length: int
     source: str
@@ -50,7 +59,7 @@ class Line:
 @dataclass
 class Scan:
     lines: list[Line]
-    damaged: int            # lines that are not a record (a half-written last line, or worse)
+    damaged: int  # lines that are not a record (a half-written last line, or worse)
 
 
 def _parse(data: bytes) -> Record | None:

@@ -5,6 +5,7 @@ it is already done; under a new name (a copy, a renamed file) its record is copi
 the new source.  Error records count as done unless `retry_errors`.  Inputs of the same
 content in one run are parsed once and recorded under each name.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -15,16 +16,16 @@ from reportparse.runner.records import Line
 
 @dataclass
 class Plan:
-    keep: list[Line] = field(default_factory=list)              # earlier records that stay
-    rewrite: bool = False                                       # the file loses lines: rewrite it
-    done: list[Input] = field(default_factory=list)             # already recorded, nothing to do
-    failed: list[Input] = field(default_factory=list)           # not readable at all: record the error
-    copy: list[tuple[Input, Line]] = field(default_factory=list)    # content recorded under another name
-    parse: dict[str, list[Input]] = field(default_factory=dict)     # sha256 → inputs, parsed once
+    keep: list[Line] = field(default_factory=list)  # earlier records that stay
+    rewrite: bool = False  # the file loses lines: rewrite it
+    done: list[Input] = field(default_factory=list)  # already recorded, nothing to do
+    failed: list[Input] = field(default_factory=list)  # not readable at all: record the error
+    copy: list[tuple[Input, Line]] = field(default_factory=list)  # content recorded under another name
+    parse: dict[str, list[Input]] = field(default_factory=dict)  # sha256 → inputs, parsed once
 
 
 def plan(inputs: list[Input], earlier: list[Line], damaged: int = 0, retry_errors: bool = False) -> Plan:
-    by_source = {line.source: line for line in earlier}         # the last record of a source wins
+    by_source = {line.source: line for line in earlier}  # the last record of a source wins
     by_sha: dict[str, Line] = {}
     for line in earlier:
         if line.sha256 and (line.status == "ok" or line.sha256 not in by_sha):

@@ -1,6 +1,7 @@
 """The child's side of the supervised process: cap its own memory, then run jobs one at a
 time and send each result or error back as one frame.  The child never writes to the
 supervisor's stdout and always ends with os._exit (nothing inherited is flushed twice)."""
+
 from __future__ import annotations
 
 import faulthandler
@@ -18,7 +19,7 @@ from reportparse.limits import deadline
 from reportparse.runner import wire
 
 Job = tuple[Callable[..., Any], tuple, dict]
-_OUT_OF_MEMORY = pickle.dumps(("oom",))     # made before any job: sending it must not need memory
+_OUT_OF_MEMORY = pickle.dumps(("oom",))  # made before any job: sending it must not need memory
 
 
 def cap_memory(limit_bytes: int | None) -> None:
@@ -36,7 +37,8 @@ def _die_with_parent() -> None:
     """SIGKILL this child when its supervisor dies (Linux), so no parse outlives it."""
     try:
         import ctypes
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)   # PR_SET_PDEATHSIG
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
     except (OSError, AttributeError):
         pass
 
@@ -60,8 +62,11 @@ def _reply_for(error: BaseException) -> tuple:
     if isinstance(error, ReportParseError):
         return ("error", type(error), error.message)
     text = " ".join(str(error).split())[:300]
-    return ("internal", f"{type(error).__name__}: {text}" if text else type(error).__name__,
-            "".join(traceback.format_exception(error)))
+    return (
+        "internal",
+        f"{type(error).__name__}: {text}" if text else type(error).__name__,
+        "".join(traceback.format_exception(error)),
+    )
 
 
 def run_job(job: Job, timeout: float | None) -> tuple:
@@ -82,8 +87,15 @@ def _encode(reply: tuple) -> bytes:
         return pickle.dumps(("internal", f"the result cannot be sent back: {type(e).__name__}: {e}", ""))
 
 
-def serve(job_fd: int, result_fd: int, *, timeout: float | None, memory_bytes: int | None,
-          initializer: Callable[[], None] | None, first_job: Job | None) -> None:
+def serve(
+    job_fd: int,
+    result_fd: int,
+    *,
+    timeout: float | None,
+    memory_bytes: int | None,
+    initializer: Callable[[], None] | None,
+    first_job: Job | None,
+) -> None:
     """The child's whole life: set up, then answer jobs until the supervisor closes the pipe."""
     try:
         devnull = os.open(os.devnull, os.O_RDWR)
@@ -91,7 +103,7 @@ def serve(job_fd: int, result_fd: int, *, timeout: float | None, memory_bytes: i
         os.close(devnull)
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 -- whatever sys.stdout was, not only fd 1; lives with the child
         signal.signal(signal.SIGINT, signal.SIG_DFL)
-        faulthandler.enable(file=2)     # a crash's trace goes to the supervisor's stderr pipe, not the caller's
+        faulthandler.enable(file=2)  # a crash's trace goes to the supervisor's stderr pipe, not the caller's
         _die_with_parent()
         cap_memory(memory_bytes)
         # A failed initializer answers every job with its error (the child stays, so
@@ -112,7 +124,7 @@ def serve(job_fd: int, result_fd: int, *, timeout: float | None, memory_bytes: i
             reply = run_job(job, timeout) if setup_error[0] == "ok" else setup_error
             wire.write_frame(result_fd, _encode(reply))
             if reply[0] == "oom":
-                break       # its heap may be in pieces: the supervisor starts a fresh child
+                break  # its heap may be in pieces: the supervisor starts a fresh child
     except BaseException:
         os._exit(70)
     os._exit(0)

@@ -4,6 +4,7 @@ It describes every record of reports.jsonl (earlier runs' too, after --resume): 
 status and error kind, documents whose identities failed or are incomplete, problems by
 kind, pages; and this run's work: inputs, parsed, copied, already recorded, wall time.
 """
+
 from __future__ import annotations
 
 import json
@@ -20,11 +21,12 @@ SUMMARY_FILE = "summary.json"
 @dataclass
 class RunCounts:
     """What this run did with its inputs (each input is exactly one of the four)."""
+
     inputs: int = 0
-    parsed: int = 0             # parsed in a worker (the same content under two names once)
-    copied: int = 0             # the same content as another input or an earlier record: copied
-    already_recorded: int = 0   # nothing to do (--resume)
-    unreadable: int = 0         # could not even be opened: error recorded without a parse
+    parsed: int = 0  # parsed in a worker (the same content under two names once)
+    copied: int = 0  # the same content as another input or an earlier record: copied
+    already_recorded: int = 0  # nothing to do (--resume)
+    unreadable: int = 0  # could not even be opened: error recorded without a parse
     wall_s: float = 0.0
 
 
@@ -33,8 +35,8 @@ class Summary:
     records: int = 0
     status: Counter[str] = field(default_factory=Counter)
     errors: Counter[str] = field(default_factory=Counter)
-    identities_failed: int = 0          # documents with at least one failed check
-    identities_incomplete: int = 0      # documents with at least one incomplete check
+    identities_failed: int = 0  # documents with at least one failed check
+    identities_incomplete: int = 0  # documents with at least one incomplete check
     problems: Counter[str] = field(default_factory=Counter)
     pages: int = 0
 
@@ -68,10 +70,15 @@ def as_data(summary: Summary, run: RunCounts) -> Record:
         "identities": {"failed": summary.identities_failed, "incomplete": summary.identities_incomplete},
         "problems": dict(sorted(summary.problems.items())),
         "pages": summary.pages,
-        "run": {"inputs": run.inputs, "parsed": run.parsed, "copied": run.copied,
-                "already_recorded": run.already_recorded, "unreadable": run.unreadable,
-                "wall_s": round(run.wall_s, 3),
-                "documents_per_s": round(documents / run.wall_s, 3) if run.wall_s else None},
+        "run": {
+            "inputs": run.inputs,
+            "parsed": run.parsed,
+            "copied": run.copied,
+            "already_recorded": run.already_recorded,
+            "unreadable": run.unreadable,
+            "wall_s": round(run.wall_s, 3),
+            "documents_per_s": round(documents / run.wall_s, 3) if run.wall_s else None,
+        },
     }
 
 
@@ -86,14 +93,23 @@ def _counts(counter: dict[str, int]) -> str:
 def as_text(data: Record) -> str:
     run = data["run"]
     rate = f", {run['documents_per_s']:g} documents/s" if run["documents_per_s"] else ""
-    return "\n".join([
-        f"reportparse batch: {data['records']} records: {data['status']['ok']} ok, {data['status']['error']} errors",
-        f"  errors by kind: {_counts(data['errors'])}",
-        (f"  identities: {data['identities']['failed']} documents with a failed check, "
-         f"{data['identities']['incomplete']} with an incomplete one"),
-        f"  problems by kind: {_counts(data['problems'])}",
-        f"  pages: {data['pages']}",
-        (f"  this run: {run['inputs']} inputs, {run['parsed']} parsed, {run['copied']} copied from an identical "
-         f"file, {run['already_recorded']} already recorded, {run['unreadable']} unreadable; "
-         f"{run['wall_s']:g} s{rate}"),
-    ]) + "\n"
+    return (
+        "\n".join(
+            [
+                f"reportparse batch: {data['records']} records: {data['status']['ok']} ok, {data['status']['error']} errors",
+                f"  errors by kind: {_counts(data['errors'])}",
+                (
+                    f"  identities: {data['identities']['failed']} documents with a failed check, "
+                    f"{data['identities']['incomplete']} with an incomplete one"
+                ),
+                f"  problems by kind: {_counts(data['problems'])}",
+                f"  pages: {data['pages']}",
+                (
+                    f"  this run: {run['inputs']} inputs, {run['parsed']} parsed, {run['copied']} copied from an identical "
+                    f"file, {run['already_recorded']} already recorded, {run['unreadable']} unreadable; "
+                    f"{run['wall_s']:g} s{rate}"
+                ),
+            ]
+        )
+        + "\n"
+    )

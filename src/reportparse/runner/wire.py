@@ -2,6 +2,7 @@
 
 The child writes and reads blocking; the supervisor reads under a deadline and a size
 bound, so a hung, dead or garbling child can never hang it or fill its memory."""
+
 from __future__ import annotations
 
 import os
@@ -29,7 +30,7 @@ def write_frame(fd: int, payload: bytes) -> None:
     """Blocking write of one frame (the child's side)."""
     view = memoryview(HEADER.pack(len(payload)) + payload)
     while view:
-        view = view[os.write(fd, view):]
+        view = view[os.write(fd, view) :]
 
 
 def read_exact(fd: int, size: int) -> bytes | None:
@@ -58,7 +59,7 @@ def _wait_ms(deadline: float | None) -> int:
     left = deadline - time.monotonic()
     if left <= 0:
         raise TimedOut()
-    return max(1, int(min(left, 3600.0) * 1000))     # poll again after an hour: no overflow
+    return max(1, int(min(left, 3600.0) * 1000))  # poll again after an hour: no overflow
 
 
 def send_frame(fd: int, payload: bytes, deadline: float | None) -> None:
@@ -70,7 +71,7 @@ def send_frame(fd: int, payload: bytes, deadline: float | None) -> None:
         if not poller.poll(_wait_ms(deadline)):
             continue
         try:
-            view = view[os.write(fd, view):]
+            view = view[os.write(fd, view) :]
         except BlockingIOError:
             continue
         except BrokenPipeError:
@@ -92,7 +93,7 @@ class Receiver:
         data = os.read(self.stderr_fd, 65536)
         if not data:
             self._stderr_open = False
-        self.stderr_tail = (self.stderr_tail + data)[-self.TAIL:]
+        self.stderr_tail = (self.stderr_tail + data)[-self.TAIL :]
 
     def receive(self, deadline: float | None, max_bytes: int) -> object:
         buffer, size = bytearray(), None
@@ -112,12 +113,12 @@ class Receiver:
                     raise Closed()
                 buffer += chunk
                 if size is None and len(buffer) >= HEADER.size:
-                    size = HEADER.unpack(buffer[:HEADER.size])[0]
+                    size = HEADER.unpack(buffer[: HEADER.size])[0]
                     if size > max_bytes:
                         raise Garbled(f"a result of {size} bytes (more than {max_bytes})")
                 if size is not None and len(buffer) == HEADER.size + size:
                     try:
-                        return pickle.loads(buffer[HEADER.size:])
+                        return pickle.loads(buffer[HEADER.size :])
                     except Exception as e:
                         raise Garbled(f"a result that does not unpickle ({type(e).__name__})") from None
 

@@ -1,4 +1,5 @@
 """`reportparse show`: where every number came from, drawn on the page (PNG) or in a web page (HTML)."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,4 +1,5 @@
 """`reportparse show FILE -o DIR [--page N] [--html]`: where every number was read, drawn."""
+
 from __future__ import annotations
 
 import argparse
@@ -11,7 +12,8 @@ def _arguments() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="reportparse show",
         description="Draw every recognised cell where it was read, coloured by its checks: PNG pictures of the "
-                    "PDF's pages, or with --html one self-contained web page (also for HTML, Word and text sources).")
+        "PDF's pages, or with --html one self-contained web page (also for HTML, Word and text sources).",
+    )
     p.add_argument("file")
     p.add_argument("-o", "--output", metavar="DIR", required=True, help="folder to write the pictures or page into")
     p.add_argument("--page", type=int, action="append", metavar="N", help="only page N (repeatable; PDF)")
@@ -71,4 +73,5 @@ def run(argv: list[str]) -> str | bytes:
 
 def main(argv: list[str]) -> int:
     from reportparse.cli import run_tool
+
     return run_tool(run, argv)

@@ -1,4 +1,5 @@
 """PDF pages rendered with pypdfium2, every recognised cell's box drawn, coloured and labelled."""
+
 from __future__ import annotations
 
 import re
@@ -9,22 +10,26 @@ from typing import Any
 from reportparse.show.marks import COLOURS, LEGEND, CellMark, RowMark
 
 # Where a label's own numbered part starts (1. （三） 三、), to find it apart from its group labels.
-_NUMBERED_PART = re.compile(r"(?=[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[.、．](?!\d))")
+_NUMBERED_PART = re.compile(
+    r"(?=[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[.、．](?!\d))"
+)
 
-SCALE = 3.0          # pixels per PDF point (216 dpi): the ids stay legible inside small cells
+SCALE = 3.0  # pixels per PDF point (216 dpi): the ids stay legible inside small cells
 
 
 @dataclass
 class PageImage:
     number: int
-    width: float            # PDF points
+    width: float  # PDF points
     height: float
-    image: Any              # a PIL image, SCALE pixels per point
+    image: Any  # a PIL image, SCALE pixels per point
 
 
-def render_pages(data: bytes, pages: list[int] | None = None, password: str | None = None,
-                 scale: float = SCALE) -> list[PageImage]:
+def render_pages(
+    data: bytes, pages: list[int] | None = None, password: str | None = None, scale: float = SCALE
+) -> list[PageImage]:
     import pypdfium2 as pdfium
+
     pdf = pdfium.PdfDocument(data, password=password)
     try:
         out = []
@@ -38,12 +43,15 @@ def render_pages(data: bytes, pages: list[int] | None = None, password: str | No
         pdf.close()
 
 
-def row_boxes(data: bytes, rows: list[RowMark], password: str | None = None) -> dict[int, list[tuple[RowMark, list[float]]]]:
+def row_boxes(
+    data: bytes, rows: list[RowMark], password: str | None = None
+) -> dict[int, list[tuple[RowMark, list[float]]]]:
     """Where unmatched rows' labels are printed: {page: [(row, bbox)]}, found by their text."""
     import io
 
     import pdfplumber
     import regex
+
     out: dict[int, list[tuple[RowMark, list[float]]]] = {}
     with pdfplumber.open(io.BytesIO(data), password=password or "") as pdf:
         for row in rows:
@@ -66,12 +74,14 @@ def row_boxes(data: bytes, rows: list[RowMark], password: str | None = None) -> 
 
 def _font(size: int):
     from PIL import ImageFont
+
     return ImageFont.load_default(size=size)
 
 
 def draw(page: PageImage, cells: list[CellMark], rows: list[tuple[RowMark, list[float]]], scale: float = SCALE) -> Any:
     """The page with its cells drawn; a legend band below."""
     from PIL import Image, ImageDraw
+
     base = page.image
     overlay = Image.new("RGBA", base.size, (0, 0, 0, 0))
     pen = ImageDraw.Draw(overlay)
@@ -81,7 +91,9 @@ def draw(page: PageImage, cells: list[CellMark], rows: list[tuple[RowMark, list[
             continue
         x0, top, x1, bottom = (v * scale for v in cell.bbox)
         colour = COLOURS[cell.status]
-        pen.rectangle([x0, top, x1, bottom], fill=colour + (40,), outline=colour + (255,), width=max(2, int(scale * 0.7)))
+        pen.rectangle(
+            [x0, top, x1, bottom], fill=colour + (40,), outline=colour + (255,), width=max(2, int(scale * 0.7))
+        )
         _, row, column = cell.id.split(".")
         label = "\n".join(_fit(pen, part, small, x1 - x0 - 3) for part in (row, "." + column))
         pen.text((x0 + 2, top + 1), label, fill=colour + (255,), font=small, spacing=0)
@@ -108,6 +120,7 @@ def _fit(pen, text: str, font, width: float) -> str:
 
 def _with_legend(image, scale: float):
     from PIL import Image, ImageDraw
+
     band = int(10 * scale)
     out = Image.new("RGB", (image.size[0], image.size[1] + band), "white")
     out.paste(image, (0, 0))
@@ -123,8 +136,15 @@ def _with_legend(image, scale: float):
     return out
 
 
-def write_pngs(data: bytes, cells: list[CellMark], rows: list[RowMark], out_dir: Path, stem: str,
-               pages: list[int] | None = None, password: str | None = None) -> list[Path]:
+def write_pngs(
+    data: bytes,
+    cells: list[CellMark],
+    rows: list[RowMark],
+    out_dir: Path,
+    stem: str,
+    pages: list[int] | None = None,
+    password: str | None = None,
+) -> list[Path]:
     rows_at = row_boxes(data, rows, password)
     written = []
     for page in render_pages(data, pages, password):

@@ -1,5 +1,6 @@
 """The `show --html` body for sources without pages: the source's own tables (HTML, Word) or
 lines (text), with every recognised cell marked where its location says it stands."""
+
 from __future__ import annotations
 
 import html
@@ -37,8 +38,9 @@ def html_source(data: bytes, cells: list[CellMark]) -> str:
         if not found:
             continue
         td = found[0]
-        marked = lxml.html.fragment_fromstring(marked_span(cell, html.escape(td.text_content().strip())),
-                                               create_parent=False)
+        marked = lxml.html.fragment_fromstring(
+            marked_span(cell, html.escape(td.text_content().strip())), create_parent=False
+        )
         for child in list(td):
             td.remove(child)
         td.text = None

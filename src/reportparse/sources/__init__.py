@@ -3,6 +3,7 @@
 Each source is imported only when its format is read, so parsing a PDF never pays
 for lxml or python-docx (start-up time matters for the command line).
 """
+
 from __future__ import annotations
 
 from reportparse.errors import UnsupportedFormatError, UsageError
@@ -16,8 +17,15 @@ ENGINES = ("pdfium", "pdfplumber")
 DEFAULT_ENGINE = "pdfium"
 
 
-def load(data: bytes, *, format: str | None = None, password: str | bytes | None = None,
-         max_pages: int | None = None, engine: str | None = None, ocr: str = "auto") -> Document:
+def load(
+    data: bytes,
+    *,
+    format: str | None = None,
+    password: str | bytes | None = None,
+    max_pages: int | None = None,
+    engine: str | None = None,
+    ocr: str = "auto",
+) -> Document:
     """Read raw input of any supported format into the layout.
 
     `ocr`: auto (page images and pages without a usable text layer are read by OCR),
@@ -32,23 +40,30 @@ def load(data: bytes, *, format: str | None = None, password: str | bytes | None
     if kind == "pdf":
         if (engine or DEFAULT_ENGINE) == "pdfium" and ocr != "always":
             from reportparse.sources.pdfium import load_pdfium
+
             return load_pdfium(data, password=password, max_pages=max_pages, ocr=ocr)
         from reportparse.sources.pdf import load_pdf
+
         return load_pdf(data, password=password, max_pages=max_pages, ocr=ocr)
     if kind == "text":
         from reportparse.sources.text import load_text
         from reportparse.sources.text_input import prepared_text
+
         return load_text(prepared_text(decode_text(data)))
     if kind == "html":
         from reportparse.sources.html import load_html_bytes
+
         return load_html_bytes(data)
     if kind == "docx":
         from reportparse.sources.docx import load_docx
+
         return load_docx(data)
     if kind == "doc":
         from reportparse.sources.docx import load_doc
+
         return load_doc(data)
     if kind == "image":
         from reportparse.sources.ocr import load_image_input
+
         return load_image_input(data, ocr=ocr, max_pages=max_pages)
     raise UnsupportedFormatError(f"reading {kind} input is not supported")

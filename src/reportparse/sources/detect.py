@@ -1,4 +1,5 @@
 """Which source reads an input: decided from its bytes, never from its file name."""
+
 from __future__ import annotations
 
 import codecs
@@ -32,9 +33,12 @@ def sniff(data: bytes) -> str:
     if head.startswith(_IMAGE_MAGIC):
         return "image"
     text_head = _peek_text(head).lstrip().lower()
-    if text_head.startswith(("<!doctype html", "<html", "<?xml")) or _HTML_ANYWHERE.search(text_head) \
-            or ("<div" in text_head and "</" in text_head) \
-            or (text_head.startswith("<") and _HTML_TAG.search(text_head)):
+    if (
+        text_head.startswith(("<!doctype html", "<html", "<?xml"))
+        or _HTML_ANYWHERE.search(text_head)
+        or ("<div" in text_head and "</" in text_head)
+        or (text_head.startswith("<") and _HTML_TAG.search(text_head))
+    ):
         return "html"
     if _is_text(data):
         return "text"
@@ -42,9 +46,13 @@ def sniff(data: bytes) -> str:
 
 
 def _peek_text(head: bytes) -> str:
-    for bom, enc in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+    for bom, enc in (
+        (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"),
+    ):
         if head.startswith(bom):
-            return head[len(bom):].decode(enc, errors="ignore")
+            return head[len(bom) :].decode(enc, errors="ignore")
     return head.decode("utf-8", errors="ignore") or head.decode("gb18030", errors="ignore")
 
 
@@ -54,7 +62,7 @@ def _is_text(data: bytes) -> bool:
     try:
         decode_text(sample, final=len(sample) == len(data))
     except UnsupportedFormatError:
-        return True         # text, in an encoding not read here: decode_text says which
+        return True  # text, in an encoding not read here: decode_text says which
     except UnreadableInputError:
         return False
     return True
@@ -67,7 +75,7 @@ def _utf32_without_bom(data: bytes) -> bool:
         return False
     for encoding in ("utf-32-le", "utf-32-be"):
         try:
-            if _plausible(sample[:len(sample) // 4 * 4].decode(encoding)):
+            if _plausible(sample[: len(sample) // 4 * 4].decode(encoding)):
                 return True
         except UnicodeDecodeError:
             continue
@@ -89,15 +97,20 @@ def decode_text(data: bytes, final: bool = True) -> str:
     """Bytes of a text file → str: BOMs first, then UTF-8, then GB18030 (a superset of GBK).
     final=False: `data` is the start of a longer input and may end inside a character."""
     if len(data) > limits.MAX_TEXT_BYTES:
-        raise UnreadableInputError(f"the text is {len(data) // 2**20} MB, too large for an annual report "
-                                   f"(the limit is {limits.MAX_TEXT_BYTES // 2**20} MB)")
+        raise UnreadableInputError(
+            f"the text is {len(data) // 2**20} MB, too large for an annual report "
+            f"(the limit is {limits.MAX_TEXT_BYTES // 2**20} MB)"
+        )
     if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")) or _utf32_without_bom(data):
-        raise UnsupportedFormatError("the text is in UTF-32, which is not read here: save it as UTF-8, "
-                                     "UTF-16 or GBK")
-    for bom, enc in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+        raise UnsupportedFormatError("the text is in UTF-32, which is not read here: save it as UTF-8, UTF-16 or GBK")
+    for bom, enc in (
+        (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"),
+    ):
         if data.startswith(bom):
             try:
-                return _decode(data[len(bom):], enc, final)
+                return _decode(data[len(bom) :], enc, final)
             except UnicodeDecodeError:
                 raise UnreadableInputError(f"the text is not valid {enc.upper()}") from None
     for enc in filter(None, (_utf16_without_bom(data), "utf-8", "gb18030")):

@@ -5,6 +5,7 @@ Tables are rebuilt from their w:tc elements: python-docx's `table.cell()` repeat
 merged cell in every slot it covers, while the recognisers need one cell with the
 right rowspan (w:vMerge restart/continue) and colspan (w:gridSpan).
 """
+
 from __future__ import annotations
 
 import io
@@ -27,7 +28,7 @@ from reportparse.normalize import join_wrapped
 from reportparse.sources.html import _is_heading_text, table_blocks
 from reportparse.sources.word_files import check_inflated_sizes, convert_doc
 
-_MAX_START = 9_999               # a list numbered from further than this is a hostile file, not a report
+_MAX_START = 9_999  # a list numbered from further than this is a hostile file, not a report
 
 _P, _TBL, _TR, _TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
 _T, _TAB, _BR, _CR = qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr")
@@ -37,9 +38,23 @@ _VAL = qn("w:val")
 # Never text of the paragraph: properties, deleted or moved-away runs, field codes,
 # drawings (a text box's text would otherwise be read twice, from mc:Choice and mc:Fallback).
 _MARKUP_COMPATIBILITY = "http://schemas.openxmlformats.org/markup-compatibility/2006"
-_NOT_TEXT = frozenset([qn(t) for t in ("w:pPr", "w:rPr", "w:del", "w:moveFrom", "w:instrText", "w:delText",
-                                       "w:drawing", "w:pict", "w:object")]
-                      + [f"{{{_MARKUP_COMPATIBILITY}}}AlternateContent"])
+_NOT_TEXT = frozenset(
+    [
+        qn(t)
+        for t in (
+            "w:pPr",
+            "w:rPr",
+            "w:del",
+            "w:moveFrom",
+            "w:instrText",
+            "w:delText",
+            "w:drawing",
+            "w:pict",
+            "w:object",
+        )
+    ]
+    + [f"{{{_MARKUP_COMPATIBILITY}}}AlternateContent"]
+)
 
 
 # --- automatic numbering --------------------------------------------------------------
@@ -49,8 +64,21 @@ _NOT_TEXT = frozenset([qn(t) for t in ("w:pPr", "w:rPr", "w:del", "w:moveFrom", 
 
 _CHINESE = "〇一二三四五六七八九"
 _STEMS = "甲乙丙丁戊己庚辛壬癸"
-_ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"),
-          (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
+_ROMAN = (
+    (1000, "m"),
+    (900, "cm"),
+    (500, "d"),
+    (400, "cd"),
+    (100, "c"),
+    (90, "xc"),
+    (50, "l"),
+    (40, "xl"),
+    (10, "x"),
+    (9, "ix"),
+    (5, "v"),
+    (4, "iv"),
+    (1, "i"),
+)
 
 
 def _chinese_count(n: int) -> str:
@@ -71,8 +99,13 @@ def _roman(n: int) -> str:
 
 
 def _format_number(n: int, fmt: str) -> str:
-    if fmt in ("chineseCounting", "chineseCountingThousand", "japaneseCounting", "taiwaneseCounting",
-               "chineseLegalSimplified"):
+    if fmt in (
+        "chineseCounting",
+        "chineseCountingThousand",
+        "japaneseCounting",
+        "taiwaneseCounting",
+        "chineseLegalSimplified",
+    ):
         return _chinese_count(n)
     if fmt in ("ideographDigital", "taiwaneseDigital", "japaneseDigitalTenThousand"):
         return "".join(_CHINESE[int(d)] for d in str(n))
@@ -100,7 +133,7 @@ class _Numbering:
     """List labels of numbered paragraphs, counted in document order."""
 
     def __init__(self, document) -> None:
-        self.lists: dict[str, tuple[str, dict[int, tuple[int, str, str]]]] = {}   # numId → (abstract id, levels)
+        self.lists: dict[str, tuple[str, dict[int, tuple[int, str, str]]]] = {}  # numId → (abstract id, levels)
         self.style_numbers: dict[str, tuple[str | None, int | None]] = {}
         self.style_parent: dict[str, str] = {}
         self.counters: dict[str, dict[int, int]] = {}
@@ -130,11 +163,13 @@ class _Numbering:
     def _levels(element) -> dict[int, tuple[int, str, str]]:
         levels = {}
         for lvl in element.findall(qn("w:lvl")):
+
             def val(name: str, default: str, lvl=lvl) -> str:
                 child = lvl.find(qn(name))
                 return child.get(_VAL, default) if child is not None else default
+
             try:
-                start = min(max(int(val("w:start", "1")), 0), _MAX_START)    # Word's own range is 0–32767
+                start = min(max(int(val("w:start", "1")), 0), _MAX_START)  # Word's own range is 0–32767
                 levels[int(lvl.get(qn("w:ilvl"), "0"))] = (start, val("w:numFmt", "decimal"), val("w:lvlText", ""))
             except ValueError:
                 continue
@@ -170,14 +205,14 @@ class _Numbering:
             return ""
         num_id, level = self._resolve(p)
         if not num_id or num_id not in self.lists:
-            return ""                              # numId 0 switches numbering off
+            return ""  # numId 0 switches numbering off
         abstract_id, levels = self.lists[num_id]
         if level not in levels or levels[level][1] == "bullet":
             return ""
         counters = self.counters.setdefault(abstract_id, {})
         counters[level] = counters.get(level, levels[level][0] - 1) + 1
         for deeper in [k for k in counters if k > level]:
-            del counters[deeper]                   # a new item restarts the levels below it
+            del counters[deeper]  # a new item restarts the levels below it
 
         def number(m: regex.Match) -> str:
             k = int(m.group(1)) - 1
@@ -189,6 +224,7 @@ class _Numbering:
 
 
 # --- paragraphs ----------------------------------------------------------------------
+
 
 def _paragraph_text(p) -> str:
     parts: list[str] = []
@@ -252,6 +288,7 @@ def _blocks(container, numbering: _Numbering) -> list[Block]:
 
 # --- tables --------------------------------------------------------------------------
 
+
 def _property(tc, name: str):
     props = tc.find(qn("w:tcPr"))
     return None if props is None else props.find(qn(name))
@@ -278,7 +315,7 @@ def _cell_text(tc, numbering: _Numbering) -> str:
 def _grid(tbl, numbering: _Numbering) -> list[Cell]:
     index = list(tbl.getroottree().iter(_TBL)).index(tbl)
     cells: list[Cell] = []
-    above: dict[int, Cell] = {}          # grid column → the cell that reaches the row above
+    above: dict[int, Cell] = {}  # grid column → the cell that reaches the row above
     for r, tr in enumerate(child for child in _children(tbl) if child.tag == _TR):
         props = tr.find(qn("w:trPr"))
         col = _int_value(props.find(qn("w:gridBefore")), 0) if props is not None else 0
@@ -287,7 +324,7 @@ def _grid(tbl, numbering: _Numbering) -> list[Cell]:
         for tc in (c for c in _children(tr) if c.tag == _TC):
             span = _int_value(_property(tc, "w:gridSpan"), 1)
             if _merge_state(_property(tc, "w:hMerge")) == "continue" and previous is not None:
-                previous.colspan += span         # old-style horizontal merge
+                previous.colspan += span  # old-style horizontal merge
                 col += span
                 continue
             upper = above.get(col)
@@ -295,8 +332,14 @@ def _grid(tbl, numbering: _Numbering) -> list[Cell]:
                 upper.rowspan = r - upper.row + 1
                 cell = upper
             else:
-                cell = Cell(text=_cell_text(tc, numbering), row=r, col=col, colspan=span, page=1,
-                            origin=records.location(table=index, row=r, col=col))
+                cell = Cell(
+                    text=_cell_text(tc, numbering),
+                    row=r,
+                    col=col,
+                    colspan=span,
+                    page=1,
+                    origin=records.location(table=index, row=r, col=col),
+                )
                 cells.append(cell)
             reached[col] = cell
             previous = cell
@@ -330,6 +373,7 @@ def _table(tbl, numbering: _Numbering) -> list[Block]:
 
 # --- files ---------------------------------------------------------------------------
 
+
 def _title_line(document, blocks: list[Block]) -> TextLine | None:
     """The file's Title property, when it names the report and the first lines do not."""
     title = (document.core_properties.title or "").strip()
@@ -341,14 +385,21 @@ def _title_line(document, blocks: list[Block]) -> TextLine | None:
 
 def load_docx(data: bytes) -> Document:
     try:
-        check_inflated_sizes(data)       # python-docx inflates whole parts: refuse a zip bomb before it does
+        check_inflated_sizes(data)  # python-docx inflates whole parts: refuse a zip bomb before it does
         document = docx.Document(io.BytesIO(data))
     except etree.XMLSyntaxError as e:
-        if "memory" in str(e).lower():      # lxml reports running out of memory as a syntax error
+        if "memory" in str(e).lower():  # lxml reports running out of memory as a syntax error
             raise OutOfMemoryError("the input needs more memory than is available to read") from None
         raise UnreadableInputError(f"the Word file is corrupt or not a .docx ({type(e).__name__})") from None
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, zlib.error,
-            EOFError, NotImplementedError) as e:
+    except (
+        PackageNotFoundError,
+        zipfile.BadZipFile,
+        KeyError,
+        ValueError,
+        zlib.error,
+        EOFError,
+        NotImplementedError,
+    ) as e:
         raise UnreadableInputError(f"the Word file is corrupt or not a .docx ({type(e).__name__})") from None
     blocks = _blocks(document.element.body, _Numbering(document))
     title = _title_line(document, blocks)
@@ -363,19 +414,29 @@ def load_doc(data: bytes) -> Document:
     if soffice is None:
         raise UnsupportedFormatError(
             "this is an old Word .doc file, which can only be read through LibreOffice, and LibreOffice "
-            "(soffice) is not installed: convert the file to .docx or PDF, or install LibreOffice")
+            "(soffice) is not installed: convert the file to .docx or PDF, or install LibreOffice"
+        )
     with tempfile.TemporaryDirectory(prefix="reportparse-") as tmp:
         folder = Path(tmp)
         source = folder / "report.doc"
         source.write_bytes(data)
         # A profile of its own, so a LibreOffice already open on the desktop does not swallow the job.
-        command = [soffice, f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless",
-                   "--convert-to", "docx", "--outdir", str(folder), str(source)]
+        command = [
+            soffice,
+            f"-env:UserInstallation={(folder / 'profile').as_uri()}",
+            "--headless",
+            "--convert-to",
+            "docx",
+            "--outdir",
+            str(folder),
+            str(source),
+        ]
         convert_doc(command, temp=folder)
         converted = folder / "report.docx"
         if not converted.is_file():
-            raise UnreadableInputError("LibreOffice could not convert the .doc file (is it corrupt?): "
-                                       "convert it to .docx or PDF")
+            raise UnreadableInputError(
+                "LibreOffice could not convert the .doc file (is it corrupt?): convert it to .docx or PDF"
+            )
         document = load_docx(converted.read_bytes())
     document.source_format = "doc"
     return document

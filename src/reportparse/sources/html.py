@@ -11,6 +11,7 @@ the way a browser lays them out.  Layout tables (a table holding other tables, a
 single column, or a cell holding section headings among other text) are read as
 containers, so a heading inside them becomes a TextLine of its own.
 """
+
 from __future__ import annotations
 
 import codecs
@@ -27,29 +28,92 @@ from reportparse.normalize import join_wrapped, squash_spaces
 from reportparse.recognize.headings import is_heading
 
 # Elements whose content is never report text.  (Not <form>: ASP.NET sites wrap whole pages in one.)
-_DROP = frozenset(["script", "style", "noscript", "head", "template", "svg", "math", "iframe", "object", "embed", "canvas", "select", "option", "button", "input", "textarea", "map", "audio", "video"])
+_DROP = frozenset(
+    [
+        "script",
+        "style",
+        "noscript",
+        "head",
+        "template",
+        "svg",
+        "math",
+        "iframe",
+        "object",
+        "embed",
+        "canvas",
+        "select",
+        "option",
+        "button",
+        "input",
+        "textarea",
+        "map",
+        "audio",
+        "video",
+    ]
+)
 # Elements that start and end a line of text.
-_BLOCK = frozenset(["p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "pre", "section", "article", "main", "center", "address", "figure", "figcaption", "hr", "tr", "td", "th", "thead", "tbody", "tfoot", "caption", "body", "html", "title"])
+_BLOCK = frozenset(
+    [
+        "p",
+        "div",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "ul",
+        "ol",
+        "dl",
+        "dt",
+        "dd",
+        "blockquote",
+        "pre",
+        "section",
+        "article",
+        "main",
+        "center",
+        "address",
+        "figure",
+        "figcaption",
+        "hr",
+        "tr",
+        "td",
+        "th",
+        "thead",
+        "tbody",
+        "tfoot",
+        "caption",
+        "body",
+        "html",
+        "title",
+    ]
+)
 _BOLD = frozenset(("strong", "b"))
 # Site chrome: elements named or roled as navigation, header, footer or sidebar.
 _CHROME_TAGS = frozenset(("nav", "aside", "footer", "header"))
 _CHROME_ROLES = frozenset(("navigation", "banner", "contentinfo", "search", "menu", "menubar"))
 _CHROME_NAME = regex.compile(
     r"(?:^|[-_\s])(?:nav|navbar|menu|breadcrumbs?|crumbs?|footer|foot|sidebar|topbar|header|head|"
-    r"copyright|share|toolbar|weizhi|dqwz)(?:$|[-_\s\d])", regex.I)
+    r"copyright|share|toolbar|weizhi|dqwz)(?:$|[-_\s\d])",
+    regex.I,
+)
 # Short lines of site furniture that stand around an article (print, share, copyright…).
 _FURNITURE_LINE = regex.compile(
     r"版权所有|ICP备|网站标识码|公网安备|Copyright|©|技术支持|主办单位|承办单位|网站地图|联系我们|"
-    r"打印本页|关闭窗口|上一篇|下一篇|字体[：:]|分享到|扫一扫|【\s*打印|当前位置|您的位置", regex.I)
-_FURNITURE_MAX = 60              # a longer line is report text even if it names one of those
+    r"打印本页|关闭窗口|上一篇|下一篇|字体[：:]|分享到|扫一扫|【\s*打印|当前位置|您的位置",
+    regex.I,
+)
+_FURNITURE_MAX = 60  # a longer line is report text even if it names one of those
 _HIDDEN_STYLE = regex.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", regex.I)
 _SPACES = regex.compile(r"\s+")
 _LEADING_SPACE = regex.compile(r"^\s*")
 _NON_ASCII = regex.compile(r"[^\x00-\x7f]")
 _YEAR = regex.compile(r"(?:19|20)\d{2}\s*年")
 _HEADING_MAX = 60
-_MAX_SPAN = 1000                 # a bigger rowspan/colspan is a typo, not a layout
-_MAX_GRID = 20_000               # grid slots of one table (a report's have a few hundred)
+_MAX_SPAN = 1000  # a bigger rowspan/colspan is a typo, not a layout
+_MAX_GRID = 20_000  # grid slots of one table (a report's have a few hundred)
 
 _CHARSET = regex.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", regex.I)
 _XML_ENCODING = regex.compile(rb"""<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", regex.I)
@@ -59,13 +123,14 @@ _GB_NAMES = frozenset(("gb2312", "gbk", "gb18030", "cp936", "x-gbk", "hz-gb-2312
 
 # --- bytes → str ---------------------------------------------------------------------
 
+
 def _declared_encoding(head: bytes) -> str | None:
     m = _CHARSET.search(head) or _XML_ENCODING.search(head)
     if not m:
         return None
     name = m.group(1).decode("ascii", "ignore").lower()
     if name in _GB_NAMES or name.startswith("gb"):
-        return "gb18030"               # a superset: pages declared GB2312 often use GBK characters
+        return "gb18030"  # a superset: pages declared GB2312 often use GBK characters
     try:
         return codecs.lookup(name).name
     except LookupError:
@@ -80,12 +145,17 @@ def decode_html(data: bytes) -> str:
     scraper or an editor very often keep their old <meta charset="gb2312">.
     """
     if len(data) > limits.MAX_TEXT_BYTES:
-        raise UnreadableInputError(f"the HTML page is {len(data) // 2**20} MB, too large for an annual report "
-                                   f"(the limit is {limits.MAX_TEXT_BYTES // 2**20} MB)")
-    for bom, enc in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
-                     (codecs.BOM_UTF16_BE, "utf-16-be")):
+        raise UnreadableInputError(
+            f"the HTML page is {len(data) // 2**20} MB, too large for an annual report "
+            f"(the limit is {limits.MAX_TEXT_BYTES // 2**20} MB)"
+        )
+    for bom, enc in (
+        (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"),
+    ):
         if data.startswith(bom):
-            return data[len(bom):].decode(enc, errors="replace")
+            return data[len(bom) :].decode(enc, errors="replace")
     declared = _declared_encoding(data[:4096])
     candidates = ["utf-8"] + ([declared] if declared else []) + ["gb18030"]
     if declared and declared.startswith(("iso8859", "latin", "cp125", "ascii", "windows-125")):
@@ -95,12 +165,13 @@ def decode_html(data: bytes) -> str:
     for enc in candidates:
         try:
             return data.decode(enc)
-        except (UnicodeError, LookupError):     # UnicodeError: codecs such as "undefined" refuse everything
+        except (UnicodeError, LookupError):  # UnicodeError: codecs such as "undefined" refuse everything
             continue
     return data.decode("gb18030", errors="replace")
 
 
 # --- small helpers -------------------------------------------------------------------
+
 
 def _tag(element) -> str | None:
     """The lower-case tag name, or None for comments and processing instructions."""
@@ -110,10 +181,12 @@ def _tag(element) -> str | None:
 def _clean(text: str) -> str:
     """Collapse HTML whitespace; none is kept between two Chinese characters (a line break
     in the page source is no space in Chinese text)."""
+
     def space(m: regex.Match) -> str:
         before = text[m.start() - 1] if m.start() else ""
         after = text[m.end()] if m.end() < len(text) else ""
         return "" if _NON_ASCII.match(before or "a") and _NON_ASCII.match(after or "a") else " "
+
     return _SPACES.sub(space, text).strip()
 
 
@@ -159,7 +232,7 @@ def _span(value: str | None) -> int:
         n = int((value or "1").strip())
     except ValueError:
         return 1
-    return min(max(n, 1), _MAX_SPAN) if n != 0 else 0      # 0: to the end of the table
+    return min(max(n, 1), _MAX_SPAN) if n != 0 else 0  # 0: to the end of the table
 
 
 def _rows(table) -> list:
@@ -168,13 +241,14 @@ def _rows(table) -> list:
 
 # --- the walk ------------------------------------------------------------------------
 
+
 class _Walker:
     """Turns an element tree into TextLines and Tables in document order."""
 
     def __init__(self, skip: set | None = None, in_cell: bool = False) -> None:
         self.blocks: list[Block] = []
         self.buffer: list[str] = []
-        self.skip = skip or set()          # elements already emitted (the title)
+        self.skip = skip or set()  # elements already emitted (the title)
         # Inside a data table's cell, class names such as "head" name table headers, not site chrome.
         self.in_cell = in_cell
 
@@ -240,13 +314,13 @@ class _Walker:
         texts = {id(td): self.lines_of(td) for td in cells}
         grid = _grid(rows, texts, element)
         if grid is None:
-            self._as_container(rows)           # spans claiming a huge grid: read the cells as text
+            self._as_container(rows)  # spans claiming a huge grid: read the cells as text
             return
         if max((c.last_col for c in grid), default=0) < 1:
-            self._as_container(rows)           # one column: a framed paragraph, not a table
+            self._as_container(rows)  # one column: a framed paragraph, not a table
             return
         if any(len(texts[id(td)]) > 1 and any(_is_heading_text(t) for t in texts[id(td)]) for td in cells):
-            self._as_container(rows)           # a page laid out in a table
+            self._as_container(rows)  # a page laid out in a table
             return
         self.blocks.extend(table_blocks(grid))
 
@@ -296,8 +370,11 @@ def _full_width_rows(grid: list[Cell]) -> dict[int, Cell]:
     by_row: dict[int, list[Cell]] = {}
     for c in grid:
         by_row.setdefault(c.row, []).append(c)
-    return {r: cs[0] for r, cs in by_row.items()
-            if len(cs) == 1 and cs[0].rowspan == 1 and cs[0].col == 0 and cs[0].colspan == width}
+    return {
+        r: cs[0]
+        for r, cs in by_row.items()
+        if len(cs) == 1 and cs[0].rowspan == 1 and cs[0].col == 0 and cs[0].colspan == width
+    }
 
 
 def table_blocks(grid: list[Cell], page: int = 1) -> list[Block]:
@@ -309,7 +386,7 @@ def table_blocks(grid: list[Cell], page: int = 1) -> list[Block]:
     first_row = 0
 
     def close() -> None:
-        if any(c.text for c in part):          # an all-blank part is a spacer or an empty frame
+        if any(c.text for c in part):  # an all-blank part is a spacer or an empty frame
             for c in part:
                 c.row -= first_row
             out.append(Table(cells=list(part), page=page, ruled=True))
@@ -327,6 +404,7 @@ def table_blocks(grid: list[Cell], page: int = 1) -> list[Block]:
 
 
 # --- the page ------------------------------------------------------------------------
+
 
 def _title_text(text: str) -> str:
     """A <title> is often 'report title_site name': keep the part that names the report."""
@@ -363,13 +441,13 @@ def _is_furniture(line: Block) -> bool:
 
 def load_html(text: str) -> Document:
     """Parse an already decoded HTML page into the layout."""
-    text = _XML_DECLARATION.sub("", text, count=1)      # lxml refuses str input that declares an encoding
+    text = _XML_DECLARATION.sub("", text, count=1)  # lxml refuses str input that declares an encoding
     if not text.strip():
         raise UnreadableInputError("the HTML page is empty")
     try:
         root = lxml.html.document_fromstring(text)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as e:
-        if "memory" in str(e).lower():      # lxml reports running out of memory as a parse error
+        if "memory" in str(e).lower():  # lxml reports running out of memory as a parse error
             raise OutOfMemoryError("the input needs more memory than is available to read") from None
         raise UnreadableInputError(f"the HTML page cannot be read ({e})") from None
     title, source = _title(root)

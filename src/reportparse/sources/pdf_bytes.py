@@ -6,6 +6,7 @@ only files this screen finds plain; anything an amplifier could hide in (filter 
 other decoders, object streams, huge xrefs, padding, dense drawing) goes to the checked
 reader (pdf_limits.py), which names the cause exactly.
 """
+
 from __future__ import annotations
 
 import base64
@@ -38,8 +39,8 @@ SHOWN_STRING = re.compile(rb"\((?:\\.|[^\\)])*\)|<[0-9A-Fa-f\s]*>")
 MAX_PAGE_OPERATORS = 250_000
 MAX_PAGE_PATHS = 10_000
 MAX_PAGE_TEXT_BYTES = 120_000
-_COUNT_FROM = 60_000    # decoded bytes below which a stream cannot reach any of these
-_DENSE = 8 * 2**20      # decoded drawing bytes of a whole file past which pdfium is not trusted with it
+_COUNT_FROM = 60_000  # decoded bytes below which a stream cannot reach any of these
+_DENSE = 8 * 2**20  # decoded drawing bytes of a whole file past which pdfium is not trusted with it
 
 
 class _Dense(Exception):
@@ -91,7 +92,7 @@ def _decode(name: bytes, raw: bytes, bound: int) -> bytes:
         except ValueError:
             raise _Unscreened from None
     if name in (b"DCTDecode", b"DCT", b"JPXDecode", b"CCITTFaxDecode", b"CCF", b"JBIG2Decode"):
-        return b""          # image data: pdfium decodes it only when asked to render
+        return b""  # image data: pdfium decodes it only when asked to render
     raise _Unscreened
 
 
@@ -103,14 +104,14 @@ def _decoded(data: bytes, objects_only: bool = False) -> int:
         end = data.find(b"endstream", m.end())
         if end < 0:
             end = len(data)
-        head = data[max(0, m.start() - 512):m.start()]
-        head = head[head.rfind(b"obj") + 3:] if b"obj" in head else head
+        head = data[max(0, m.start() - 512) : m.start()]
+        head = head[head.rfind(b"obj") + 3 :] if b"obj" in head else head
         if objects_only and not _OBJECT_STREAM.search(head):
             continue
         if b"/Image" in head or b"/Length1" in head or b"/Length2" in head:
             continue
         found = _FILTER.search(head)
-        body = data[m.end():end]
+        body = data[m.end() : end]
         for name in _NAME.findall(found.group(1)) if found else []:
             body = _decode(name, body, _DENSE + 1 - total)
         if len(body) > _COUNT_FROM and not objects_only:

@@ -7,6 +7,7 @@ order.  pdfplumber compares every vertical with every horizontal edge and every
 corner with every later corner; here edges and corners are indexed by position, so a
 table of 400 rows costs 16 times one of 25, not 256 times.
 """
+
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
@@ -28,6 +29,7 @@ class Extent:
     """Where a line, rectangle or edge lies, as pdfplumber gives it: top-left origin,
     and `width`/`height` kept as given (pdfplumber's snapping moves an edge without
     changing them; a rectangle's come from the PDF's own y0/y1)."""
+
     x0: float
     top: float
     x1: float
@@ -39,7 +41,8 @@ class Extent:
 @dataclass(slots=True)
 class Edge(Extent):
     """One ruling edge."""
-    orientation: str = "h"      # "h" or "v"
+
+    orientation: str = "h"  # "h" or "v"
 
     @property
     def box(self) -> Box:
@@ -71,7 +74,7 @@ def _snap(edges: list[Edge], vertical: bool) -> list[Edge]:
         for i in members:
             e, shift = edges[i], average - keys[i]
             if shift == 0:
-                out.append(e)           # edges are never changed in place: share it
+                out.append(e)  # edges are never changed in place: share it
             elif vertical:
                 out.append(Edge(e.x0 + shift, e.top, e.x1 + shift, e.bottom, e.width, e.height, "v"))
             else:
@@ -87,8 +90,9 @@ def _join(group: Iterable[Edge], vertical: bool) -> list[Edge]:
         if vertical:
             if e.top <= last.bottom + _JOIN:
                 if e.bottom > last.bottom:
-                    joined[-1] = Edge(last.x0, last.top, last.x1, e.bottom, last.width,
-                                      last.height + (e.bottom - last.bottom), "v")
+                    joined[-1] = Edge(
+                        last.x0, last.top, last.x1, e.bottom, last.width, last.height + (e.bottom - last.bottom), "v"
+                    )
             else:
                 joined.append(e)
         elif e.x0 <= last.x1 + _JOIN:
@@ -101,11 +105,13 @@ def _join(group: Iterable[Edge], vertical: bool) -> list[Edge]:
 
 def merge_edges(edges: list[Edge]) -> list[Edge]:
     """Snap, join and drop short edges (pdfplumber's merge_edges and filter_edges)."""
-    snapped = _snap([e for e in edges if e.orientation == "v"], True) + \
-        _snap([e for e in edges if e.orientation == "h"], False)
+    snapped = _snap([e for e in edges if e.orientation == "v"], True) + _snap(
+        [e for e in edges if e.orientation == "h"], False
+    )
 
     def group(e: Edge) -> tuple[str, float]:
         return ("h", e.top) if e.orientation == "h" else ("v", e.x0)
+
     merged: list[Edge] = []
     for (orientation, _), members in groupby(sorted(snapped, key=group), key=group):
         merged.extend(_join(members, orientation == "v"))
@@ -121,8 +127,11 @@ def _intersections(edges: list[Edge]) -> dict[Point, tuple[set[Box], set[Box]]]:
         first = bisect_left(tops, v.top - _INTERSECT)
         last = bisect_right(tops, v.bottom + _INTERSECT)
         for h in horizontals[first:last]:
-            if v.top <= h.top + _INTERSECT and v.bottom >= h.top - _INTERSECT \
-                    and h.x0 - _INTERSECT <= v.x0 <= h.x1 + _INTERSECT:
+            if (
+                v.top <= h.top + _INTERSECT
+                and v.bottom >= h.top - _INTERSECT
+                and h.x0 - _INTERSECT <= v.x0 <= h.x1 + _INTERSECT
+            ):
                 vs, hs = out.setdefault((v.x0, h.top), (set(), set()))
                 vs.add(v.box)
                 hs.add(h.box)
@@ -147,18 +156,17 @@ def _cells(corners: dict[Point, tuple[set[Box], set[Box]]]) -> list[Box]:
     for x, y in points:
         verticals, horizontals = corners[(x, y)]
         ys, xs = below[x], right[y]
-        for by in ys[bisect_right(ys, y):]:
+        for by in ys[bisect_right(ys, y) :]:
             down = corners[(x, by)]
             if verticals.isdisjoint(down[0]):
                 break
             found = None
-            for rx in xs[bisect_right(xs, x):]:
+            for rx in xs[bisect_right(xs, x) :]:
                 across = corners[(rx, y)]
                 if horizontals.isdisjoint(across[1]):
                     break
                 corner = corners.get((rx, by))
-                if corner is not None and not corner[0].isdisjoint(across[0]) \
-                        and not corner[1].isdisjoint(down[1]):
+                if corner is not None and not corner[0].isdisjoint(across[0]) and not corner[1].isdisjoint(down[1]):
                     found = (x, y, rx, by)
                     break
             if found:
@@ -176,6 +184,7 @@ def _tables(cells: list[Box]) -> list[list[Box]]:
             parent[i] = parent[parent[i]]
             i = parent[i]
         return i
+
     owner: dict[Point, int] = {}
     for i, (x0, top, x1, bottom) in enumerate(cells):
         for corner in ((x0, top), (x0, bottom), (x1, top), (x1, bottom)):

@@ -15,6 +15,7 @@ by megabytes of NULs (pdfminer's search for `startxref` is then quadratic).  So:
 The supervised child (runner/child.py) holds the memory limit whatever slips past; these
 checks make the common amplifiers fail fast, with a message that names the cause.
 """
+
 from __future__ import annotations
 
 import re
@@ -31,10 +32,10 @@ from reportparse import limits
 from reportparse.errors import UnreadableInputError
 from reportparse.sources.pdf_bytes import MAX_PAGE_OPERATORS, MAX_PAGE_PATHS, MAX_PAGE_TEXT_BYTES, is_dense
 
-MAX_STREAM = limits.MAX_PAGE_CONTENT     # decoded bytes of any one stream a page uses
-MAX_OBJECT_STREAM = 8 * 2**20           # decoded bytes of an object stream (parsed whole into objects)
-MAX_OBJECTS = 2_000_000                 # objects an xref may declare
-MAX_PAGES = limits.MAX_PDF_PAGES         # pages in a document
+MAX_STREAM = limits.MAX_PAGE_CONTENT  # decoded bytes of any one stream a page uses
+MAX_OBJECT_STREAM = 8 * 2**20  # decoded bytes of an object stream (parsed whole into objects)
+MAX_OBJECTS = 2_000_000  # objects an xref may declare
+MAX_PAGES = limits.MAX_PDF_PAGES  # pages in a document
 _FORM_DEPTH = 8
 
 _FLATE = (LIT("FlateDecode"), LIT("Fl"))
@@ -55,18 +56,18 @@ _OBJECT_START = re.compile(rb"(\d{1,10})\s+(\d{1,5})\s+obj\b")
 
 
 def _bomb(what: str, limit: int) -> UnreadableInputError:
-    return UnreadableInputError(f"{what} of the PDF inflates to more than {limit // 2**20} MB "
-                                "(a decompression bomb?)")
+    return UnreadableInputError(f"{what} of the PDF inflates to more than {limit // 2**20} MB (a decompression bomb?)")
 
 
 # ------------------------------------------------------------------ the raw file
+
 
 def prepare(data: bytes) -> bytes:
     """The bytes to read: NUL or blank padding after the last %%EOF cut off; refused when an
     xref claims more objects than any document has."""
     end = data.rfind(b"%%EOF")
-    if end >= 0 and len(data) - end > 1024 and not data[end + 5:].strip(b"\0 \t\r\n\f"):
-        data = data[:end + 5] + b"\n"
+    if end >= 0 and len(data) - end > 1024 and not data[end + 5 :].strip(b"\0 \t\r\n\f"):
+        data = data[: end + 5] + b"\n"
     for m in _XREF_SECTION.finditer(data):
         _check_object_count(int(m.group(1)))
     for m in _OBJECT_STREAM.finditer(data):
@@ -74,7 +75,7 @@ def prepare(data: bytes) -> bytes:
         if stream is not None and decoded_size(stream, MAX_OBJECT_STREAM) > MAX_OBJECT_STREAM:
             raise _bomb(f"an object stream (object {stream.objid})", MAX_OBJECT_STREAM)
     for m in _XREF_STREAM.finditer(data):
-        dictionary = data[max(0, m.start() - 2000):m.end() + 2000]
+        dictionary = data[max(0, m.start() - 2000) : m.end() + 2000]
         for size in _SIZE.finditer(dictionary):
             _check_object_count(int(size.group(1)))
         for index in _INDEX.finditer(dictionary):
@@ -91,31 +92,34 @@ def _stream_before(data: bytes, at: int) -> PDFStream | None:
     keyword = data.find(b"stream", at)
     if not starts or keyword < 0:
         return None
-    dictionary = data[starts[-1].end():keyword]
+    dictionary = data[starts[-1].end() : keyword]
     filters = _FILTER.search(dictionary)
     names = [LIT(n.decode("latin-1")) for n in _NAME.findall(filters.group(1))] if filters else []
     length = _LENGTH.search(dictionary)
-    begin = keyword + 6 + (2 if data[keyword + 6:keyword + 8] == b"\r\n" else 1)
+    begin = keyword + 6 + (2 if data[keyword + 6 : keyword + 8] == b"\r\n" else 1)
     end = begin + int(length.group(1)) if length else data.find(b"endstream", begin)
-    stream = PDFStream({"Filter": names}, data[begin:end if end >= begin else len(data)])
+    stream = PDFStream({"Filter": names}, data[begin : end if end >= begin else len(data)])
     stream.set_objid(int(starts[-1].group(1)), int(starts[-1].group(2)))
     return stream
 
 
 def _check_object_count(count: int) -> None:
     if count > MAX_OBJECTS:
-        raise UnreadableInputError(f"the PDF's cross-reference table claims {count} objects, more than any "
-                                   f"document holds (the limit is {MAX_OBJECTS}): it is corrupt or hostile")
+        raise UnreadableInputError(
+            f"the PDF's cross-reference table claims {count} objects, more than any "
+            f"document holds (the limit is {MAX_OBJECTS}): it is corrupt or hostile"
+        )
 
 
 # ------------------------------------------------------------------ decoding with a bound
+
 
 def _inflate(data: bytes, limit: int) -> bytes:
     inflater = zlib.decompressobj()
     out = bytearray()
     try:
         for start in range(0, len(data), 1 << 16):
-            out += inflater.decompress(data[start:start + (1 << 16)], limit + 1 - len(out))
+            out += inflater.decompress(data[start : start + (1 << 16)], limit + 1 - len(out))
             if len(out) > limit:
                 break
             while inflater.unconsumed_tail and len(out) <= limit:
@@ -123,7 +127,7 @@ def _inflate(data: bytes, limit: int) -> bytes:
             if len(out) > limit:
                 break
     except zlib.error:
-        pass        # pdfminer decides what a broken stream means; what inflated so far is measured
+        pass  # pdfminer decides what a broken stream means; what inflated so far is measured
     return bytes(out)
 
 
@@ -146,10 +150,10 @@ def _run_length(data: bytes, limit: int) -> bytes:
         if n == 128:
             break
         if n < 128:
-            out += data[i + 1:i + 2 + n]
+            out += data[i + 1 : i + 2 + n]
             i += n + 2
         else:
-            out += data[i + 1:i + 2] * (257 - n)
+            out += data[i + 1 : i + 2] * (257 - n)
             i += 2
     return bytes(out)
 
@@ -173,13 +177,14 @@ def decoded_size(stream: PDFStream, limit: int) -> int:
         elif name in _RL:
             data = _run_length(data, limit)
         else:
-            break       # an image codec: pdfminer leaves its data as it is
+            break  # an image codec: pdfminer leaves its data as it is
         if len(data) > limit:
             break
     return len(data)
 
 
 # ------------------------------------------------------------------ the document
+
 
 def _resolved(obj: object, default: object = None) -> object:
     try:
@@ -211,8 +216,12 @@ def _streams_of(resources: dict, depth: int, seen: set[int]) -> list[tuple[PDFSt
         descendants = _resolved(font.get("DescendantFonts"))
         for f in [font] + ([_dict(d) for d in descendants] if isinstance(descendants, list) else []):
             descriptor = _dict(f.get("FontDescriptor"))
-            for ref in (f.get("ToUnicode"), descriptor.get("FontFile"), descriptor.get("FontFile2"),
-                        descriptor.get("FontFile3")):
+            for ref in (
+                f.get("ToUnicode"),
+                descriptor.get("FontFile"),
+                descriptor.get("FontFile2"),
+                descriptor.get("FontFile3"),
+            ):
                 stream = _resolved(ref)
                 if isinstance(stream, PDFStream) and id(stream) not in seen:
                     seen.add(id(stream))
@@ -249,8 +258,10 @@ def _check_sizes(streams: list[tuple[PDFStream, bool]], number: int) -> None:
     for stream, drawn in streams:
         if decoded_size(stream, MAX_STREAM) > MAX_STREAM:
             what = "drawing instructions" if drawn else "font data"
-            raise UnreadableInputError(f"page {number} of the PDF inflates to more than {MAX_STREAM // 2**20} MB "
-                                       f"of {what} (a decompression bomb?)")
+            raise UnreadableInputError(
+                f"page {number} of the PDF inflates to more than {MAX_STREAM // 2**20} MB "
+                f"of {what} (a decompression bomb?)"
+            )
 
 
 def _too_many_pages(count: int | None) -> UnreadableInputError:
@@ -260,6 +271,7 @@ def _too_many_pages(count: int | None) -> UnreadableInputError:
 
 # ------------------------------------------------------------------ one page, before pdfminer lays it out
 
+
 def check_page(page_obj, number: int) -> None:
     """Count the operators, paths and shown text of a page (forms included) before it is laid out."""
     operators = paths = text = 0
@@ -268,12 +280,16 @@ def check_page(page_obj, number: int) -> None:
     for stream, drawn in streams:
         if not drawn:
             continue
-        counts = is_dense(stream.get_data())    # within the bound now; pdfminer reuses the decoded bytes
+        counts = is_dense(stream.get_data())  # within the bound now; pdfminer reuses the decoded bytes
         operators, paths, text = operators + counts[0], paths + counts[1], text + counts[2]
         limits.check()
-    for count, limit, what in ((operators, MAX_PAGE_OPERATORS, "drawing operators"),
-                               (paths, MAX_PAGE_PATHS, "rectangles and paths"),
-                               (text, MAX_PAGE_TEXT_BYTES, "bytes of text")):
+    for count, limit, what in (
+        (operators, MAX_PAGE_OPERATORS, "drawing operators"),
+        (paths, MAX_PAGE_PATHS, "rectangles and paths"),
+        (text, MAX_PAGE_TEXT_BYTES, "bytes of text"),
+    ):
         if count > limit:
-            raise UnreadableInputError(f"page {number} of the PDF has more than {limit} {what} (no report page "
-                                       "has that many): it is too dense to read")
+            raise UnreadableInputError(
+                f"page {number} of the PDF has more than {limit} {what} (no report page "
+                "has that many): it is too dense to read"
+            )

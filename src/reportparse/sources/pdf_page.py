@@ -4,6 +4,7 @@ Shared by both PDF engines (pdfplumber in pdf.py, pdfium in pdfium.py): each tur
 page into `Glyph`s and `Rule`s in the same coordinates, and everything from there
 on — ruled tables, lines, unruled tables, the text column — is this one code.
 """
+
 from __future__ import annotations
 
 from reportparse.layout.lines import Glyph, PositionedLine, group_lines
@@ -13,7 +14,7 @@ from reportparse.recognize.furniture import is_page_number
 from reportparse.recognize.headings import is_heading
 from reportparse.sources.pdf_rules import Rule, ruled_tables
 
-_FULL = 1.5          # a line ending within this many font sizes of the right edge is full
+_FULL = 1.5  # a line ending within this many font sizes of the right edge is full
 
 
 def _text_line(line: PositionedLine, page_number: int, left: float, right: float) -> TextLine:

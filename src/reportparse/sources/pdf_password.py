@@ -5,6 +5,7 @@ pdfminer takes a str and encodes it as Latin-1 for the RC4/AES-128 handlers (rev
 (revisions 5–6).  So a password given as bytes, or with characters outside Latin-1 (a
 Chinese password), is tried in each form a producer may have written: its UTF-8 bytes,
 its GB18030 bytes, and as given."""
+
 from __future__ import annotations
 
 
@@ -12,9 +13,9 @@ def candidates(password: str | bytes | None) -> list[str]:
     if not password:
         return [""]
     if isinstance(password, (bytes, bytearray)):
-        forms = [bytes(password).decode("latin-1")]         # byte for byte, for revisions 2–4
+        forms = [bytes(password).decode("latin-1")]  # byte for byte, for revisions 2–4
         try:
-            forms.append(bytes(password).decode("utf-8"))    # revisions 5–6 hash its UTF-8 form
+            forms.append(bytes(password).decode("utf-8"))  # revisions 5–6 hash its UTF-8 form
         except UnicodeDecodeError:
             pass
     else:

@@ -11,6 +11,7 @@ upright one.
 A page whose text is drawn turned a quarter without a /Rotate to show it upright is
 displayed sideways: its lines cannot be read in order, and the report says so in
 `problems` rather than presenting what came out as the page's content."""
+
 from __future__ import annotations
 
 from reportparse import records
@@ -51,7 +52,10 @@ def sideways_problem(chars: list, number: int) -> records.Record | None:
     turned = sum(1 for c in chars if _turned(c))
     if len(chars) < _MIN_GLYPHS or turned * 2 <= len(chars):
         return None
-    return records.problem("sideways_text", f"page {number}: its text runs sideways ({turned} of {len(chars)} "
-                           "glyphs are turned and the page does not say to show it turned back): it cannot be "
-                           "read in order, so the lines and tables of this page may be missing or wrong",
-                           page=number)
+    return records.problem(
+        "sideways_text",
+        f"page {number}: its text runs sideways ({turned} of {len(chars)} "
+        "glyphs are turned and the page does not say to show it turned back): it cannot be "
+        "read in order, so the lines and tables of this page may be missing or wrong",
+        page=number,
+    )

@@ -5,6 +5,7 @@ rectangle behind every line of text; those fills are backgrounds, not borders.
 Both PDF engines describe a page's lines and rectangles as `Rule`s, so the tables
 found do not depend on the engine.
 """
+
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
@@ -15,14 +16,15 @@ from reportparse.layout.lines import Glyph, cell_text
 from reportparse.layout.model import BBox, Cell, Table
 from reportparse.sources.pdf_grid import Box, Edge, Extent, find_tables
 
-_THIN = 2.0          # a filled rectangle thinner than this is drawn as a line
-_SNAP = 2.5          # grid positions closer than this are one position
+_THIN = 2.0  # a filled rectangle thinner than this is drawn as a line
+_SNAP = 2.5  # grid positions closer than this are one position
 
 
 @dataclass(slots=True)
 class Rule(Extent):
     """A straight line or an axis-aligned rectangle painted on the page."""
-    kind: str = "line"          # "line" or "rect"
+
+    kind: str = "line"  # "line" or "rect"
     stroke: bool = False
     fill: bool = False
     stroking_color: Any = None
@@ -35,10 +37,12 @@ class Rule(Extent):
             orientation = "h" if self.top == self.bottom else "v"
             return [Edge(self.x0, self.top, self.x1, self.bottom, self.width, self.height, orientation)]
         low = self.top + self.height
-        return [Edge(self.x0, self.top, self.x1, self.top, self.width, 0.0, "h"),
-                Edge(self.x0, low, self.x1, self.bottom, self.width, 0.0, "h"),
-                Edge(self.x0, self.top, self.x0, self.bottom, 0.0, self.height, "v"),
-                Edge(self.x1, self.top, self.x1, self.bottom, 0.0, self.height, "v")]
+        return [
+            Edge(self.x0, self.top, self.x1, self.top, self.width, 0.0, "h"),
+            Edge(self.x0, low, self.x1, self.bottom, self.width, 0.0, "h"),
+            Edge(self.x0, self.top, self.x0, self.bottom, 0.0, self.height, "v"),
+            Edge(self.x1, self.top, self.x1, self.bottom, 0.0, self.height, "v"),
+        ]
 
 
 def _is_light(color) -> bool:
@@ -50,7 +54,7 @@ def _is_light(color) -> bool:
         values = [float(v) for v in color]
     except (TypeError, ValueError):
         return False
-    if len(values) == 4:      # CMYK: light when little ink
+    if len(values) == 4:  # CMYK: light when little ink
         return sum(values) < 0.25
     return bool(values) and min(values) > 0.85
 
@@ -59,7 +63,9 @@ def ruling_rules(rules: list[Rule]) -> list[Rule]:
     """The rules that are drawn borders: dark strokes and thin dark fills."""
     out = []
     for r in rules:
-        if ((r.kind == "line" or r.stroke) and not _is_light(r.stroking_color)) or (r.kind == "rect" and r.fill and min(r.width, r.height) < _THIN and not _is_light(r.non_stroking_color)):
+        if ((r.kind == "line" or r.stroke) and not _is_light(r.stroking_color)) or (
+            r.kind == "rect" and r.fill and min(r.width, r.height) < _THIN and not _is_light(r.non_stroking_color)
+        ):
             out.append(r)
     return out
 
@@ -123,14 +129,20 @@ def _table(found: list[Box], page_number: int, glyphs: list[Glyph]) -> Table:
     for box, members in zip(boxes, per_cell):
         col, last_col = _index(xs, box.x0), _index(xs, box.x1)
         row, last_row = _index(ys, box.top), _index(ys, box.bottom)
-        cells.append(Cell(
-            text=cell_text(members),
-            row=row, col=col,
-            rowspan=max(1, last_row - row), colspan=max(1, last_col - col),
-            page=page_number, bbox=box,
-        ))
-    bbox = BBox(min(b.x0 for b in boxes), min(b.top for b in boxes),
-                max(b.x1 for b in boxes), max(b.bottom for b in boxes))
+        cells.append(
+            Cell(
+                text=cell_text(members),
+                row=row,
+                col=col,
+                rowspan=max(1, last_row - row),
+                colspan=max(1, last_col - col),
+                page=page_number,
+                bbox=box,
+            )
+        )
+    bbox = BBox(
+        min(b.x0 for b in boxes), min(b.top for b in boxes), max(b.x1 for b in boxes), max(b.bottom for b in boxes)
+    )
     return Table(cells=cells, page=page_number, bbox=bbox, ruled=True)
 
 
@@ -145,7 +157,7 @@ def ruled_tables(rules: list[Rule], page_number: int, glyphs: list[Glyph]) -> tu
         x0, top = min(c[0] for c in found), min(c[1] for c in found)
         x1, bottom = max(c[2] for c in found), max(c[3] for c in found)
         if len(_positions([c[0] for c in found] + [c[2] for c in found])) < 3:
-            continue                # one column: a framed paragraph, not a table
+            continue  # one column: a framed paragraph, not a table
         inside: list[Glyph] = []
         outside: list[Glyph] = []
         for g in remaining:

@@ -10,6 +10,7 @@ not decode to characters (fonts without a usable ToUnicode map give "(cid:12)"
 placeholders, private-use code points or Latin-1 mojibake), is unreadable: parsing
 it would give garbage or nothing, never the report's numbers.
 """
+
 from __future__ import annotations
 
 import re
@@ -19,11 +20,11 @@ from reportparse import limits
 from reportparse.errors import GarbledTextError, NoTextLayerError
 from reportparse.recognize.headings import match_heading
 
-LONG_DOCUMENT = 40          # more pages than this: skim for the report's pages first
-_MIN_PAGE_GLYPHS = 10       # fewer glyphs than this (a page number, a stamp) is no text layer
-_MIN_GLYPHS = 20            # too few glyphs to judge their decoding
-_GARBLED_SHARE = 0.3        # this share of undecodable glyphs makes a text layer garbage
-_NO_CJK_GLYPHS = 200        # this many glyphs and not one Chinese character: not Chinese text
+LONG_DOCUMENT = 40  # more pages than this: skim for the report's pages first
+_MIN_PAGE_GLYPHS = 10  # fewer glyphs than this (a page number, a stamp) is no text layer
+_MIN_GLYPHS = 20  # too few glyphs to judge their decoding
+_GARBLED_SHARE = 0.3  # this share of undecodable glyphs makes a text layer garbage
+_NO_CJK_GLYPHS = 200  # this many glyphs and not one Chinese character: not Chinese text
 
 
 def page_list(numbers: list[int]) -> str:
@@ -68,7 +69,7 @@ def report_window(data: bytes, password: str | bytes | None, count: int) -> rang
         return None
     try:
         document = pdfium.PdfDocument(data, password=password or None)
-    except Exception:       # pdfium's own errors vary by version; pdfminer gives the real diagnosis
+    except Exception:  # pdfium's own errors vary by version; pdfminer gives the real diagnosis
         return None
 
     def texts() -> Iterator[str]:
@@ -78,6 +79,7 @@ def report_window(data: bytes, password: str | bytes | None, count: int) -> rang
             yield text_page.get_text_range()
             text_page.close()
             page.close()
+
     try:
         return window_of(texts(), count)
     except Exception:
@@ -104,21 +106,29 @@ def text_layer_problem(pages: list[tuple[int, list[str], bool]], total: int) -> 
     textless = [n for n, glyphs, _ in pages if sum(1 for g in glyphs if g.strip()) < _MIN_PAGE_GLYPHS]
     if len(textless) == len(pages):
         if any(images for _, _, images in pages):
-            return NoTextLayerError(f"the PDF has no text layer on {_pages_phrase(textless)}{of_total} "
-                                    "(scanned images): OCR is needed")
+            return NoTextLayerError(
+                f"the PDF has no text layer on {_pages_phrase(textless)}{of_total} (scanned images): OCR is needed"
+            )
         verb = "is" if len(textless) == 1 else "are"
         return NoTextLayerError(f"the PDF has no text: {_pages_phrase(textless)}{of_total} {verb} blank")
     glyphs = [g for _, texts, _ in pages for g in texts if g.strip()]
     if len(glyphs) < _MIN_GLYPHS:
         return None
-    bad_pages = [n for n, texts, _ in pages
-                 if sum(map(_undecoded, texts)) >= _GARBLED_SHARE * max(1, sum(1 for g in texts if g.strip()))]
+    bad_pages = [
+        n
+        for n, texts, _ in pages
+        if sum(map(_undecoded, texts)) >= _GARBLED_SHARE * max(1, sum(1 for g in texts if g.strip()))
+    ]
     bad = sum(map(_undecoded, glyphs))
     if bad >= _GARBLED_SHARE * len(glyphs):
-        return GarbledTextError(f"the PDF's text layer does not decode to characters: {bad * 100 // len(glyphs)}% "
-                                f"of its glyphs on {_pages_phrase(bad_pages)} are unmapped codes (fonts without "
-                                f"a usable ToUnicode map); OCR is needed")
+        return GarbledTextError(
+            f"the PDF's text layer does not decode to characters: {bad * 100 // len(glyphs)}% "
+            f"of its glyphs on {_pages_phrase(bad_pages)} are unmapped codes (fonts without "
+            f"a usable ToUnicode map); OCR is needed"
+        )
     if len(glyphs) >= _NO_CJK_GLYPHS and not any(map(_is_cjk, glyphs)):
-        return GarbledTextError(f"the PDF's text layer has no Chinese characters in {len(glyphs)} glyphs: its "
-                                f"fonts lack a usable ToUnicode map (OCR is needed), or it is not a Chinese document")
+        return GarbledTextError(
+            f"the PDF's text layer has no Chinese characters in {len(glyphs)} glyphs: its "
+            f"fonts lack a usable ToUnicode map (OCR is needed), or it is not a Chinese document"
+        )
     return None

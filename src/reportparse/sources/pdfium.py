@@ -9,6 +9,7 @@ drops, rotated pages or text, implausible glyph boxes — and every unreadable f
 to the pdfplumber engine instead, which reads it or says exactly why it cannot.  So
 the two engines give the same report and the same errors; only the cost differs.
 """
+
 from __future__ import annotations
 
 import ctypes
@@ -62,8 +63,9 @@ def _read(data: bytes, password: str | bytes | None, max_pages: int | None) -> D
     return Document(pages=pages, source_format="pdf", pages_total=total)
 
 
-def load_pdfium(data: bytes, *, password: str | bytes | None = None, max_pages: int | None = None,
-                ocr: str = "auto") -> Document:
+def load_pdfium(
+    data: bytes, *, password: str | bytes | None = None, max_pages: int | None = None, ocr: str = "auto"
+) -> Document:
     if max_pages is not None and max_pages < 1:
         raise UsageError(f"--max-pages must be at least 1, not {max_pages}")
     try:
@@ -74,4 +76,5 @@ def load_pdfium(data: bytes, *, password: str | bytes | None = None, max_pages: 
             raise NeedsReference(f"pdfium gave an unusable value ({type(e).__name__})") from None
     except NeedsReference:
         from reportparse.sources.pdf import load_pdf
+
         return load_pdf(data, password=password, max_pages=max_pages, ocr=ocr)

@@ -5,11 +5,12 @@ it); importing it alone costs a third of `import pypdfium2`, whose helper classe
 engine does not use.  pdfium ignores a second FPDF_InitLibraryWithConfig, so sharing
 the library with code that imports pypdfium2 is safe.
 """
+
 from __future__ import annotations
 
 try:
     import pypdfium2_raw as pdfium  # type: ignore[import-untyped]
-except ImportError:         # an older pypdfium2 without the separate binding package
+except ImportError:  # an older pypdfium2 without the separate binding package
     import pypdfium2.raw as pdfium  # type: ignore[import-untyped,no-redef]
 
 
@@ -30,6 +31,7 @@ def text_object_address():
     be compared cheaply (a fresh function pointer: the shared binding stays as it is);
     None when the binding does not expose its library."""
     import ctypes
+
     try:
         function = pdfium.bindings._libs["pdfium"]["FPDFText_GetTextObject"]
     except (AttributeError, KeyError, TypeError):

@@ -9,6 +9,7 @@ rectangle or curve by pdfminer's own rules, so both engines find the same rules.
 A page whose text pdfium cannot give as pdfminer would raises `NeedsReference`,
 and the document is then read by the pdfplumber engine.
 """
+
 from __future__ import annotations
 
 import ctypes
@@ -20,12 +21,12 @@ from reportparse.layout.lines import Glyph
 from reportparse.sources.pdf_rules import Rule
 from reportparse.sources.pdfium_lib import pdfium, text_object_address
 
-_IMPLAUSIBLE = 3.0      # a glyph box wider or taller than this many font sizes is pdfium's error
-_SCAN_BUDGET = 2_000_000      # characters × text objects on a page: past this, collect objects per character
+_IMPLAUSIBLE = 3.0  # a glyph box wider or taller than this many font sizes is pdfium's error
+_SCAN_BUDGET = 2_000_000  # characters × text objects on a page: past this, collect objects per character
 _OBJECT_ADDRESS = text_object_address()
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _MADE_UP = frozenset(" \r\n")
-_SPACE = 0.25           # the width of a space put back, in font sizes
+_SPACE = 0.25  # the width of a space put back, in font sizes
 
 
 class NeedsReference(Exception):
@@ -36,15 +37,19 @@ class NeedsReference(Exception):
 class PageContent:
     glyphs: list[Glyph] = field(default_factory=list)
     rules: list[Rule] = field(default_factory=list)
-    texts: list[str] = field(default_factory=list)      # every glyph's text, spaces included
+    texts: list[str] = field(default_factory=list)  # every glyph's text, spaces included
     has_images: bool = False
     width: float = 0.0
     height: float = 0.0
 
 
 _Matrix = tuple[float, float, float, float, float, float]
-_SEGMENT_CALLS = (pdfium.FPDFPath_GetPathSegment, pdfium.FPDFPathSegment_GetPoint, pdfium.FPDFPathSegment_GetType,
-                  pdfium.FPDFPathSegment_GetClose)
+_SEGMENT_CALLS = (
+    pdfium.FPDFPath_GetPathSegment,
+    pdfium.FPDFPathSegment_GetPoint,
+    pdfium.FPDFPathSegment_GetType,
+    pdfium.FPDFPathSegment_GetClose,
+)
 _MOVETO, _LINETO = pdfium.FPDF_SEGMENT_MOVETO, pdfium.FPDF_SEGMENT_LINETO
 _IDENTITY: _Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
@@ -58,8 +63,8 @@ def _compose(inner: _Matrix, outer: _Matrix) -> _Matrix:
 class _Reader:
     def __init__(self, page, height: float, device: _Matrix):
         self.page = page
-        self.height = height        # of the page as shown (turned by /Rotate)
-        self.device = device        # PDF user space → the page as shown, y up (pdfminer's)
+        self.height = height  # of the page as shown (turned by /Rotate)
+        self.device = device  # PDF user space → the page as shown, y up (pdfminer's)
         self.matrix = pdfium.FS_MATRIX()
         self.x, self.y = ctypes.c_float(), ctypes.c_float()
         self.origin_x, self.origin_y = ctypes.c_double(), ctypes.c_double()
@@ -83,8 +88,12 @@ class _Reader:
                 self.path(obj, self.object_matrix(obj, outer))
             elif kind == pdfium.FPDF_PAGEOBJ_FORM:
                 inner = self.object_matrix(obj, outer)
-                self.walk(pdfium.FPDFFormObj_CountObjects(obj),
-                          lambda j, form=obj: pdfium.FPDFFormObj_GetObject(form, j), inner, depth + 1)
+                self.walk(
+                    pdfium.FPDFFormObj_CountObjects(obj),
+                    lambda j, form=obj: pdfium.FPDFFormObj_GetObject(form, j),
+                    inner,
+                    depth + 1,
+                )
 
     def object_matrix(self, obj, outer: _Matrix) -> _Matrix:
         m = self.matrix
@@ -134,10 +143,11 @@ class _Reader:
             if rule is not None:
                 self.content.rules.append(rule)
 
-    def rule(self, shape: str, pts: list[tuple[float, float]], stroke: bool, fill: bool,
-             stroking, filling) -> Rule | None:
+    def rule(
+        self, shape: str, pts: list[tuple[float, float]], stroke: bool, fill: bool, stroking, filling
+    ) -> Rule | None:
         """pdfminer's paint_path: a line, a rectangle, or (None) a curve."""
-        if "c" in shape or shape[:1] != "m":       # a Bézier segment: a curve
+        if "c" in shape or shape[:1] != "m":  # a Bézier segment: a curve
             return None
         if len(shape) > 3 and shape.endswith("lh") and pts[-2] == pts[0]:
             shape = shape[:-2] + "h"
@@ -151,12 +161,12 @@ class _Reader:
                 return self.box("rect", x0, y0, x2, y2, stroke, fill, stroking, filling)
         return None
 
-    def box(self, kind: str, xa: float, ya: float, xb: float, yb: float, stroke: bool, fill: bool,
-            stroking, filling) -> Rule:
+    def box(
+        self, kind: str, xa: float, ya: float, xb: float, yb: float, stroke: bool, fill: bool, stroking, filling
+    ) -> Rule:
         x0, x1 = min(xa, xb), max(xa, xb)
         y0, y1 = min(ya, yb), max(ya, yb)
-        return Rule(x0, self.height - y1, x1, self.height - y0, x1 - x0, y1 - y0, kind, stroke, fill,
-                    stroking, filling)
+        return Rule(x0, self.height - y1, x1, self.height - y0, x1 - x0, y1 - y0, kind, stroke, fill, stroking, filling)
 
     @staticmethod
     def all_text(text_page, count: int) -> str | None:
@@ -181,10 +191,16 @@ class _Reader:
         rect, m = pdfium.FS_RECTF(), self.matrix
         turned = self.device != _IDENTITY
         glyphs, texts = self.content.glyphs, self.content.texts
-        unicode, generated, unmapped = pdfium.FPDFText_GetUnicode, pdfium.FPDFText_IsGenerated, \
-            pdfium.FPDFText_HasUnicodeMapError
-        get_matrix, font_size, loose_box = pdfium.FPDFText_GetMatrix, pdfium.FPDFText_GetFontSize, \
-            pdfium.FPDFText_GetLooseCharBox
+        unicode, generated, unmapped = (
+            pdfium.FPDFText_GetUnicode,
+            pdfium.FPDFText_IsGenerated,
+            pdfium.FPDFText_HasUnicodeMapError,
+        )
+        get_matrix, font_size, loose_box = (
+            pdfium.FPDFText_GetMatrix,
+            pdfium.FPDFText_GetFontSize,
+            pdfium.FPDFText_GetLooseCharBox,
+        )
         every = self.all_text(text_page, count)
         for i in range(count):
             text = every[i] if every is not None else chr(unicode(text_page, i))
@@ -203,8 +219,11 @@ class _Reader:
                 raise NeedsReference("rotated or mirrored text")
             size = font_size(text_page, i) * d
             loose_box(text_page, i, rect)
-            left, low, right, high = self.box_on_page(rect.left, rect.bottom, rect.right, rect.top) if turned \
+            left, low, right, high = (
+                self.box_on_page(rect.left, rect.bottom, rect.right, rect.top)
+                if turned
                 else (rect.left, rect.bottom, rect.right, rect.top)
+            )
             if right - left > _IMPLAUSIBLE * size or high - low > _IMPLAUSIBLE * size:
                 # Broken font metrics (WPS: a 199 pt box for 9.95 pt text): one em
                 # square on the baseline, as pdfminer measures such a font.
@@ -222,11 +241,13 @@ class _Reader:
         long table) the characters' objects are collected instead, in linear time."""
         if count * len(self.text_objects) <= _SCAN_BUDGET or _OBJECT_ADDRESS is None:
             # The object's text length in bytes of UTF-16 with its terminator: 2 for none.
-            return [(obj, outer) for obj, outer in self.text_objects
-                    if pdfium.FPDFTextObj_GetText(obj, text_page, None, 0) <= 2]
+            return [
+                (obj, outer)
+                for obj, outer in self.text_objects
+                if pdfium.FPDFTextObj_GetText(obj, text_page, None, 0) <= 2
+            ]
         seen = {_OBJECT_ADDRESS(text_page, i) for i in range(count)}
-        return [(obj, outer) for obj, outer in self.text_objects
-                if ctypes.cast(obj, ctypes.c_void_p).value not in seen]
+        return [(obj, outer) for obj, outer in self.text_objects if ctypes.cast(obj, ctypes.c_void_p).value not in seen]
 
     def dropped(self, obj, outer: _Matrix) -> None:
         """A text object pdfium gives no characters for.  In an embedded font with an
@@ -236,8 +257,7 @@ class _Reader:
         left, bottom, right, top = (ctypes.c_float() for _ in range(4))
         pdfium.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
         font = pdfium.FPDFTextObj_GetFont(obj)
-        if not font or not pdfium.FPDFFont_GetIsEmbedded(font) or right.value > left.value \
-                or top.value > bottom.value:
+        if not font or not pdfium.FPDFFont_GetIsEmbedded(font) or right.value > left.value or top.value > bottom.value:
             raise NeedsReference("text objects pdfium gives no characters for")
         _, _, _, d, e, f = self.object_matrix(obj, outer)
         font_size = ctypes.c_float()
@@ -262,8 +282,12 @@ def read_page(document, index: int) -> PageContent:
         media_width, media_height = media[2], media[3]
         turns = pdfium.FPDFPage_GetRotation(page) % 4
         # pdfminer's page matrix for /Rotate 0, 90, 180, 270 (MediaBox at the origin).
-        device = [_IDENTITY, (0.0, -1.0, 1.0, 0.0, 0.0, media_width),
-                  (-1.0, 0.0, 0.0, -1.0, media_width, media_height), (0.0, 1.0, -1.0, 0.0, media_height, 0.0)][turns]
+        device = [
+            _IDENTITY,
+            (0.0, -1.0, 1.0, 0.0, 0.0, media_width),
+            (-1.0, 0.0, 0.0, -1.0, media_width, media_height),
+            (0.0, 1.0, -1.0, 0.0, media_height, 0.0),
+        ][turns]
         width, height = (media_height, media_width) if turns % 2 else (media_width, media_height)
         reader = _Reader(page, height, device)
         reader.content.width, reader.content.height = width, height
@@ -282,7 +306,7 @@ def _box(getter, page) -> tuple[float, float, float, float] | None:
     values = [ctypes.c_float() for _ in range(4)]
     if not getter(page, *values):
         return None
-    return tuple(float(v.value) for v in values)      # type: ignore[return-value]
+    return tuple(float(v.value) for v in values)  # type: ignore[return-value]
 
 
 def page_text(document, index: int) -> str:

@@ -4,6 +4,7 @@ Paragraphs are lines (blank lines mark their ends); a page break is a form feed.
 Table rows are lines cut by tabs, or lines ending in a run of numbers; a table is
 a run of such rows with the short header lines around them.
 """
+
 from __future__ import annotations
 
 import regex
@@ -48,8 +49,13 @@ def _is_row(cells: list[str], raw: str) -> bool:
 
 
 def _header_like(block: TextLine | Table) -> bool:
-    return (isinstance(block, TextLine) and not block.paragraph_end and len(block.text) <= 40
-            and not is_heading(block.text) and not block.text.endswith(("。", "；", "：")))
+    return (
+        isinstance(block, TextLine)
+        and not block.paragraph_end
+        and len(block.text) <= 40
+        and not is_heading(block.text)
+        and not block.text.endswith(("。", "；", "："))
+    )
 
 
 def _spans(texts: list[str], line: str) -> list[tuple[int, int] | None]:
@@ -86,7 +92,7 @@ def _page(text: str, number: int, first_line: int = 1) -> Page:
             # Short header lines just above the first row belong to the table.
             while not pending_rows and blocks and _header_like(blocks[-1]):
                 header = blocks.pop()
-                assert isinstance(header, TextLine)       # _header_like holds only for text lines
+                assert isinstance(header, TextLine)  # _header_like holds only for text lines
                 pending_rows.insert(0, _cells(header.text))
                 pending_lines.insert(0, None)
             pending_rows.append(cells)
@@ -114,8 +120,10 @@ def load_text(text: str) -> Document:
         pages.append(_page(chunk, i + 1, first_line))
         first_line += chunk.count("\n")
     document = Document(pages=pages, source_format="text", pages_total=len(pages))
-    if text_oneline.applies(text) and sum(
-            1 for b in document.blocks() if isinstance(b, TextLine) and is_heading(b.text)) < 3:
+    if (
+        text_oneline.applies(text)
+        and sum(1 for b in document.blocks() if isinstance(b, TextLine) and is_heading(b.text)) < 3
+    ):
         # Its line breaks were lost (a crawler's page text): headings stand inline.
         return text_oneline.load_oneline(text) or document
     return document

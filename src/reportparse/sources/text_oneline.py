@@ -7,6 +7,7 @@ them.  Each data row becomes a label cell and one cell holding all its value tex
 spaces and all: the table engine reads it, splitting digits that ran together
 (tables/digit_split.py).
 """
+
 from __future__ import annotations
 
 from bisect import bisect_left
@@ -19,7 +20,7 @@ from reportparse import vocabulary
 from reportparse.layout.model import Cell, Document, Page, Table, TextLine
 from reportparse.normalize import fold, label_key
 
-LONG_LINE = 600          # a line this long holds several paragraphs: its breaks were lost
+LONG_LINE = 600  # a line this long holds several paragraphs: its breaks were lost
 MAX_SKIPPED_LABELS = 50  # row labels without values a table may hold (group labels, words in prose)
 MAX_TABLE_TEXT = 100_000  # a table's text is far shorter: past this it is not one (and stays cheap)
 _ORDINALS = "一二三四五六"
@@ -36,11 +37,11 @@ _PRINTED_ORDER = {"active"}
 
 @dataclass(frozen=True)
 class _Hit:
-    start: int          # in the text
+    start: int  # in the text
     end: int
     id: str
     printed: str
-    values: str         # the value text after the label
+    values: str  # the value text after the label
 
 
 def applies(text: str) -> bool:
@@ -105,7 +106,7 @@ def _row_hits(keyed: _Keyed, vocab: vocabulary.TableVocabulary, start: int, end:
     rows = list(vocab.rows)
     hits: list[_Hit] = []
     cursor = start
-    found: dict[str, tuple[int, int] | None] = {}      # each label's next place (None: no more)
+    found: dict[str, tuple[int, int] | None] = {}  # each label's next place (None: no more)
 
     def next_place(word: str) -> tuple[int, int] | None:
         span = found.get(word, (-1, -1))
@@ -115,7 +116,7 @@ def _row_hits(keyed: _Keyed, vocab: vocabulary.TableVocabulary, start: int, end:
 
     skipped = 0
     while rows and skipped <= MAX_SKIPPED_LABELS:
-        best: tuple[int, int, int] | None = None            # start, -length, row index
+        best: tuple[int, int, int] | None = None  # start, -length, row index
         best_span: tuple[int, int] | None = None
         for k, row in enumerate(rows):
             for label in row.labels:
@@ -123,16 +124,16 @@ def _row_hits(keyed: _Keyed, vocab: vocabulary.TableVocabulary, start: int, end:
                 if span and (best is None or (span[0], -(span[1] - span[0]), k) < best):
                     best, best_span = (span[0], -(span[1] - span[0]), k), span
             if not hits and best is not None:
-                break                                           # the first row: the first of the template printed
+                break  # the first row: the first of the template printed
         if best is None or best_span is None:
             break
         row = rows[best[2]]
-        label_end = _CLOSING.match(keyed.text, best_span[1]).end()    # the label's closing bracket or quote
+        label_end = _CLOSING.match(keyed.text, best_span[1]).end()  # the label's closing bracket or quote
         cursor = label_end
         values = _values(keyed.text, label_end, end)
         if values:
-            hits.append(_Hit(best_span[0], label_end, row.id, keyed.text[best_span[0]:label_end], values))
-            rows = rows[best[2] + 1:]
+            hits.append(_Hit(best_span[0], label_end, row.id, keyed.text[best_span[0] : label_end], values))
+            rows = rows[best[2] + 1 :]
         else:
             skipped += 1
     return hits
@@ -153,8 +154,11 @@ def _columns(text: str, vocab: vocabulary.TableVocabulary, template_order: bool)
     for word in sorted(set(masks), key=len, reverse=True):
         _mask(key, word)
     found: list[tuple[int, int, str]] = []
-    labels = sorted(((label_key(label), n, c.id) for n, c in enumerate(vocab.columns) for label in c.labels),
-                    key=lambda item: len(item[0]), reverse=True)
+    labels = sorted(
+        ((label_key(label), n, c.id) for n, c in enumerate(vocab.columns) for label in c.labels),
+        key=lambda item: len(item[0]),
+        reverse=True,
+    )
     for word, order, column in labels:
         for pos in _mask(key, word):
             found.append((pos, order, column))
@@ -171,7 +175,7 @@ def _mask(key: list[str], word: str) -> list[int]:
     pos = text.find(word)
     while pos >= 0:
         out.append(pos)
-        key[pos:pos + len(word)] = ["\0"] * len(word)
+        key[pos : pos + len(word)] = ["\0"] * len(word)
         pos = text.find(word, pos + len(word))
     return out
 
@@ -205,8 +209,12 @@ def _table(text: str, start: int, end: int, table: str) -> Table | None:
             return None
         names = [r.labels[0] for r in vocab.rows][: len(columns) // 5]
         add_row([Cell(text=name, row=0, col=5 * k, colspan=5) for k, name in enumerate(names)])
-        add_row([Cell(text=vocab.columns[[c.id for c in vocab.columns].index(c)].labels[0], row=0, col=k)
-                 for k, c in enumerate(columns)])
+        add_row(
+            [
+                Cell(text=vocab.columns[[c.id for c in vocab.columns].index(c)].labels[0], row=0, col=k)
+                for k, c in enumerate(columns)
+            ]
+        )
         values = _values(text, last, end)
         if values:
             add_row([Cell(text=values, row=0, col=0, colspan=len(columns))])
@@ -218,7 +226,7 @@ def _table(text: str, start: int, end: int, table: str) -> Table | None:
     width = 1
     previous_end = start
     for hit in hits:
-        columns = _columns(text[previous_end:hit.start], vocab, template_order=table not in _PRINTED_ORDER)
+        columns = _columns(text[previous_end : hit.start], vocab, template_order=table not in _PRINTED_ORDER)
         if columns:
             add_row([Cell(text="", row=0, col=0)] + _column_names(table, columns))
             width = len(columns)
@@ -257,7 +265,7 @@ def load_oneline(text: str) -> Document | None:
     fields = vocabulary.load("metadata")["title_fields"]
     title_field = regex.compile(rf"^\s*(?:{'|'.join(map(regex.escape, fields))})\s*:\s*(\S.*)$")
     for line in text[: headings[0][1]].split("\n"):
-        m = title_field.match(line)          # 标题: … in the crawler's header block is the title
+        m = title_field.match(line)  # 标题: … in the crawler's header block is the title
         if line.strip():
             blocks.append(TextLine(text=(m.group(1) if m else line).strip(), page=1, paragraph_end=True))
     for k, (number, start, end) in enumerate(headings):

@@ -1,6 +1,7 @@
 """Word files as files: a .docx zip inflated once with a byte counter (never trusting the
 sizes it declares), and an old .doc converted by LibreOffice in a process group that is
 killed whatever ends the wait."""
+
 from __future__ import annotations
 
 import io
@@ -13,7 +14,7 @@ from pathlib import Path
 from reportparse import limits
 from reportparse.errors import UnreadableInputError, UnsupportedFormatError
 
-_CONVERT_TIMEOUT = 120           # seconds LibreOffice may take to convert one .doc
+_CONVERT_TIMEOUT = 120  # seconds LibreOffice may take to convert one .doc
 
 
 def check_inflated_sizes(data: bytes) -> None:
@@ -29,12 +30,15 @@ def check_inflated_sizes(data: bytes) -> None:
                     part += len(chunk)
                     total += len(chunk)
                     if total > limits.MAX_DOCX_BYTES:
-                        raise UnreadableInputError(f"the Word file inflates to more than "
-                                                   f"{limits.MAX_DOCX_BYTES // 2**20} MB (a zip bomb?)")
+                        raise UnreadableInputError(
+                            f"the Word file inflates to more than {limits.MAX_DOCX_BYTES // 2**20} MB (a zip bomb?)"
+                        )
                     if xml and part > limits.MAX_TEXT_BYTES:
-                        raise UnreadableInputError(f"the Word file inflates to more than "
-                                                   f"{limits.MAX_TEXT_BYTES // 2**20} MB of XML in {item.filename} "
-                                                   "(a zip bomb?)")
+                        raise UnreadableInputError(
+                            f"the Word file inflates to more than "
+                            f"{limits.MAX_TEXT_BYTES // 2**20} MB of XML in {item.filename} "
+                            "(a zip bomb?)"
+                        )
                     limits.check()
 
 
@@ -43,16 +47,24 @@ def convert_doc(command: list[str], temp: Path) -> None:
     the parse's deadline, Ctrl-C), the whole group is killed: soffice.bin is a grandchild.
     Its own temporary files go into `temp` (our folder, removed after), not the system's."""
     try:
-        process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                   stderr=subprocess.DEVNULL, start_new_session=True,
-                                   env={**os.environ, "TMPDIR": str(temp), "TMP": str(temp), "TEMP": str(temp)})
+        process = subprocess.Popen(
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+            env={**os.environ, "TMPDIR": str(temp), "TMP": str(temp), "TEMP": str(temp)},
+        )
     except OSError as e:
-        raise UnsupportedFormatError(f"LibreOffice could not be started to read the .doc file ({e.strerror}): "
-                                     "convert the file to .docx or PDF") from None
+        raise UnsupportedFormatError(
+            f"LibreOffice could not be started to read the .doc file ({e.strerror}): convert the file to .docx or PDF"
+        ) from None
     try:
         process.wait(timeout=_CONVERT_TIMEOUT)
     except subprocess.TimeoutExpired:
-        raise UnreadableInputError(f"LibreOffice took longer than {_CONVERT_TIMEOUT} s to convert the .doc file") from None
+        raise UnreadableInputError(
+            f"LibreOffice took longer than {_CONVERT_TIMEOUT} s to convert the .doc file"
+        ) from None
     finally:
         try:
             os.killpg(process.pid, signal.SIGKILL)

@@ -3,23 +3,44 @@
 Five small sub-tables, each under its own header row; a row keeps only the columns
 the template gives it, so a header shared by two sub-tables cannot misplace values.
 """
+
 from __future__ import annotations
 
 from reportparse.tables.base import TableResult, TemplateTable
 from reportparse.tables.header import Leaf
 
 _ROWS_2021 = ["regulations", "normative_documents", "licensing", "penalty", "coercion", "fees"]
-_ROWS_2019 = ["regulations", "normative_documents", "licensing", "other_services", "penalty", "coercion", "fees", "procurement"]
+_ROWS_2019 = [
+    "regulations",
+    "normative_documents",
+    "licensing",
+    "other_services",
+    "penalty",
+    "coercion",
+    "fees",
+    "procurement",
+]
 
 # The columns each row has, by format (a mixed table has no one answer: not checked).
 _COLUMNS = {
-    "2021": {"regulations": ["issued", "repealed", "in_force"], "normative_documents": ["issued", "repealed", "in_force"],
-             "licensing": ["decisions"], "penalty": ["decisions"], "coercion": ["decisions"], "fees": ["amount"]},
-    "2019": {"regulations": ["made", "published", "total_public"],
-             "normative_documents": ["made", "published", "total_public"],
-             "licensing": ["prev_year", "change", "decisions"], "other_services": ["prev_year", "change", "decisions"],
-             "penalty": ["prev_year", "change", "decisions"], "coercion": ["prev_year", "change", "decisions"],
-             "fees": ["prev_year", "change"], "procurement": ["projects", "amount"]},
+    "2021": {
+        "regulations": ["issued", "repealed", "in_force"],
+        "normative_documents": ["issued", "repealed", "in_force"],
+        "licensing": ["decisions"],
+        "penalty": ["decisions"],
+        "coercion": ["decisions"],
+        "fees": ["amount"],
+    },
+    "2019": {
+        "regulations": ["made", "published", "total_public"],
+        "normative_documents": ["made", "published", "total_public"],
+        "licensing": ["prev_year", "change", "decisions"],
+        "other_services": ["prev_year", "change", "decisions"],
+        "penalty": ["prev_year", "change", "decisions"],
+        "coercion": ["prev_year", "change", "decisions"],
+        "fees": ["prev_year", "change"],
+        "procurement": ["projects", "amount"],
+    },
 }
 
 

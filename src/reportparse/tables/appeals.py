@@ -3,6 +3,7 @@
 One printed row of 15 numbers: the header's upper levels (行政复议, 未经复议直接起诉,
 复议后起诉) name the row id of each value column, its lowest level the column id.
 """
+
 from __future__ import annotations
 
 from reportparse import records
@@ -59,18 +60,21 @@ class AppealsTable(TemplateTable):
         groups = [g for g in groups if g]
         parents = {id(p): p for leaf in leaves for p in leaf.parents}
         names = []
-        for parent in sorted(parents.values(), key=lambda c: (c.bbox.x0 if c.bbox else c.col)):
+        for parent in sorted(parents.values(), key=lambda c: c.bbox.x0 if c.bbox else c.col):
             match = self.row_matcher.match(parent.text)
             if match and match.id not in names:
                 names.append(match.id)
         if len(names) != len(groups):
             names = [n for n in ROWS if n in names] if len(groups) == len(ROWS) and not names else names
         if len(names) != len(groups):
-            result.problems.append(records.problem(
-                "no_header",
-                f"table appeals: {len(groups)} groups of columns but {len(names)} row names "
-                "(行政复议 / 未经复议直接起诉 / 复议后起诉) in the header",
-                table=self.name))
+            result.problems.append(
+                records.problem(
+                    "no_header",
+                    f"table appeals: {len(groups)} groups of columns but {len(names)} row names "
+                    "(行政复议 / 未经复议直接起诉 / 复议后起诉) in the header",
+                    table=self.name,
+                )
+            )
             return
         for name, group in zip(names, groups):
             for leaf in group:
@@ -79,7 +83,8 @@ class AppealsTable(TemplateTable):
     def _report_missing_rows(self, result: TableResult) -> None:
         missing = [f"appeals.{r}.{c}" for r in ROWS for c in COLUMNS if f"appeals.{r}.{c}" not in result.cells]
         if result.cells and missing:
-            result.problems.append(records.problem(
-                "missing_cells",
-                f"table appeals: cells {', '.join(missing)} are not printed",
-                table=self.name))
+            result.problems.append(
+                records.problem(
+                    "missing_cells", f"table appeals: cells {', '.join(missing)} are not printed", table=self.name
+                )
+            )

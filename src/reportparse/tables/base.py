@@ -5,6 +5,7 @@ data rows are named by their labels, values are placed under header columns by
 position.  Subclasses (one per template table) say how a row and a column become a
 cell id and which rows the table must have.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -28,36 +29,41 @@ class TableResult:
     cells: dict[str, records.Record] = field(default_factory=dict)
     pages: list[int] = field(default_factory=list)
     problems: list[records.Record] = field(default_factory=list)
-    rows: list[str] = field(default_factory=list)          # row ids in printed order
-    formats: set[str] = field(default_factory=set)         # format versions the labels belong to
+    rows: list[str] = field(default_factory=list)  # row ids in printed order
+    formats: set[str] = field(default_factory=set)  # format versions the labels belong to
     # Cells left null because their value could not be read for sure (a merged value,
     # digits run together): the identities that need them are incomplete.
     unknown: list[str] = field(default_factory=list)
-    alternatives: dict[str, tuple[str, ...]] = field(default_factory=dict)   # OCR: other readings of a cell
+    alternatives: dict[str, tuple[str, ...]] = field(default_factory=dict)  # OCR: other readings of a cell
 
 
 # A space followed by a label's numbering: where two labels run together are cut apart.
-_NUMBERED_PART = regex.compile(r"\s+(?=(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[.、．](?!\d)))")
+_NUMBERED_PART = regex.compile(
+    r"\s+(?=(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[.、．](?!\d)))"
+)
 
 
 @cache
 def _vocabulary(name: str):
     """A table's vocabulary and its matchers, built once per process, not per document."""
     vocab = vocabulary.table(name)
-    return (vocab,
-            LabelMatcher((r.id, r.labels) for r in vocab.rows),
-            LabelMatcher((c.id, c.labels) for c in vocab.columns),
-            LabelMatcher((g.id, g.labels) for g in vocab.groups),
-            frozenset(label_key(w) for w in vocab.header_words),
-            tuple(regex.compile(p) for p in vocab.subtable_titles))
+    return (
+        vocab,
+        LabelMatcher((r.id, r.labels) for r in vocab.rows),
+        LabelMatcher((c.id, c.labels) for c in vocab.columns),
+        LabelMatcher((g.id, g.labels) for g in vocab.groups),
+        frozenset(label_key(w) for w in vocab.header_words),
+        tuple(regex.compile(p) for p in vocab.subtable_titles),
+    )
 
 
 class TemplateTable:
     name: str = ""
 
     def __init__(self) -> None:
-        (self.vocab, self.row_matcher, self.column_matcher, self.group_matcher, self.header_keys,
-         self.titles) = _vocabulary(self.name)
+        (self.vocab, self.row_matcher, self.column_matcher, self.group_matcher, self.header_keys, self.titles) = (
+            _vocabulary(self.name)
+        )
 
     # --- hooks -------------------------------------------------------------
     def row_id(self, labels: list[str]) -> LabelMatch | None:
@@ -92,8 +98,10 @@ class TemplateTable:
         result = TableResult(pages=sorted({t.page for t in fragments}))
         rows = rows_of(fragments)
         # Unruled fragments: their value columns, from where values stand in all rows.
-        self._slots = {f: value_slots([r for r in rows if r.fragment == f])
-                       for f in {r.fragment for r in rows if r.positioned and not r.ruled}}
+        self._slots = {
+            f: value_slots([r for r in rows if r.fragment == f])
+            for f in {r.fragment for r in rows if r.positioned and not r.ruled}
+        }
         self._merged: dict[int, tuple[Cell, list[str]]] = {}
         self._runs: list[PendingRun] = []
         leaves: list[Leaf] = []
@@ -122,8 +130,16 @@ class TemplateTable:
                 header_block = []
             self._read_data_row(rows, index, row, leaves, consumed, result)
         self._settle_merged(result)
-        result.problems.extend(read_runs(self.name, self._runs, result.cells, result.unknown,
-                                         [r.id for r in self.vocab.rows if r.result], [r.id for r in self.vocab.rows]))
+        result.problems.extend(
+            read_runs(
+                self.name,
+                self._runs,
+                result.cells,
+                result.unknown,
+                [r.id for r in self.vocab.rows if r.result],
+                [r.id for r in self.vocab.rows],
+            )
+        )
         self._report_missing_rows(result)
         self._report_missing_columns(result)
         return result
@@ -138,10 +154,15 @@ class TemplateTable:
                 if cell_id not in result.cells:
                     missing.setdefault(column, []).append(cell_id)
         for column, cells in missing.items():
-            result.problems.append(records.problem(
-                "missing_column",
-                f"table {self.name}: column {column} is not printed (cut off?): cells {', '.join(cells)} are missing",
-                table=self.name, cell=cells[0], label=column))
+            result.problems.append(
+                records.problem(
+                    "missing_column",
+                    f"table {self.name}: column {column} is not printed (cut off?): cells {', '.join(cells)} are missing",
+                    table=self.name,
+                    cell=cells[0],
+                    label=column,
+                )
+            )
 
     def _settle_merged(self, result: TableResult) -> None:
         """A value printed once for several rows (spec: "Values printed once for several
@@ -154,11 +175,17 @@ class TemplateTable:
             for cell_id in cell_ids:
                 result.cells[cell_id]["value"] = None
             result.unknown.extend(cell_ids)
-            result.problems.append(records.problem(
-                "merged_value",
-                f"table {self.name}: '{cell.text}' is printed once for cells {', '.join(cell_ids)}; "
-                "a number other than 0 cannot be split between them, so they are left null",
-                table=self.name, page=cell.page, cell=cell_ids[0], label=cell.text))
+            result.problems.append(
+                records.problem(
+                    "merged_value",
+                    f"table {self.name}: '{cell.text}' is printed once for cells {', '.join(cell_ids)}; "
+                    "a number other than 0 cannot be split between them, so they are left null",
+                    table=self.name,
+                    page=cell.page,
+                    cell=cell_ids[0],
+                    label=cell.text,
+                )
+            )
 
     def _is_title(self, labels: list[str]) -> bool:
         text = fold(join_wrapped(labels)).replace(" ", "")
@@ -227,8 +254,13 @@ class TemplateTable:
         yield own, ()
         pieces = []
         for j in (index - 1, index + 1):
-            if 0 <= j < len(rows) and j not in consumed and rows[j].fragment == row.fragment \
-                    and not rows[j].has_values() and rows[j].label_cells():
+            if (
+                0 <= j < len(rows)
+                and j not in consumed
+                and rows[j].fragment == row.fragment
+                and not rows[j].has_values()
+                and rows[j].label_cells()
+            ):
                 pieces.append(j)
         before = [j for j in pieces if j < index]
         after = [j for j in pieces if j > index]
@@ -236,8 +268,11 @@ class TemplateTable:
         for use in (before, after, before + after):
             if not use:
                 continue
-            texts = [rows[j].label_cells()[-1].text for j in before if j in use] + last \
+            texts = (
+                [rows[j].label_cells()[-1].text for j in before if j in use]
+                + last
                 + [rows[j].label_cells()[-1].text for j in after if j in use]
+            )
             yield own[:-1] + [join_wrapped(texts)], tuple(use)
 
     def _read_data_row(self, rows, index, row, leaves, consumed, result) -> None:
@@ -255,48 +290,74 @@ class TemplateTable:
         row_id = self.resolve_row(match, row, choice)
         if row_id is None and self.needs_row_label():
             printed = join_wrapped([c.text for c in row.inherited] + labels) or row.text()
-            result.problems.append(records.problem(
-                "unmatched_row",
-                f"table {self.name}: row '{printed}' matches no row of the template; its values were not read",
-                table=self.name, page=row.page, label=printed))
+            result.problems.append(
+                records.problem(
+                    "unmatched_row",
+                    f"table {self.name}: row '{printed}' matches no row of the template; its values were not read",
+                    table=self.name,
+                    page=row.page,
+                    label=printed,
+                )
+            )
             return
         if row_id is not None:
             if row_id in result.rows:
-                result.problems.append(records.problem(
-                    "duplicate_row",
-                    f"table {self.name}: row {row_id} is printed twice; the first one is kept",
-                    table=self.name, page=row.page, label=join_wrapped(choice)))
+                result.problems.append(
+                    records.problem(
+                        "duplicate_row",
+                        f"table {self.name}: row {row_id} is printed twice; the first one is kept",
+                        table=self.name,
+                        page=row.page,
+                        label=join_wrapped(choice),
+                    )
+                )
                 return
             result.rows.append(row_id)
             entry = self.vocab.row(row_id)
             result.formats.update(entry.formats)
         if not leaves:
-            result.problems.append(records.problem(
-                "no_header",
-                f"table {self.name}: the column headers were not recognised, so the values of row '{row.text()}' were not read",
-                table=self.name, page=row.page))
+            result.problems.append(
+                records.problem(
+                    "no_header",
+                    f"table {self.name}: the column headers were not recognised, so the values of row '{row.text()}' were not read",
+                    table=self.name,
+                    page=row.page,
+                )
+            )
             return
         if row.runs:
             cell_ids = [self.cell_id(row_id, leaf) for leaf in leaves if self.column_allowed(row_id, leaf)]
             run = Run(tuple(dict.fromkeys(c for c in cell_ids if c)), " ".join(c.text for c in values))
             if not run.cells:
-                result.problems.append(records.problem(
-                    "unassigned_value",
-                    f"table {self.name}: values '{run.text}' in row '{row.text()}' stand under no recognised column",
-                    table=self.name, page=row.page, label=run.text))
+                result.problems.append(
+                    records.problem(
+                        "unassigned_value",
+                        f"table {self.name}: values '{run.text}' in row '{row.text()}' stand under no recognised column",
+                        table=self.name,
+                        page=row.page,
+                        label=run.text,
+                    )
+                )
                 return
             self._runs.append(PendingRun(run, row.page))
-            result.formats.update(f for leaf in leaves for c in self.vocab.columns if c.id == leaf.column for f in c.formats)
+            result.formats.update(
+                f for leaf in leaves for c in self.vocab.columns if c.id == leaf.column for f in c.formats
+            )
             return
         if row.spanned:
             values = sorted(values + row.spanned, key=lambda c: row.span(c).x0)
         placed, stray = assign(values, leaves, row.positioned, self._slots.get(row.fragment))
         for cell in stray:
             if cell.text.strip():
-                result.problems.append(records.problem(
-                    "unassigned_value",
-                    f"table {self.name}: value '{cell.text}' in row '{row.text()}' stands under no recognised column",
-                    table=self.name, page=cell.page, label=cell.text))
+                result.problems.append(
+                    records.problem(
+                        "unassigned_value",
+                        f"table {self.name}: value '{cell.text}' in row '{row.text()}' stands under no recognised column",
+                        table=self.name,
+                        page=cell.page,
+                        label=cell.text,
+                    )
+                )
         for i, leaf in enumerate(leaves):
             cell_id = self.cell_id(row_id, leaf)
             if cell_id is None or not self.column_allowed(row_id, leaf):
@@ -328,13 +389,19 @@ class TemplateTable:
             self._merged.setdefault(id(cell), (cell, []))[1].append(cell_id)
         parsed = parse_value(cell.text)
         if not parsed.ok:
-            result.problems.append(records.problem(
-                "not_a_number",
-                f"cell {cell_id}: '{cell.text}' is not a number; it is left null",
-                table=self.name, page=cell.page, cell=cell_id, label=cell.text))
-        result.cells[cell_id] = records.cell(parsed.value, cell.text, cell.page,
-                                             cell.bbox.rounded() if cell.bbox else None, cell.origin,
-                                             cell.confidence)
+            result.problems.append(
+                records.problem(
+                    "not_a_number",
+                    f"cell {cell_id}: '{cell.text}' is not a number; it is left null",
+                    table=self.name,
+                    page=cell.page,
+                    cell=cell_id,
+                    label=cell.text,
+                )
+            )
+        result.cells[cell_id] = records.cell(
+            parsed.value, cell.text, cell.page, cell.bbox.rounded() if cell.bbox else None, cell.origin, cell.confidence
+        )
         if cell.alternatives:
             result.alternatives[cell_id] = cell.alternatives
 
@@ -347,15 +414,18 @@ class TemplateTable:
         if not printed:
             return
         last = max(expected.index(r) for r in printed)
-        after = [r for r in expected[last + 1:] if r not in seen]
+        after = [r for r in expected[last + 1 :] if r not in seen]
         missing_inside = [r for r in expected[:last] if r not in seen]
         if after:
-            result.problems.append(records.problem(
-                "table_cut_off",
-                f"table {self.name} stops after row {expected[last]}: rows {', '.join(after)} are missing",
-                table=self.name, label=expected[last]))
+            result.problems.append(
+                records.problem(
+                    "table_cut_off",
+                    f"table {self.name} stops after row {expected[last]}: rows {', '.join(after)} are missing",
+                    table=self.name,
+                    label=expected[last],
+                )
+            )
         for r in missing_inside:
-            result.problems.append(records.problem(
-                "missing_row",
-                f"table {self.name}: row {r} is missing",
-                table=self.name, label=r))
+            result.problems.append(
+                records.problem("missing_row", f"table {self.name}: row {r} is missing", table=self.name, label=r)
+            )

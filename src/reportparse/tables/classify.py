@@ -1,4 +1,5 @@
 """Which template table a table fragment belongs to, judged by the labels printed in it."""
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -36,8 +37,11 @@ def _label_owners(table: Table, templates: list[TemplateTable]) -> list[list[str
         for cell in loose[row]:
             if id(cell) in used or cell.bbox is None:
                 continue
-            under = [c for c in loose.get(cell.last_row + 1, []) if c.bbox is not None
-                     and min(c.bbox.x1, cell.bbox.x1) - max(c.bbox.x0, cell.bbox.x0) > 0]
+            under = [
+                c
+                for c in loose.get(cell.last_row + 1, [])
+                if c.bbox is not None and min(c.bbox.x1, cell.bbox.x1) - max(c.bbox.x0, cell.bbox.x0) > 0
+            ]
             if len(under) != 1 or id(under[0]) in used:
                 continue
             joined = _owners(templates, cell.text.strip() + under[0].text.strip())

@@ -10,6 +10,7 @@ that makes every identity hold gives values; several leave the differing runs
 ambiguous; none leaves them impossible.  The search is bounded in nodes and seconds;
 past the bound the runs it was working on are too hard.  A guess is never made.
 """
+
 from __future__ import annotations
 
 import time
@@ -21,12 +22,12 @@ from reportparse.normalize import fold
 from reportparse.values import looks_like_value, parse_value
 
 Value = int | float | None
-Equation = tuple[tuple[str, ...], tuple[str, ...]]     # sum(left) == sum(right)
+Equation = tuple[tuple[str, ...], tuple[str, ...]]  # sum(left) == sum(right)
 
-MAX_DIGITS = 15          # no printed count is longer (values.py refuses longer numbers too)
-MAX_CANDIDATES = 4_000   # splits kept per run before the identities between runs are tried
-MAX_SOLUTIONS = 64       # combinations collected per group of linked runs
-NODES = 300_000          # search steps for a whole table
+MAX_DIGITS = 15  # no printed count is longer (values.py refuses longer numbers too)
+MAX_CANDIDATES = 4_000  # splits kept per run before the identities between runs are tried
+MAX_SOLUTIONS = 64  # combinations collected per group of linked runs
+NODES = 300_000  # search steps for a whole table
 SECONDS = 0.5
 
 _DIGITS = regex.compile(r"^[0-9]+$")
@@ -34,8 +35,8 @@ _DIGITS = regex.compile(r"^[0-9]+$")
 
 @dataclass(frozen=True)
 class Run:
-    cells: tuple[str, ...]          # cell ids, left to right
-    text: str                       # as printed
+    cells: tuple[str, ...]  # cell ids, left to right
+    text: str  # as printed
 
 
 @dataclass
@@ -43,7 +44,7 @@ class Outcome:
     values: dict[str, Value] = field(default_factory=dict)
     # Runs left unread, with why: "ambiguous", "impossible", "too_hard", "too_few_digits".
     unresolved: dict[Run, str] = field(default_factory=dict)
-    splits: dict[Run, int] = field(default_factory=dict)   # how many splits fit, where known
+    splits: dict[Run, int] = field(default_factory=dict)  # how many splits fit, where known
 
 
 def is_run_text(raw: str) -> bool:
@@ -81,8 +82,15 @@ def _tokens(text: str) -> list[str | Value] | None:
     return out
 
 
-def _splits(tokens: list[str | Value], n: int, budget: _Budget, local: list[tuple[int, Equation]],
-            known: dict[str, Value], cells: tuple[str, ...], limit: int):
+def _splits(
+    tokens: list[str | Value],
+    n: int,
+    budget: _Budget,
+    local: list[tuple[int, Equation]],
+    known: dict[str, Value],
+    cells: tuple[str, ...],
+    limit: int,
+):
     """Every split of the tokens into n values (up to `limit`), keeping only those under
     which each local equation holds once its last cell is placed."""
     digits_after = [0] * (len(tokens) + 1)
@@ -145,8 +153,9 @@ def _value(cell: str, values: list[Value], cells: tuple[str, ...], known: dict[s
     return values[cells.index(cell)]
 
 
-def split_runs(runs: list[Run], known: dict[str, Value], equations: list[Equation],
-               *, nodes: int = NODES, seconds: float = SECONDS) -> Outcome:
+def split_runs(
+    runs: list[Run], known: dict[str, Value], equations: list[Equation], *, nodes: int = NODES, seconds: float = SECONDS
+) -> Outcome:
     """Read the runs of one table; `known` holds the table's other cells (None: blank)."""
     outcome = Outcome()
     budget = _Budget(nodes, seconds)
@@ -168,9 +177,12 @@ def split_runs(runs: list[Run], known: dict[str, Value], equations: list[Equatio
             if not shapes:
                 outcome.unresolved[run] = "too_few_digits"
                 continue
-            local = [(max(run.cells.index(c) for c in l + r if c in run.cells), (l, r)) for l, r in equations
-                     if any(c in run.cells for c in l + r)
-                     and all(c in run.cells or (c in fixed and fixed[c] is not None) for c in l + r)]
+            local = [
+                (max(run.cells.index(c) for c in l + r if c in run.cells), (l, r))
+                for l, r in equations
+                if any(c in run.cells for c in l + r)
+                and all(c in run.cells or (c in fixed and fixed[c] is not None) for c in l + r)
+            ]
             candidates = _splits(tokens, len(run.cells), budget, local, fixed, run.cells, MAX_CANDIDATES + 1)
         except _OutOfBudget:
             outcome.unresolved[run] = "too_hard"
@@ -183,15 +195,22 @@ def split_runs(runs: list[Run], known: dict[str, Value], equations: list[Equatio
     return outcome
 
 
-def _link(open_runs: dict[Run, list[tuple[Value, ...]]], fixed: dict[str, Value], owner: dict[str, Run],
-          equations: list[Equation], budget: _Budget, outcome: Outcome) -> None:
+def _link(
+    open_runs: dict[Run, list[tuple[Value, ...]]],
+    fixed: dict[str, Value],
+    owner: dict[str, Run],
+    equations: list[Equation],
+    budget: _Budget,
+    outcome: Outcome,
+) -> None:
     """Choose one split per open run so that every identity among them holds."""
     usable: list[tuple[Equation, set[Run]]] = []
     for left, right in equations:
         cells = left + right
         involved = {owner[c] for c in cells if c in owner and owner[c] in open_runs}
-        if involved and all((c in fixed and fixed[c] is not None) or (c in owner and owner[c] in open_runs)
-                            for c in cells):
+        if involved and all(
+            (c in fixed and fixed[c] is not None) or (c in owner and owner[c] in open_runs) for c in cells
+        ):
             usable.append(((left, right), involved))
     # Runs tied by an identity are solved together; each group on its own.
     group_of = {run: i for i, run in enumerate(open_runs)}
@@ -222,8 +241,13 @@ def _link(open_runs: dict[Run, list[tuple[Value, ...]]], fixed: dict[str, Value]
                 outcome.unresolved[run] = "impossible" if not solutions else "ambiguous"
 
 
-def _solve(members: list[Run], open_runs: dict[Run, list[tuple[Value, ...]]], fixed: dict[str, Value],
-           checks: list[tuple[Equation, set[Run]]], budget: _Budget) -> list[tuple[tuple[Value, ...], ...]]:
+def _solve(
+    members: list[Run],
+    open_runs: dict[Run, list[tuple[Value, ...]]],
+    fixed: dict[str, Value],
+    checks: list[tuple[Equation, set[Run]]],
+    budget: _Budget,
+) -> list[tuple[tuple[Value, ...], ...]]:
     position = {run: k for k, run in enumerate(members)}
     at: dict[int, list[Equation]] = {}
     for eq, involved in checks:

@@ -5,6 +5,7 @@ Header cells that stand one above the other over the same columns form a stack
 cells that matches the column vocabulary.  Cells that span several leaves are their
 parents (自然人 | 法人或其他组织, or 行政复议 | 未经复议直接起诉 | 复议后起诉).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -15,26 +16,29 @@ from reportparse.normalize import join_wrapped
 from reportparse.recognize.labels import LabelMatch, LabelMatcher
 from reportparse.tables.rows import RowView, Span, span_of
 
-_SAME_STACK = 0.6     # overlap, as a share of the narrower cell, that puts two cells in one stack
+_SAME_STACK = 0.6  # overlap, as a share of the narrower cell, that puts two cells in one stack
 
 
 @dataclass(slots=True)
 class Leaf:
-    column: str                 # column id
+    column: str  # column id
     span: Span
     positioned: bool
-    label: str                  # as printed
-    parents: list[Cell] = field(default_factory=list)   # header cells above it, top to bottom
-    row: str | None = None      # appeals: the row id its parents name
+    label: str  # as printed
+    parents: list[Cell] = field(default_factory=list)  # header cells above it, top to bottom
+    row: str | None = None  # appeals: the row id its parents name
 
 
 def _stacks(cells: list[tuple[Cell, Span]]) -> list[list[tuple[Cell, Span]]]:
     stacks: list[list[tuple[Cell, Span]]] = []
-    for cell, span in cells:                       # cells come top to bottom
+    for cell, span in cells:  # cells come top to bottom
         for stack in stacks:
             last = stack[-1][1]
             narrow = min(last.x1 - last.x0, span.x1 - span.x0) or 1.0
-            if last.overlap(span) >= _SAME_STACK * narrow and abs((last.x1 - last.x0) - (span.x1 - span.x0)) <= narrow * 1.5:
+            if (
+                last.overlap(span) >= _SAME_STACK * narrow
+                and abs((last.x1 - last.x0) - (span.x1 - span.x0)) <= narrow * 1.5
+            ):
                 stack.append((cell, span))
                 break
         else:
@@ -49,7 +53,7 @@ def _name(stack: list[tuple[Cell, Span]], columns: LabelMatcher) -> tuple[LabelM
     n = len(texts)
     for length in range(n, 0, -1):
         for start in range(n - length + 1):
-            found = columns.match(join_wrapped(texts[start:start + length]))
+            found = columns.match(join_wrapped(texts[start : start + length]))
             if found and (best is None or found.score > best[0].score):
                 best = (found, start)
         if best and best[0].score == 100.0:
@@ -88,7 +92,7 @@ def _monotone(xs: list[float], cs: list[float]) -> dict[int, int]:
     n, m = len(xs), len(cs)
     skip_x = max((b - a for a, b in zip(cs, cs[1:])), default=50.0) * 4
     inf = float("inf")
-    cost = [[inf] * (m + 1) for _ in range(n + 1)]    # cost[i][j]: xs[:i] placed among cs[:j]
+    cost = [[inf] * (m + 1) for _ in range(n + 1)]  # cost[i][j]: xs[:i] placed among cs[:j]
     move: list[list[str | None]] = [[None] * (m + 1) for _ in range(n + 1)]
     for j in range(m + 1):
         cost[0][j] = 0.0
@@ -96,8 +100,11 @@ def _monotone(xs: list[float], cs: list[float]) -> dict[int, int]:
         cost[i][0] = cost[i - 1][0] + skip_x
         move[i][0] = "skip_x"
         for j in range(1, m + 1):
-            options = [(cost[i][j - 1], "skip_c"), (cost[i - 1][j] + skip_x, "skip_x"),
-                       (cost[i - 1][j - 1] + abs(xs[i - 1] - cs[j - 1]), "pair")]
+            options = [
+                (cost[i][j - 1], "skip_c"),
+                (cost[i - 1][j] + skip_x, "skip_x"),
+                (cost[i - 1][j - 1] + abs(xs[i - 1] - cs[j - 1]), "pair"),
+            ]
             cost[i][j], move[i][j] = min(options, key=lambda o: o[0])
     pairs: dict[int, int] = {}
     i, j = n, m
@@ -132,8 +139,9 @@ def _place(cells: list[Cell], targets: dict[int, int]) -> tuple[dict[int, Cell],
     return placed, stray
 
 
-def assign(values: list[Cell], leaves: list[Leaf], positioned: bool,
-           slots: list[Span] | None = None) -> tuple[dict[int, Cell], list[Cell]]:
+def assign(
+    values: list[Cell], leaves: list[Leaf], positioned: bool, slots: list[Span] | None = None
+) -> tuple[dict[int, Cell], list[Cell]]:
     """Place value cells under leaves; returns {leaf index: cell} and the cells that found none.
 
     Cells of a grid go under the leaf that covers them.  Unruled values go by the
@@ -150,8 +158,10 @@ def assign(values: list[Cell], leaves: list[Leaf], positioned: bool,
     if slots and by_position:
         slot_to_leaf = _monotone([s.center for s in slots], centres)
         slot_of = [next((k for k, s in enumerate(slots) if s.covers(span_of(c, True).center)), None) for c in printed]
-        placed, stray = _place(printed, {i: leaf for i, k in enumerate(slot_of)
-                                         if k is not None and (leaf := slot_to_leaf.get(k)) is not None})
+        placed, stray = _place(
+            printed,
+            {i: leaf for i, k in enumerate(slot_of) if k is not None and (leaf := slot_to_leaf.get(k)) is not None},
+        )
         if not stray:
             return placed, stray
     placed, stray = {}, []

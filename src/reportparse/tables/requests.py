@@ -1,14 +1,30 @@
 """Table `requests` — 三、收到和处理政府信息公开申请情况 (spec: "Table requests")."""
+
 from __future__ import annotations
 
 from reportparse.tables.base import TableResult, TemplateTable
 
 _BEFORE_OTHER = [
-    "new_received", "carried_over", "granted", "partially_granted",
-    "denied_state_secret", "denied_prohibited_by_law", "denied_security_stability", "denied_third_party",
-    "denied_internal_affairs", "denied_process_info", "denied_enforcement_files", "denied_inquiry",
-    "unavailable_not_held", "unavailable_needs_creation", "unavailable_unclear",
-    "rejected_petition", "rejected_duplicate", "rejected_publication", "rejected_excessive", "rejected_reconfirm",
+    "new_received",
+    "carried_over",
+    "granted",
+    "partially_granted",
+    "denied_state_secret",
+    "denied_prohibited_by_law",
+    "denied_security_stability",
+    "denied_third_party",
+    "denied_internal_affairs",
+    "denied_process_info",
+    "denied_enforcement_files",
+    "denied_inquiry",
+    "unavailable_not_held",
+    "unavailable_needs_creation",
+    "unavailable_unclear",
+    "rejected_petition",
+    "rejected_duplicate",
+    "rejected_publication",
+    "rejected_excessive",
+    "rejected_reconfirm",
 ]
 _OTHER_2019 = ["other"]
 _OTHER_2021 = ["other_no_correction", "other_no_fee", "other_other"]

@@ -3,6 +3,7 @@
 Works the same for ruled grids, unruled tables and text tables.  Positions are
 x-intervals: the cell's box for PDF, its grid columns for sources without boxes.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -15,6 +16,7 @@ from reportparse.values import looks_like_value
 @dataclass(slots=True)
 class Span:
     """Where a cell stands across the table, in points (PDF) or grid columns."""
+
     x0: float
     x1: float
 
@@ -32,14 +34,14 @@ class Span:
 @dataclass(slots=True)
 class RowView:
     cells: list[Cell]
-    fragment: int                      # index of the table fragment it came from
-    positioned: bool                   # True when spans are in points
-    ruled: bool = True                 # False: recovered from text alignment
+    fragment: int  # index of the table fragment it came from
+    positioned: bool  # True when spans are in points
+    ruled: bool = True  # False: recovered from text alignment
     # Label cells of earlier rows that are merged down over this row (rowspan).
     inherited: list[Cell] = field(default_factory=list)
     # Value cells of earlier rows merged down over this row: one value printed for several rows.
     spanned: list[Cell] = field(default_factory=list)
-    runs: bool = False                 # its values may have run together (see layout Table.runs)
+    runs: bool = False  # its values may have run together (see layout Table.runs)
 
     def span(self, cell: Cell) -> Span:
         return span_of(cell, self.positioned)
@@ -89,8 +91,16 @@ def rows_of(fragments: list[Table]) -> list[RowView]:
             open_spans = [c for c in open_spans if c.last_row >= row_number]
             values = [c for c in open_spans if not c.text.strip() or looks_like_value(c.text)]
             value_ids = {id(c) for c in values}
-            out.append(RowView(cells=grid_row, fragment=index, positioned=positioned, ruled=table.ruled,
-                               inherited=[c for c in open_spans if c.text.strip() and id(c) not in value_ids],
-                               spanned=values, runs=table.runs))
+            out.append(
+                RowView(
+                    cells=grid_row,
+                    fragment=index,
+                    positioned=positioned,
+                    ruled=table.ruled,
+                    inherited=[c for c in open_spans if c.text.strip() and id(c) not in value_ids],
+                    spanned=values,
+                    runs=table.runs,
+                )
+            )
             open_spans.extend(c for c in grid_row if c.rowspan > 1)
     return out

@@ -1,5 +1,6 @@
 """Rows whose values ran together (text without line structure) → cells, by the
 digit-split solver with the table's identities as constraints."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -24,12 +25,22 @@ class PendingRun:
 
 def identities(table: str, cell_ids: set[str], result_rows: list[str], row_order: list[str]) -> list[Equation]:
     from reportparse.identities import definitions
-    return [(tuple(left), tuple(right))
-            for _, _, name, _, left, right in definitions({table: cell_ids}, result_rows, row_order) if name == table]
+
+    return [
+        (tuple(left), tuple(right))
+        for _, _, name, _, left, right in definitions({table: cell_ids}, result_rows, row_order)
+        if name == table
+    ]
 
 
-def read_runs(table: str, pending: list[PendingRun], result_cells: dict[str, records.Record], unknown: list[str],
-              result_rows: list[str], row_order: list[str]) -> list[records.Record]:
+def read_runs(
+    table: str,
+    pending: list[PendingRun],
+    result_cells: dict[str, records.Record],
+    unknown: list[str],
+    result_rows: list[str],
+    row_order: list[str],
+) -> list[records.Record]:
     """Store each run's cells in `result_cells` (those left unread also in `unknown`);
     return the problems."""
     if not pending:
@@ -49,8 +60,14 @@ def read_runs(table: str, pending: list[PendingRun], result_cells: dict[str, rec
         if why:
             unknown.extend(run.cells)
             reason = _WHY[why].format(n=outcome.splits.get(run, "several"))
-            problems.append(records.problem(
-                "digits_run_together",
-                f"table {table}: cells {', '.join(run.cells)} were printed run together as '{run.text}'; {reason}",
-                table=table, page=item.page, cell=run.cells[0], label=run.text))
+            problems.append(
+                records.problem(
+                    "digits_run_together",
+                    f"table {table}: cells {', '.join(run.cells)} were printed run together as '{run.text}'; {reason}",
+                    table=table,
+                    page=item.page,
+                    cell=run.cells[0],
+                    label=run.text,
+                )
+            )
     return problems

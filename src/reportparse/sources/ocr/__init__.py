@@ -5,6 +5,7 @@ need OCR (`pages_to_read`) on every parse.  The models, OpenCV and numpy are imp
 only when a page is actually read (document.py), and a missing `ocr` extra is one
 clear error naming how to install it.
 """
+
 from __future__ import annotations
 
 import os
@@ -21,7 +22,7 @@ from reportparse.errors import (
 OCR_MODES = ("auto", "always", "never")
 INSTALL_HINT = "pip install 'reportparse[ocr]'"
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
-_MIN_PAGE_GLYPHS = 10       # as pdf_scan: fewer glyphs than this is no text layer
+_MIN_PAGE_GLYPHS = 10  # as pdf_scan: fewer glyphs than this is no text layer
 
 
 def available() -> bool:
@@ -40,8 +41,7 @@ def missing_extra(reason: str) -> UnreadableInputError:
     return NoTextLayerError(f"{reason} — install the ocr extra to read it: {INSTALL_HINT}")
 
 
-def pages_to_read(mode: str, problem: ReportParseError | None,
-                  pages: list[tuple[int, list[str], bool]]) -> list[int]:
+def pages_to_read(mode: str, problem: ReportParseError | None, pages: list[tuple[int, list[str], bool]]) -> list[int]:
     """The page numbers the PDF source hands to OCR: every page with `always`; with
     `auto`, all pages when the text layer as a whole is unusable, else the pages that
     carry images and next to no text (scanned pages in a document that has text)."""
@@ -52,14 +52,16 @@ def pages_to_read(mode: str, problem: ReportParseError | None,
     return [n for n, glyphs, images in pages if images and sum(1 for g in glyphs if g.strip()) < _MIN_PAGE_GLYPHS]
 
 
-def replace_pages(data: bytes, password: str | bytes | None, pages: list, wanted: list[int],
-                  problem: ReportParseError | None) -> list:
+def replace_pages(
+    data: bytes, password: str | bytes | None, pages: list, wanted: list[int], problem: ReportParseError | None
+) -> list:
     """The PDF's pages with those in `wanted` read again by OCR from their images."""
     if not available():
         if problem is None:
-            return pages        # auto: a few scanned pages among text pages; the text pages are read
+            return pages  # auto: a few scanned pages among text pages; the text pages are read
         raise missing_extra(problem.message)
     from reportparse.sources.ocr.document import pdf_pages
+
     read = pdf_pages(data, password, wanted)
     out = [read.get(p.number, p) for p in pages]
     if problem is not None and not any(p.blocks for p in out):
@@ -70,11 +72,13 @@ def replace_pages(data: bytes, password: str | bytes | None, pages: list, wanted
 def load_image_input(data: bytes, *, ocr: str = "auto", max_pages: int | None = None):
     """An image file (PNG, JPEG, TIFF): only OCR reads it."""
     if ocr == "never":
-        raise NoTextLayerError("the input is an image (PNG, JPEG or TIFF): reading it needs OCR, "
-                               "and --ocr never was given")
+        raise NoTextLayerError(
+            "the input is an image (PNG, JPEG or TIFF): reading it needs OCR, and --ocr never was given"
+        )
     if not available():
         raise missing_extra("the input is an image (PNG, JPEG or TIFF): OCR is needed")
     from reportparse.sources.ocr.document import load_image
+
     return load_image(data, max_pages)
 
 
@@ -86,11 +90,12 @@ def image_files(folder: str | os.PathLike) -> list[Path]:
 
 def load_folder(folder, *, ocr: str = "auto", max_pages: int | None = None):
     """A folder of page images, in the order of their names."""
-    if not image_files(folder):         # a folder of anything else is no input
+    if not image_files(folder):  # a folder of anything else is no input
         raise UsageError(f"is a directory, not a file: {os.fspath(folder)}")
     if ocr == "never":
         raise NoTextLayerError(f"{folder} is a folder of page images: reading it needs OCR, and --ocr never was given")
     if not available():
         raise missing_extra(f"{folder} is a folder of page images: OCR is needed")
     from reportparse.sources.ocr.document import load_image_folder
+
     return load_image_folder(folder, max_pages)

@@ -1,4 +1,5 @@
 """Page images of a PDF or of image files → the layout's `Document`, through OCR."""
+
 from __future__ import annotations
 
 import io
@@ -12,14 +13,15 @@ from reportparse.layout.model import Document, Page
 from reportparse.sources.ocr import image_files
 from reportparse.sources.ocr.page import read_page
 
-_DEFAULT_DPI = 200          # pages without a scanned image (a garbled text layer) are rendered at this
+_DEFAULT_DPI = 200  # pages without a scanned image (a garbled text layer) are rendered at this
 _MIN_DPI, _MAX_DPI = 150, 300
-_A4_WIDTH_INCHES = 8.27     # an image without a resolution is taken to be an A4 page's width
+_A4_WIDTH_INCHES = 8.27  # an image without a resolution is taken to be an A4 page's width
 
 
 def _scan_dpi(page) -> float:
     """The resolution the page's largest image was scanned at (clamped), else the default."""
     import pypdfium2.raw as pdfium_c
+
     best = 0.0
     for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2):
         left, _, right, _ = obj.get_bounds()
@@ -32,6 +34,7 @@ def _scan_dpi(page) -> float:
 def pdf_pages(data: bytes, password: str | bytes | None, numbers: list[int]) -> dict[int, Page]:
     """OCR of the given 1-based pages of a PDF, rendered as grey images."""
     import pypdfium2 as pdfium
+
     try:
         document = pdfium.PdfDocument(data, password=password or None)
     except Exception as e:
@@ -44,14 +47,15 @@ def pdf_pages(data: bytes, password: str | bytes | None, numbers: list[int]) -> 
                 page = document[number - 1]
                 dpi = _scan_dpi(page)
                 bitmap = page.render(scale=dpi / 72.0, grayscale=True)
-            except pdfium.PdfiumError as e:      # pdfplumber read the page; pdfium cannot draw it
+            except pdfium.PdfiumError as e:  # pdfplumber read the page; pdfium cannot draw it
                 raise UnreadableInputError(f"page {number} of the PDF cannot be rendered for OCR ({e})") from None
             grey = np.array(bitmap.to_numpy()[:, :, 0] if bitmap.to_numpy().ndim == 3 else bitmap.to_numpy())
             try:
                 out[number] = read_page(grey, dpi, number)
             except MemoryError:
-                raise UnreadableInputError("the page images need more memory than is available to read "
-                                           "them by OCR") from None
+                raise UnreadableInputError(
+                    "the page images need more memory than is available to read them by OCR"
+                ) from None
             page.close()
     finally:
         document.close()
@@ -60,6 +64,7 @@ def pdf_pages(data: bytes, password: str | bytes | None, numbers: list[int]) -> 
 
 def _pil_pages(data: bytes, name: str) -> list[tuple[np.ndarray, float]]:
     from PIL import Image, ImageSequence, UnidentifiedImageError
+
     try:
         image = Image.open(io.BytesIO(data))
         frames = []

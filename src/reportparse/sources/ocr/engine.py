@@ -6,6 +6,7 @@ rather than by RapidOCR's own decoder because the parser needs, for every
 character, where it stands, how sure the model is, and — for a digit — the next
 most likely digit (the alternative reading named when an identity fails).
 """
+
 from __future__ import annotations
 
 import threading
@@ -21,30 +22,30 @@ from reportparse import limits
 from reportparse.errors import ParseTimeoutError, UnreadableInputError
 from reportparse.sources.ocr.raster import Box
 
-_HEIGHT = 48                # the recogniser's input height
-_STEP = 8                   # input pixels per output time step
-_WIDTH_BUCKET = 64          # crops are batched with crops of similar width: less padding
+_HEIGHT = 48  # the recogniser's input height
+_STEP = 8  # input pixels per output time step
+_WIDTH_BUCKET = 64  # crops are batched with crops of similar width: less padding
 _BATCH = 32
 _DIGITS = "0123456789"
 _NUMERIC = _DIGITS + ".,-%"
 _LOOKALIKES = "oOlI|○〇"
 _NO_MEMORY = "the page images need more memory than is available to read them by OCR"
-_FLOOR = 0.05               # a character less likely than this is no reading at all
+_FLOOR = 0.05  # a character less likely than this is no reading at all
 
 
 @dataclass(frozen=True, slots=True)
 class ReadChar:
     text: str
-    x0: float               # extent across the crop, in crop pixels
+    x0: float  # extent across the crop, in crop pixels
     x1: float
     confidence: float
-    alternative: str | None = None      # for a digit: the next most likely digit
+    alternative: str | None = None  # for a digit: the next most likely digit
     alternative_confidence: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
 class Reading:
-    box: Box                 # the crop, in page pixels
+    box: Box  # the crop, in page pixels
     chars: list[ReadChar]
 
 
@@ -65,11 +66,11 @@ class Engine:
         index = {c: i for i, c in enumerate(self.characters)}
         self.digit_classes = np.array([index[d] for d in _DIGITS])
         self.numeric_mask = np.zeros(len(self.characters), dtype=bool)
-        self.numeric_mask[[0] + [index[c] for c in _NUMERIC if c in index]] = True     # 0: the CTC blank
+        self.numeric_mask[[0] + [index[c] for c in _NUMERIC if c in index]] = True  # 0: the CTC blank
         self.slash_class = index["/"]
         self.lookalike_mask = np.zeros(len(self.characters), dtype=bool)
         self.lookalike_mask[[index[c] for c in _LOOKALIKES if c in index]] = True
-        self.lock = threading.Lock()       # one inference at a time per process
+        self.lock = threading.Lock()  # one inference at a time per process
 
     def detect(self, image: np.ndarray) -> list[Box]:
         """Text line boxes of a grey page image, in its pixels."""
@@ -118,7 +119,7 @@ class Engine:
         if text and any(ch in _LOOKALIKES for ch in text) and all(ch in _LOOKALIKES or ch in _NUMERIC for ch in text):
             best = steps.argmax(axis=1)
             numeric = np.where(self.numeric_mask, steps, -1.0)
-            numeric[self.lookalike_mask[best], 0] = -1.0        # where a letter stood, some digit stands
+            numeric[self.lookalike_mask[best], 0] = -1.0  # where a letter stood, some digit stands
             chars = self._best_path(steps, numeric.argmax(axis=1), scale, step_width)
         return chars
 
@@ -127,11 +128,11 @@ class Engine:
         likely character at the step least likely blank, at that (low) confidence — so the
         cell is named as doubtful instead of passing for a blank one."""
         t = int(steps[:, 0].argmin())
-        marked = steps[t:t + 1].copy()
+        marked = steps[t : t + 1].copy()
         marked[0, 0] = -1.0
         if float(marked.max()) < _FLOOR:
             return []
-        return [self._char(steps[t:t + 1], int(marked.argmax()), t, t, scale, step_width)]
+        return [self._char(steps[t : t + 1], int(marked.argmax()), t, t, scale, step_width)]
 
     def _char(self, run: np.ndarray, cls: int, t: int, end: int, scale: float, step_width: float) -> ReadChar:
         confidence = float(run[:, cls].max())
@@ -143,7 +144,7 @@ class Engine:
             k = int(digit_probs.argmax())
             alternative, alt_conf = _DIGITS[k], float(digit_probs[k])
             slash = float(run[:, self.slash_class].max())
-            if text in "17" and slash > alt_conf:       # a blank cell's "/" looks like a 7 or a 1
+            if text in "17" and slash > alt_conf:  # a blank cell's "/" looks like a 7 or a 1
                 alternative, alt_conf = "/", slash
         return ReadChar(text, t * step_width * scale, (end + 1) * step_width * scale, confidence, alternative, alt_conf)
 
@@ -156,7 +157,7 @@ class Engine:
             while end + 1 < len(best) and best[end + 1] == cls:
                 end += 1
             if cls != 0:
-                out.append(self._char(steps[t:end + 1], cls, t, end, scale, step_width))
+                out.append(self._char(steps[t : end + 1], cls, t, end, scale, step_width))
             t = end + 1
         return out
 
@@ -182,6 +183,7 @@ def _interruptible() -> Iterator[None]:
 def _normalised(crop: np.ndarray) -> np.ndarray:
     """A grey crop → the recogniser's input: 3 × 48 × w, values in [-1, 1]."""
     import cv2
+
     h, w = crop.shape[:2]
     width = max(_STEP, round(w * _HEIGHT / max(1, h)))
     resized = cv2.resize(crop, (width, _HEIGHT), interpolation=cv2.INTER_AREA if h > _HEIGHT else cv2.INTER_CUBIC)

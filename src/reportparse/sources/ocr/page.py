@@ -6,6 +6,7 @@ where its ink is, carrying the model's confidence, so the rest is the PDF source
 own path: glyphs inside a ruled grid fill its cells, the others form lines and
 unruled tables.  Positions are converted to PDF points.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -24,14 +25,14 @@ from reportparse.sources.ocr.raster import Box, Grid
 from reportparse.sources.pdf_page import _column, _is_boundary, _text_line
 from reportparse.sources.pdf_rules import _index, _positions
 
-_DETECT_SIDE = 1280         # text lines are detected on the page scaled to this longest side
-_PAD = 0.15                 # white margin around a crop, in line heights (a lone digit is read
-                            # surest with a narrow one)
-_RETRY_PAD = 0.08           # the margin of the second, cleaner crop
-_DOUBT = 0.995              # a digit read with less confidence than this has an alternative reading
+_DETECT_SIDE = 1280  # text lines are detected on the page scaled to this longest side
+_PAD = 0.15  # white margin around a crop, in line heights (a lone digit is read
+# surest with a narrow one)
+_RETRY_PAD = 0.08  # the margin of the second, cleaner crop
+_DOUBT = 0.995  # a digit read with less confidence than this has an alternative reading
 _OTHER_SEPARATOR = {".": ",", ",": ".", "．": "，", "，": "．"}
-_UNDER_SEAL = 0.5           # what is read under a seal keeps at most half the model's confidence
-_RETRY = 0.9                # a piece read with less confidence than this is read again from a cleaner crop
+_UNDER_SEAL = 0.5  # what is read under a seal keeps at most half the model's confidence
+_RETRY = 0.9  # a piece read with less confidence than this is read again from a cleaner crop
 
 
 @dataclass(slots=True)
@@ -43,6 +44,7 @@ class OcrGlyph(Glyph):
 @dataclass(slots=True)
 class _Piece:
     """A piece of one printed line to recognise, in page pixels."""
+
     box: Box
 
 
@@ -62,7 +64,7 @@ def _ink_box(ink: np.ndarray, box: Box) -> Box | None:
 def _runs(ink: np.ndarray, box: Box) -> list[tuple[int, int]]:
     """Runs of inked rows in a box, as [top, bottom) page rows."""
     top = int(box.top)
-    part = ink[top:int(np.ceil(box.bottom)), int(box.x0):int(np.ceil(box.x1))]
+    part = ink[top : int(np.ceil(box.bottom)), int(box.x0) : int(np.ceil(box.x1))]
     rows = np.flatnonzero(part.any(axis=1))
     out: list[list[int]] = []
     for y in rows:
@@ -93,7 +95,7 @@ def _segments(ink: np.ndarray, band: Box, line_height: float) -> list[Box]:
     """A line's pieces apart by more than a character's width, without the lone dots
     (dust) among them: a speck beside a number must not stretch its crop."""
     x0 = int(band.x0)
-    part = ink[int(band.top):int(np.ceil(band.bottom)), x0:int(np.ceil(band.x1))]
+    part = ink[int(band.top) : int(np.ceil(band.bottom)), x0 : int(np.ceil(band.x1))]
     cols = np.flatnonzero(part.any(axis=0))
     pieces: list[list[int]] = []
     for x in cols:
@@ -114,8 +116,12 @@ def _is_minus(mark: list[int], after: list[int], size: float) -> bool:
     a minus sign (blurred to a blob at 150 dpi), not dust lying on the baseline."""
     x, y, w, h = mark[:4]
     middle = y + h / 2
-    return (w >= 3 and w >= h and after[0] - (x + w) <= size * 2
-            and after[1] + after[3] * 0.3 <= middle <= after[1] + after[3] * 0.7)
+    return (
+        w >= 3
+        and w >= h
+        and after[0] - (x + w) <= size * 2
+        and after[1] + after[3] * 0.3 <= middle <= after[1] + after[3] * 0.7
+    )
 
 
 def _without_end_dots(ink: np.ndarray, box: Box, size: float) -> Box | None:
@@ -123,7 +129,7 @@ def _without_end_dots(ink: np.ndarray, box: Box, size: float) -> Box | None:
     number's decimal point stands between digits, dust beside a number is no part of it.
     None when nothing but dots is left (a minus sign is long enough to stay)."""
     x0, top = int(box.x0), int(box.top)
-    part = ink[top:int(np.ceil(box.bottom)), x0:int(np.ceil(box.x1))]
+    part = ink[top : int(np.ceil(box.bottom)), x0 : int(np.ceil(box.x1))]
     _, _, stats, _ = cv2.connectedComponentsWithStats(part, connectivity=8)
     marks = sorted(stats[1:].tolist(), key=lambda m: m[0])
     big = [i for i, m in enumerate(marks) if max(m[2], m[3]) >= size]
@@ -132,9 +138,10 @@ def _without_end_dots(ink: np.ndarray, box: Box, size: float) -> Box | None:
     first = big[0]
     if first > 0 and _is_minus(marks[first - 1], marks[first], size):
         first -= 1
-    kept = marks[first:big[-1] + 1]
-    return _ink_box(ink, Box(float(x0 + min(m[0] for m in kept)), box.top,
-                             float(x0 + max(m[0] + m[2] for m in kept)), box.bottom))
+    kept = marks[first : big[-1] + 1]
+    return _ink_box(
+        ink, Box(float(x0 + min(m[0] for m in kept)), box.top, float(x0 + max(m[0] + m[2] for m in kept)), box.bottom)
+    )
 
 
 def _line_height(tables: list[Grid], ink: np.ndarray) -> float:
@@ -186,9 +193,9 @@ def _missed(ink: np.ndarray, found: list[Box], tables: list[Grid]) -> list[Box]:
     height = float(np.median([b.height for b in found]))
     covered = np.zeros(ink.shape, np.uint8)
     for b in found:
-        covered[int(b.top):int(np.ceil(b.bottom)) + 1, int(b.x0):int(np.ceil(b.x1)) + 1] = 255
+        covered[int(b.top) : int(np.ceil(b.bottom)) + 1, int(b.x0) : int(np.ceil(b.x1)) + 1] = 255
     for g in tables:
-        covered[int(g.box.top):int(g.box.bottom) + 1, int(g.box.x0):int(g.box.x1) + 1] = 255
+        covered[int(g.box.top) : int(g.box.bottom) + 1, int(g.box.x0) : int(g.box.x1) + 1] = 255
     left = cv2.bitwise_and(ink, cv2.bitwise_not(covered))
     words = cv2.dilate(left, cv2.getStructuringElement(cv2.MORPH_RECT, (max(3, int(height / 2)), 1)))
     count, _, stats, _ = cv2.connectedComponentsWithStats(words, connectivity=8)
@@ -204,7 +211,7 @@ def _missed(ink: np.ndarray, found: list[Box], tables: list[Grid]) -> list[Box]:
 
 def _crop(page: np.ndarray, box: Box) -> np.ndarray:
     pad = max(2, int(_PAD * box.height))
-    part = page[int(box.top):int(np.ceil(box.bottom)), int(box.x0):int(np.ceil(box.x1))]
+    part = page[int(box.top) : int(np.ceil(box.bottom)), int(box.x0) : int(np.ceil(box.x1))]
     return cv2.copyMakeBorder(part, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=255)
 
 
@@ -253,8 +260,10 @@ def _read(ocr, page: np.ndarray, ink: np.ndarray, pieces: list[Box]) -> list[lis
             if _sureness(chars) > _sureness(readings[i]) and (not first or len(chars) == len(first)):
                 # The second crop's margin differs from the first's, which _glyphs assumes.
                 shift = max(2, int(_RETRY_PAD * pieces[i].height)) - max(2, int(_PAD * pieces[i].height))
-                readings[i] = [ReadChar(c.text, c.x0 - shift, c.x1 - shift, c.confidence, c.alternative,
-                                        c.alternative_confidence) for c in chars]
+                readings[i] = [
+                    ReadChar(c.text, c.x0 - shift, c.x1 - shift, c.confidence, c.alternative, c.alternative_confidence)
+                    for c in chars
+                ]
     return readings
 
 
@@ -288,23 +297,33 @@ def _extents(chars: list[ReadChar], inked: np.ndarray, offset: float, height: fl
     return [(l, max(l + 1, r)) for l, r in zip(lefts, rights)]
 
 
-def _glyphs(pieces: list[Box], chars_of: list[list[ReadChar]], ink: np.ndarray, points: float,
-            stamped: list[raster.Seal]) -> list[OcrGlyph]:
+def _glyphs(
+    pieces: list[Box], chars_of: list[list[ReadChar]], ink: np.ndarray, points: float, stamped: list[raster.Seal]
+) -> list[OcrGlyph]:
     out: list[OcrGlyph] = []
     for box, chars in zip(pieces, chars_of):
         chars = [c for c in chars if c.text.strip()]
         if not chars:
             continue
         pad = max(2, int(_PAD * box.height))
-        part = ink[int(box.top):int(np.ceil(box.bottom)), int(box.x0):int(np.ceil(box.x1))]
+        part = ink[int(box.top) : int(np.ceil(box.bottom)), int(box.x0) : int(np.ceil(box.x1))]
         for ch, (left, right) in zip(chars, _extents(chars, np.asarray(part.any(axis=0)), pad, box.height)):
             confidence = ch.confidence
             if any(s.covers(box.x0 + (left + right) / 2, (box.top + box.bottom) / 2) for s in stamped):
-                confidence *= _UNDER_SEAL       # the seal's ink mixes with the print: never sure
+                confidence *= _UNDER_SEAL  # the seal's ink mixes with the print: never sure
             doubtful = ch.alternative is not None and confidence < _DOUBT
-            out.append(OcrGlyph(ch.text, (box.x0 + left) * points, (box.x0 + right) * points,
-                                box.top * points, box.bottom * points, box.height * points,
-                                confidence=confidence, alternative=ch.alternative if doubtful else None))
+            out.append(
+                OcrGlyph(
+                    ch.text,
+                    (box.x0 + left) * points,
+                    (box.x0 + right) * points,
+                    box.top * points,
+                    box.bottom * points,
+                    box.height * points,
+                    confidence=confidence,
+                    alternative=ch.alternative if doubtful else None,
+                )
+            )
     return out
 
 
@@ -315,13 +334,22 @@ def _alternatives(members: list[Glyph], text: str) -> tuple[str, ...]:
     digit_glyphs = [g for g in ordered if g.text.isdigit()]
     if len(digit_positions) != len(digit_glyphs):
         return ()
-    ranked = sorted(((g.confidence, i, g.alternative) for i, g in zip(digit_positions, digit_glyphs)
-                     if isinstance(g, OcrGlyph) and g.alternative is not None))
+    ranked = sorted(
+        (
+            (g.confidence, i, g.alternative)
+            for i, g in zip(digit_positions, digit_glyphs)
+            if isinstance(g, OcrGlyph) and g.alternative is not None
+        )
+    )
     # A thousands comma and a decimal point look alike on a scan: each is the other's alternative.
-    swapped = [(i, _OTHER_SEPARATOR[ch]) for i, ch in enumerate(text) if ch in _OTHER_SEPARATOR
-               and 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit()]
-    return tuple(text[:i] + alt + text[i + 1:] for _, i, alt in ranked) + \
-        tuple(text[:i] + alt + text[i + 1:] for i, alt in swapped)
+    swapped = [
+        (i, _OTHER_SEPARATOR[ch])
+        for i, ch in enumerate(text)
+        if ch in _OTHER_SEPARATOR and 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit()
+    ]
+    return tuple(text[:i] + alt + text[i + 1 :] for _, i, alt in ranked) + tuple(
+        text[:i] + alt + text[i + 1 :] for i, alt in swapped
+    )
 
 
 def _annotate(cell: Cell, members: list[Glyph]) -> Cell:
@@ -348,8 +376,20 @@ def _ruled_table(grid: Grid, glyphs: list[OcrGlyph], number: int, points: float)
         members: list[Glyph] = [g for g in glyphs if _inside(g, box)]
         col, last_col = _index(xs, box.x0), _index(xs, box.x1)
         row, last_row = _index(ys, box.top), _index(ys, box.bottom)
-        cells.append(_annotate(Cell(text=cell_text(members), row=row, col=col, rowspan=max(1, last_row - row),
-                                    colspan=max(1, last_col - col), page=number, bbox=box), members))
+        cells.append(
+            _annotate(
+                Cell(
+                    text=cell_text(members),
+                    row=row,
+                    col=col,
+                    rowspan=max(1, last_row - row),
+                    colspan=max(1, last_col - col),
+                    page=number,
+                    bbox=box,
+                ),
+                members,
+            )
+        )
     return Table(cells=cells, page=number, bbox=_to_box(grid.box, points), ruled=True)
 
 

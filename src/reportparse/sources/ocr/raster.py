@@ -5,6 +5,7 @@ Tables are found as a scanner shows them: long straight runs of ink, horizontal
 and vertical; the blank areas the rules enclose are the cells (a merged cell is one
 larger area), just as the PDF source finds cells between drawn rules.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -12,8 +13,8 @@ from dataclasses import dataclass, field
 import cv2
 import numpy as np
 
-MAX_SKEW = 3.0              # degrees; pages are straightened within ±MAX_SKEW
-_SKEW_WIDTH = 900           # skew is measured on the page scaled to this width
+MAX_SKEW = 3.0  # degrees; pages are straightened within ±MAX_SKEW
+_SKEW_WIDTH = 900  # skew is measured on the page scaled to this width
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +39,7 @@ class Box:
 @dataclass(slots=True)
 class Grid:
     """A ruled table: its outline and the blank area of each cell, in page pixels."""
+
     box: Box
     cells: list[Box] = field(default_factory=list)
 
@@ -118,8 +120,8 @@ def grids(horizontal: np.ndarray, vertical: np.ndarray, dpi: float) -> list[Grid
         x, y, w, h, _ = stats[k]
         if w < dpi * 1.0 or h < dpi * 0.3:
             continue
-        net = (labels[y:y + h, x:x + w] == k)
-        if not (vertical[y:y + h, x:x + w][net].any() and horizontal[y:y + h, x:x + w][net].any()):
+        net = labels[y : y + h, x : x + w] == k
+        if not (vertical[y : y + h, x : x + w][net].any() and horizontal[y : y + h, x : x + w][net].any()):
             continue
         blank: np.ndarray = np.where(net, 0, 255).astype(np.uint8)
         # A table cut by the page break lacks its closing rule: its outline closes it.
@@ -134,7 +136,7 @@ def grids(horizontal: np.ndarray, vertical: np.ndarray, dpi: float) -> list[Grid
         for j in range(1, n):
             cx, cy, cw, ch, area = cell_stats[j]
             if cw < smallest_cell or ch < smallest_cell or area < 0.6 * cw * ch:
-                continue            # too small, or not a rectangle between rules
+                continue  # too small, or not a rectangle between rules
             cells.append(Box(float(x + cx), float(y + cy), float(x + cx + cw), float(y + cy + ch)))
         if len(cells) >= 2:
             out.append(Grid(Box(float(x), float(y), float(x + w), float(y + h)), cells))
@@ -154,6 +156,7 @@ def without_specks(ink: np.ndarray, dpi: float) -> np.ndarray:
 @dataclass(frozen=True, slots=True)
 class Seal:
     """A round seal stamped on the page (its ring), in page pixels."""
+
     x: float
     y: float
     radius: float
@@ -167,8 +170,16 @@ def seals(grey: np.ndarray, dpi: float) -> list[Seal]:
     when ink lies under most of the ring.  What is printed under a seal is doubtful."""
     scale = 50.0 / dpi
     small = cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
-    found = cv2.HoughCircles(cv2.GaussianBlur(small, (3, 3), 0), cv2.HOUGH_GRADIENT, dp=1, minDist=40,
-                             param1=80, param2=22, minRadius=int(50 * 0.6), maxRadius=int(50 * 1.1))
+    found = cv2.HoughCircles(
+        cv2.GaussianBlur(small, (3, 3), 0),
+        cv2.HOUGH_GRADIENT,
+        dp=1,
+        minDist=40,
+        param1=80,
+        param2=22,
+        minRadius=int(50 * 0.6),
+        maxRadius=int(50 * 1.1),
+    )
     if found is None:
         return []
     ink = faint_ink_mask(small)
