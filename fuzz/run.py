@@ -105,7 +105,9 @@ def check_input(data: bytes, timeout: float) -> tuple[str, str]:
     from reportparse.runner.serve import ran_out_of_memory
 
     try:
-        reportparse.parse(data, timeout=timeout)
+        # OCR off: the 500 MB promise is the text-layer parse's; a scan is read again with OCR
+        # in a child of its own with more memory (runner/phases.py), not under this cap.
+        reportparse.parse(data, timeout=timeout, ocr="never")
     except ParseTimeoutError as e:
         return "timeout", e.message
     except (OutOfMemoryError, MemoryError):
@@ -116,7 +118,7 @@ def check_input(data: bytes, timeout: float) -> tuple[str, str]:
         if ran_out_of_memory(e):
             return "memory", traceback.format_exc()
         return type(e).__name__, e.message
-    except Exception:  # noqa: BLE001 - the harness reports every escape as a finding
+    except Exception:  # the harness reports every escape as a finding
         return "crash", traceback.format_exc()
     return "parsed", ""
 
@@ -291,6 +293,7 @@ def run(
         record(iteration, kind, outcome, detail)
         state[2 * slot + 1] = 0.0
 
+    idle = 0
     while True:
         try:
             record(*results.get(timeout=1.0))
@@ -310,7 +313,13 @@ def run(
             if more:
                 procs[slot] = spawn(slot)
         if not more and not any(p.is_alive() for p in procs) and results.empty():
-            break
+            # Every claimed input answered, or the queue stayed empty a while: a result a worker
+            # put just before it exited may still be in the pipe when it is seen dead.
+            idle += 1
+            if summary.inputs >= counter.value or idle > 5:
+                break
+        else:
+            idle = 0
         if progress and time.monotonic() - last_progress > 60:
             last_progress = time.monotonic()
             summary.seconds = time.monotonic() - started

@@ -24,8 +24,9 @@ pytestmark = pytest.mark.slow  # fuzz and property runs: minutes, not seconds
 
 _FUZZ_IN_A_FRESH_PROCESS = """
 import json, sys
+from pathlib import Path
 from fuzz.run import run
-summary = run(count=int(sys.argv[1]), workers=2, seed=12345, timeout=20, out=sys.argv[2])
+summary = run(count=int(sys.argv[1]), workers=2, seed=12345, timeout=20, out=Path(sys.argv[2]))
 print(json.dumps({"inputs": summary.inputs, "findings": [list(map(str, f)) for f in summary.findings],
                   "parsed": summary.outcomes["parsed"], "report": summary.report()}))
 """
