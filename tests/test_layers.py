@@ -14,7 +14,18 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "reportparse"
 
-FOUNDATION = {"errors", "limits", "normalize", "vocabulary", "values", "records", "identities", "template", "extras"}
+FOUNDATION = {
+    "errors",
+    "limits",
+    "normalize",
+    "pattern_fields",
+    "vocabulary",
+    "values",
+    "records",
+    "identities",
+    "template",
+    "extras",
+}
 # modules outside the stage folders that belong to a stage
 STAGE_OF = {"doubts": "checks"}
 # stage → the stages (besides itself, the layout and the foundation) it may import

@@ -8,7 +8,6 @@ cell id and which rows the table must have.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import cache
 
 import regex
@@ -19,23 +18,10 @@ from reportparse.normalize import fold, join_wrapped, label_key
 from reportparse.recognize.labels import LabelMatch, LabelMatcher
 from reportparse.tables.digit_split import Run
 from reportparse.tables.header import Leaf, assign, build_leaves, value_slots
+from reportparse.tables.result import TableResult
 from reportparse.tables.rows import RowView, Span, rows_of
 from reportparse.tables.runs import PendingRun, read_runs
 from reportparse.values import looks_like_value, parse_value
-
-
-@dataclass
-class TableResult:
-    cells: dict[str, records.Record] = field(default_factory=dict)
-    pages: list[int] = field(default_factory=list)
-    problems: list[records.Record] = field(default_factory=list)
-    rows: list[str] = field(default_factory=list)  # row ids in printed order
-    formats: set[str] = field(default_factory=set)  # format versions the labels belong to
-    # Cells left null because their value could not be read for sure (a merged value,
-    # digits run together): the identities that need them are incomplete.
-    unknown: list[str] = field(default_factory=list)
-    alternatives: dict[str, tuple[str, ...]] = field(default_factory=dict)  # OCR: other readings of a cell
-
 
 # A space followed by a label's numbering: where two labels run together are cut apart.
 _NUMBERED_PART = regex.compile(
@@ -83,8 +69,13 @@ class TemplateTable:
             found = self.row_matcher.match(join_wrapped(labels))
         return found
 
+    def cell_row(self, row: str | None, leaf: Leaf) -> str | None:
+        """The row id of the cell under `leaf` in the data row named `row`."""
+        return row
+
     def cell_id(self, row: str | None, leaf: Leaf) -> str | None:
-        return f"{self.name}.{row}.{leaf.column}" if row else None
+        cell_row = self.cell_row(row, leaf)
+        return f"{self.name}.{cell_row}.{leaf.column}" if cell_row else None
 
     def expected_rows(self, result: TableResult) -> list[str]:
         return []
@@ -130,16 +121,7 @@ class TemplateTable:
                 header_block = []
             self._read_data_row(rows, index, row, leaves, consumed, result)
         self._settle_merged(result)
-        result.problems.extend(
-            read_runs(
-                self.name,
-                self._runs,
-                result.cells,
-                result.unknown,
-                [r.id for r in self.vocab.rows if r.result],
-                [r.id for r in self.vocab.rows],
-            )
-        )
+        result.problems.extend(read_runs(self.name, self._runs, result))
         self._report_missing_rows(result)
         self._report_missing_columns(result)
         return result
@@ -326,8 +308,12 @@ class TemplateTable:
             )
             return
         if row.runs:
-            cell_ids = [self.cell_id(row_id, leaf) for leaf in leaves if self.column_allowed(row_id, leaf)]
-            run = Run(tuple(dict.fromkeys(c for c in cell_ids if c)), " ".join(c.text for c in values))
+            cell_rows = {
+                cell_id: self.cell_row(row_id, leaf)
+                for leaf in leaves
+                if self.column_allowed(row_id, leaf) and (cell_id := self.cell_id(row_id, leaf))
+            }
+            run = Run(tuple(cell_rows), " ".join(c.text for c in values))
             if not run.cells:
                 result.problems.append(
                     records.problem(
@@ -339,7 +325,7 @@ class TemplateTable:
                     )
                 )
                 return
-            self._runs.append(PendingRun(run, row.page))
+            self._runs.append(PendingRun(run, row.page, {c: r for c, r in cell_rows.items() if r}))
             result.formats.update(
                 f for leaf in leaves for c in self.vocab.columns if c.id == leaf.column for f in c.formats
             )
@@ -359,10 +345,10 @@ class TemplateTable:
                     )
                 )
         for i, leaf in enumerate(leaves):
-            cell_id = self.cell_id(row_id, leaf)
-            if cell_id is None or not self.column_allowed(row_id, leaf):
+            cell_row, cell_id = self.cell_row(row_id, leaf), self.cell_id(row_id, leaf)
+            if cell_row is None or cell_id is None or not self.column_allowed(row_id, leaf):
                 continue
-            self._store(cell_id, placed.get(i), row, result)
+            self._store(cell_row, cell_id, placed.get(i), row, result)
             for fmt in (c.formats for c in self.vocab.columns if c.id == leaf.column):
                 result.formats.update(fmt)
 
@@ -378,12 +364,12 @@ class TemplateTable:
     def column_allowed(self, row_id: str | None, leaf: Leaf) -> bool:
         return True
 
-    def _store(self, cell_id: str, cell: Cell | None, row: RowView, result: TableResult) -> None:
+    def _store(self, row_id: str, cell_id: str, cell: Cell | None, row: RowView, result: TableResult) -> None:
         if cell_id in result.cells:
             return
         if cell is None:
             # Printed blank: the slot exists in the row but holds nothing.
-            result.cells[cell_id] = records.cell(None, "", row.page)
+            result.put(row_id, cell_id, records.cell(None, "", row.page))
             return
         if cell.rowspan > 1:
             self._merged.setdefault(id(cell), (cell, []))[1].append(cell_id)
@@ -399,8 +385,17 @@ class TemplateTable:
                     label=cell.text,
                 )
             )
-        result.cells[cell_id] = records.cell(
-            parsed.value, cell.text, cell.page, cell.bbox.rounded() if cell.bbox else None, cell.origin, cell.confidence
+        result.put(
+            row_id,
+            cell_id,
+            records.cell(
+                parsed.value,
+                cell.text,
+                cell.page,
+                cell.bbox.rounded() if cell.bbox else None,
+                cell.origin,
+                cell.confidence,
+            ),
         )
         if cell.alternatives:
             result.alternatives[cell_id] = cell.alternatives
