@@ -22,7 +22,7 @@ class ParsedValue:
 
 
 def _config() -> tuple[frozenset[str], tuple[str, ...]]:
-    words = vocabulary.value_words()
+    words = vocabulary.load(vocabulary.ValueWords)
     units = tuple(sorted((fold(u) for u in words.units), key=len, reverse=True))
     return frozenset(fold(t) for t in words.null_tokens), units
 

@@ -1,10 +1,10 @@
-"""The vocabulary: every file of `patterns/` as typed objects, loaded once per process.
+"""The vocabulary: every TOML file of `patterns/` as typed objects, read once per process.
 
-One typed class per file: `table(name)` (patterns/tables/NAME.toml: the rows, columns
-and groups of a template table, with the labels that name them and how each format
-prints them), `sections()`, `furniture()`, `metadata()`, `value_words()` and
-`compare_rules()`.  Every consumer asks these; row and column ids are written once,
-in the table's file.  A mistake in a file raises `PatternError` naming file and key.
+`table(name)` is a template table (patterns/tables/NAME.toml): its rows, columns and
+groups, each with the labels that name it when a report is read and how each format
+version prints it — the one place its ids are written.  `load(Sections)`,
+`load(Furniture)`, `load(Metadata)`, `load(ValueWords)` and `load(CompareRules)` are
+the other files.  A mistake in a file raises `PatternError` naming the file and key.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
+from typing import ClassVar, Protocol, Self, TypeVar, cast
 
 from reportparse.pattern_fields import FORMATS, Fields, PatternError, open_pattern, patterns_dir
 
@@ -89,11 +90,34 @@ class TableVocabulary:
 
     def row_columns(self, row: RowEntry, fmt: str) -> tuple[str, ...]:
         """The column ids row `row` has cells in, in format `fmt`."""
-        return row.columns_by_format.get(fmt) or tuple(c.id for c in self.columns_in(fmt))
+        if fmt in row.columns_by_format:
+            return row.columns_by_format[fmt]
+        return tuple(c.id for c in self.columns_in(fmt))
 
     @property
     def result_rows(self) -> list[str]:
         return [r.id for r in self.rows if r.result]
+
+    @classmethod
+    def read(cls, data: Fields) -> Self:
+        """A template table's vocabulary from its file (patterns/tables/NAME.toml)."""
+        data.only("table", "title", "section", "header_words", "subtable_titles", "column", "group", "row")
+        for kind in ("column", "group", "row"):
+            _unique(data.tables(kind), kind)
+        groups = tuple(_group(g) for g in data.tables("group"))
+        columns = tuple(_column(c) for c in data.tables("column"))
+        by_id = {c.id: c for c in columns}
+        rows = tuple(_row(r, by_id, {g.id for g in groups}) for r in data.tables("row"))
+        return cls(
+            table=data.text("table"),
+            title=data.text("title"),
+            section=data.integer("section"),
+            rows=rows,
+            columns=columns,
+            groups=groups,
+            header_words=data.texts("header_words", ()),
+            subtable_titles=data.texts("subtable_titles", ()),
+        )
 
 
 def _formats(item: Fields) -> tuple[str, ...]:
@@ -147,30 +171,14 @@ def _row(item: Fields, columns: dict[str, ColumnEntry], groups: set[str]) -> Row
     )
 
 
-def read_table(data: Fields) -> TableVocabulary:
-    """A template table's vocabulary from its file (patterns/tables/NAME.toml)."""
-    data.only("table", "title", "section", "header_words", "subtable_titles", "column", "group", "row")
-    for kind in ("column", "group", "row"):
-        _unique(data.tables(kind), kind)
-    groups = tuple(_group(g) for g in data.tables("group"))
-    columns = tuple(_column(c) for c in data.tables("column"))
-    by_id = {c.id: c for c in columns}
-    rows = tuple(_row(r, by_id, {g.id for g in groups}) for r in data.tables("row"))
-    return TableVocabulary(
-        table=data.text("table"),
-        title=data.text("title"),
-        section=data.integer("section"),
-        rows=rows,
-        columns=columns,
-        groups=groups,
-        header_words=data.texts("header_words", ()),
-        subtable_titles=data.texts("subtable_titles", ()),
-    )
-
-
 @cache
 def table(name: str) -> TableVocabulary:
-    return read_table(open_pattern(f"tables/{name}"))
+    """Template table `name` (one of TABLE_NAMES), read once per process."""
+    data = open_pattern(f"tables/{name}")
+    vocab = TableVocabulary.read(data)
+    if vocab.table != name:
+        raise data.error("table", f"is {vocab.table!r} in the file of table {name!r}")
+    return vocab
 
 
 # ------------------------------------------------------------------ the other files
@@ -187,64 +195,74 @@ class SectionTitles:
 class Sections:
     """patterns/sections.toml: the six section headings."""
 
+    FILE: ClassVar[str] = "sections"
     ordinal_separators: str  # a regex character class body
     sections: tuple[SectionTitles, ...]
 
-
-def read_sections(data: Fields) -> Sections:
-    data.only("ordinal_separators", "section")
-    found = []
-    for s in data.tables("section"):
-        s.only("number", "key", "titles")
-        found.append(SectionTitles(s.integer("number"), s.text("key"), s.texts("titles")))
-    return Sections(data.text("ordinal_separators"), tuple(found))
+    @classmethod
+    def read(cls, data: Fields) -> Self:
+        data.only("ordinal_separators", "section")
+        found = []
+        for s in data.tables("section"):
+            s.only("number", "key", "titles")
+            found.append(SectionTitles(s.integer("number"), s.text("key"), s.texts("titles")))
+        return cls(data.text("ordinal_separators"), tuple(found))
 
 
 @dataclass(frozen=True)
 class Furniture:
     """patterns/furniture.toml: page numbers and running headers/footers."""
 
+    FILE: ClassVar[str] = "furniture"
     page_number: tuple[str, ...]  # regexes of a line that is only a page number
     repeat_share: float  # a line repeated on this share of pages is furniture
     min_pages: int
     edge_lines: int  # lines at the top and bottom of a page looked at for repeats
 
-
-def read_furniture(data: Fields) -> Furniture:
-    data.only("page_number", "repeat_share", "min_pages", "edge_lines")
-    return Furniture(
-        data.texts("page_number"), data.number("repeat_share"), data.integer("min_pages"), data.integer("edge_lines")
-    )
+    @classmethod
+    def read(cls, data: Fields) -> Self:
+        data.only("page_number", "repeat_share", "min_pages", "edge_lines")
+        return cls(
+            data.texts("page_number"),
+            data.number("repeat_share"),
+            data.integer("min_pages"),
+            data.integer("edge_lines"),
+        )
 
 
 @dataclass(frozen=True)
 class Metadata:
     """patterns/metadata.toml: the words of the title and the date line."""
 
+    FILE: ClassVar[str] = "metadata"
     title_markers: tuple[str, ...]
     date_line: str
     date_line_numeric: str
-    title_fields: tuple[str, ...]
+    title_fields: tuple[str, ...]  # a crawler's `field: value` header line that holds the title
 
-
-def read_metadata(data: Fields) -> Metadata:
-    data.only("title_markers", "date_line", "date_line_numeric", "title_fields")
-    return Metadata(
-        data.texts("title_markers"), data.text("date_line"), data.text("date_line_numeric"), data.texts("title_fields")
-    )
+    @classmethod
+    def read(cls, data: Fields) -> Self:
+        data.only("title_markers", "date_line", "date_line_numeric", "title_fields")
+        return cls(
+            data.texts("title_markers"),
+            data.text("date_line"),
+            data.text("date_line_numeric"),
+            data.texts("title_fields"),
+        )
 
 
 @dataclass(frozen=True)
 class ValueWords:
     """patterns/values.toml: what a value cell may print besides a number."""
 
-    null_tokens: tuple[str, ...]
+    FILE: ClassVar[str] = "values"
+    null_tokens: tuple[str, ...]  # printed instead of a number to mean "nothing"
     units: tuple[str, ...]
 
-
-def read_value_words(data: Fields) -> ValueWords:
-    data.only("null_tokens", "units")
-    return ValueWords(data.texts("null_tokens"), data.texts("units"))
+    @classmethod
+    def read(cls, data: Fields) -> Self:
+        data.only("null_tokens", "units")
+        return cls(data.texts("null_tokens"), data.texts("units"))
 
 
 @dataclass(frozen=True)
@@ -271,54 +289,51 @@ class NotComparable:
 class CompareRules:
     """patterns/compare.toml: comparing a 2019-format report with a 2021-format one."""
 
+    FILE: ClassVar[str] = "compare"
     same: tuple[SameCells, ...]
     not_comparable: tuple[NotComparable, ...]
 
-
-def read_compare_rules(data: Fields) -> CompareRules:
-    data.only("same", "not_comparable")
-    same = []
-    for s in data.tables("same"):
-        s.only("table", "rows_2019", "rows_2021", "columns", "columns_2019", "columns_2021", "note")
-        # `columns` for both formats, or columns_2019 and columns_2021 paired one by one
-        columns = {f: s.texts(f"columns_{f}") if s.has(f"columns_{f}") else s.texts("columns") for f in FORMATS}
-        same.append(
-            SameCells(
-                s.text("table"),
-                s.texts("rows_2019"),
-                s.texts("rows_2021"),
-                columns["2019"],
-                columns["2021"],
-                s.text("note"),
+    @classmethod
+    def read(cls, data: Fields) -> Self:
+        data.only("same", "not_comparable")
+        same = []
+        for s in data.tables("same"):
+            s.only("table", "rows_2019", "rows_2021", "columns", "columns_2019", "columns_2021", "note")
+            # `columns` for both formats, or columns_2019 and columns_2021 paired one by one
+            columns = {f: s.texts(f"columns_{f}") if s.has(f"columns_{f}") else s.texts("columns") for f in FORMATS}
+            same.append(
+                SameCells(
+                    s.text("table"),
+                    s.texts("rows_2019"),
+                    s.texts("rows_2021"),
+                    columns["2019"],
+                    columns["2021"],
+                    s.text("note"),
+                )
             )
-        )
-    apart = []
-    for n in data.tables("not_comparable"):
-        n.only("table", "rows", "columns", "note")
-        apart.append(NotComparable(n.text("table"), n.texts("rows"), n.texts("columns"), n.text("note")))
-    return CompareRules(tuple(same), tuple(apart))
+        apart = []
+        for n in data.tables("not_comparable"):
+            n.only("table", "rows", "columns", "note")
+            apart.append(NotComparable(n.text("table"), n.texts("rows"), n.texts("columns"), n.text("note")))
+        return cls(tuple(same), tuple(apart))
 
 
-@cache
-def sections() -> Sections:
-    return read_sections(open_pattern("sections"))
+class PatternFile(Protocol):
+    """A typed class of one pattern file: `FILE` names it, `read` checks and reads it."""
+
+    FILE: ClassVar[str]
+
+    @classmethod
+    def read(cls, data: Fields) -> Self: ...
 
 
-@cache
-def furniture() -> Furniture:
-    return read_furniture(open_pattern("furniture"))
+_F = TypeVar("_F", bound=PatternFile)
+_loaded: dict[type, object] = {}
 
 
-@cache
-def metadata() -> Metadata:
-    return read_metadata(open_pattern("metadata"))
-
-
-@cache
-def value_words() -> ValueWords:
-    return read_value_words(open_pattern("values"))
-
-
-@cache
-def compare_rules() -> CompareRules:
-    return read_compare_rules(open_pattern("compare"))
+def load(kind: type[_F]) -> _F:
+    """The pattern file of class `kind` (patterns/FILE.toml), read once per process."""
+    found = _loaded.get(kind)
+    if found is None:
+        found = _loaded[kind] = kind.read(open_pattern(kind.FILE))
+    return cast(_F, found)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from reportparse.vocabulary import compare_rules
+from reportparse.vocabulary import CompareRules, load
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,7 @@ def _expand(table: str, rows: tuple[str, ...], columns: tuple[str, ...]) -> list
 @cache
 def correspondences() -> tuple[Correspondence, ...]:
     out = []
-    for entry in compare_rules().same:
+    for entry in load(CompareRules).same:
         for a, b in zip(
             _expand(entry.table, entry.rows_2019, entry.columns_2019),
             _expand(entry.table, entry.rows_2021, entry.columns_2021),
@@ -44,7 +44,7 @@ def correspondences() -> tuple[Correspondence, ...]:
 def no_counterparts() -> tuple[NoCounterpart, ...]:
     return tuple(
         NoCounterpart(frozenset(f"{e.table}.{r}.{c}" for r in e.rows for c in e.columns), e.note)
-        for e in compare_rules().not_comparable
+        for e in load(CompareRules).not_comparable
     )
 
 

@@ -14,7 +14,7 @@ from reportparse.normalize import fold
 
 @cache
 def _page_number_patterns() -> tuple[regex.Pattern, ...]:
-    return tuple(regex.compile(p) for p in vocabulary.furniture().page_number)
+    return tuple(regex.compile(p) for p in vocabulary.load(vocabulary.Furniture).page_number)
 
 
 def is_page_number(text: str) -> bool:
@@ -29,7 +29,7 @@ def _shape(text: str) -> str:
 
 def furniture_lines(document: Document) -> set[int]:
     """ids of the TextLines that are page numbers or running headers/footers."""
-    config = vocabulary.furniture()
+    config = vocabulary.load(vocabulary.Furniture)
     found: set[int] = set()
     edge = config.edge_lines
     shapes: Counter[str] = Counter()

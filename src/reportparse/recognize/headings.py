@@ -31,7 +31,7 @@ class Section:
 
 @cache
 def _config():
-    data = vocabulary.sections()
+    data = vocabulary.load(vocabulary.Sections)
     sections = {s.number: Section(s.number, s.key, f"{_ORDINALS[s.number - 1]}、{s.titles[0]}") for s in data.sections}
     matcher = LabelMatcher((str(s.number), s.titles) for s in data.sections)
     pattern = regex.compile(rf"^\s*([{_ORDINALS}])\s*[{data.ordinal_separators}]\s*(.+?)\s*$")

@@ -204,7 +204,7 @@ def _is_heading_text(text: str) -> bool:
 
 @cache
 def _section_titles() -> tuple[str, ...]:
-    return tuple(squash_spaces(s.titles[0]) for s in vocabulary.sections().sections)
+    return tuple(squash_spaces(s.titles[0]) for s in vocabulary.load(vocabulary.Sections).sections)
 
 
 def _holds_report(element) -> bool:
