@@ -8,6 +8,7 @@ TOML raises `PatternError` saying where (`patterns/tables/requests.toml: row[3].
 
 from __future__ import annotations
 
+import dataclasses
 import tomllib
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -130,6 +131,13 @@ class Fields:
     def flag(self, key: str, default: Any = _MISSING) -> bool:
         return self._get(key, _flag, default)
 
+    def fill(self, kind: type[T]) -> T:
+        """Dataclass `kind` with each field read from the key of its name, by its type
+        (str, tuple[str, ...], int, float, bool); no other key is allowed."""
+        fields = [f for f in dataclasses.fields(kind) if f.init]  # type: ignore[arg-type]
+        self.only(*(f.name for f in fields))
+        return kind(**{f.name: _BY_TYPE[str(f.type)](self, f.name) for f in fields})
+
     def tables(self, key: str) -> list[Fields]:
         """An array of tables (`[[row]]`); none when the key is absent."""
         items = self._data.get(key, [])
@@ -149,3 +157,13 @@ class Fields:
             if name not in formats:
                 raise inner.error(name, f"not a format this entry is printed in ({', '.join(formats)})")
         return {f: read(inner, f) for f in formats}
+
+
+# The readers of `Fields.fill`, by the field's annotation (a string: annotations are postponed).
+_BY_TYPE: dict[str, Callable[[Fields, str], Any]] = {
+    "str": Fields.text,
+    "tuple[str, ...]": Fields.texts,
+    "int": Fields.integer,
+    "float": Fields.number,
+    "bool": Fields.flag,
+}

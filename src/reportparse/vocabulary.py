@@ -184,6 +184,14 @@ def table(name: str) -> TableVocabulary:
 # ------------------------------------------------------------------ the other files
 
 
+class FlatFile:
+    """A pattern file of plain keys, one per dataclass field (read by the field's type)."""
+
+    @classmethod
+    def read(cls, data: Fields) -> Self:
+        return data.fill(cls)
+
+
 @dataclass(frozen=True)
 class SectionTitles:
     number: int
@@ -202,15 +210,12 @@ class Sections:
     @classmethod
     def read(cls, data: Fields) -> Self:
         data.only("ordinal_separators", "section")
-        found = []
-        for s in data.tables("section"):
-            s.only("number", "key", "titles")
-            found.append(SectionTitles(s.integer("number"), s.text("key"), s.texts("titles")))
-        return cls(data.text("ordinal_separators"), tuple(found))
+        sections = tuple(s.fill(SectionTitles) for s in data.tables("section"))
+        return cls(data.text("ordinal_separators"), sections)
 
 
 @dataclass(frozen=True)
-class Furniture:
+class Furniture(FlatFile):
     """patterns/furniture.toml: page numbers and running headers/footers."""
 
     FILE: ClassVar[str] = "furniture"
@@ -219,19 +224,9 @@ class Furniture:
     min_pages: int
     edge_lines: int  # lines at the top and bottom of a page looked at for repeats
 
-    @classmethod
-    def read(cls, data: Fields) -> Self:
-        data.only("page_number", "repeat_share", "min_pages", "edge_lines")
-        return cls(
-            data.texts("page_number"),
-            data.number("repeat_share"),
-            data.integer("min_pages"),
-            data.integer("edge_lines"),
-        )
-
 
 @dataclass(frozen=True)
-class Metadata:
+class Metadata(FlatFile):
     """patterns/metadata.toml: the words of the title and the date line."""
 
     FILE: ClassVar[str] = "metadata"
@@ -240,29 +235,14 @@ class Metadata:
     date_line_numeric: str
     title_fields: tuple[str, ...]  # a crawler's `field: value` header line that holds the title
 
-    @classmethod
-    def read(cls, data: Fields) -> Self:
-        data.only("title_markers", "date_line", "date_line_numeric", "title_fields")
-        return cls(
-            data.texts("title_markers"),
-            data.text("date_line"),
-            data.text("date_line_numeric"),
-            data.texts("title_fields"),
-        )
-
 
 @dataclass(frozen=True)
-class ValueWords:
+class ValueWords(FlatFile):
     """patterns/values.toml: what a value cell may print besides a number."""
 
     FILE: ClassVar[str] = "values"
     null_tokens: tuple[str, ...]  # printed instead of a number to mean "nothing"
     units: tuple[str, ...]
-
-    @classmethod
-    def read(cls, data: Fields) -> Self:
-        data.only("null_tokens", "units")
-        return cls(data.texts("null_tokens"), data.texts("units"))
 
 
 @dataclass(frozen=True)
@@ -311,11 +291,7 @@ class CompareRules:
                     s.text("note"),
                 )
             )
-        apart = []
-        for n in data.tables("not_comparable"):
-            n.only("table", "rows", "columns", "note")
-            apart.append(NotComparable(n.text("table"), n.texts("rows"), n.texts("columns"), n.text("note")))
-        return cls(tuple(same), tuple(apart))
+        return cls(tuple(same), tuple(n.fill(NotComparable) for n in data.tables("not_comparable")))
 
 
 class PatternFile(Protocol):
