@@ -308,11 +308,11 @@ class TemplateTable:
             )
             return
         if row.runs:
-            cell_rows = {
-                cell_id: self.cell_row(row_id, leaf)
-                for leaf in leaves
-                if self.column_allowed(row_id, leaf) and (cell_id := self.cell_id(row_id, leaf))
-            }
+            cell_rows: dict[str, str] = {}  # the run's cells in column order, each with its row
+            for leaf in leaves:
+                cell_row, cell_id = self.cell_row(row_id, leaf), self.cell_id(row_id, leaf)
+                if cell_row and cell_id and self.column_allowed(row_id, leaf):
+                    cell_rows.setdefault(cell_id, cell_row)
             run = Run(tuple(cell_rows), " ".join(c.text for c in values))
             if not run.cells:
                 result.problems.append(
@@ -325,7 +325,7 @@ class TemplateTable:
                     )
                 )
                 return
-            self._runs.append(PendingRun(run, row.page, {c: r for c, r in cell_rows.items() if r}))
+            self._runs.append(PendingRun(run, row.page, cell_rows))
             result.formats.update(
                 f for leaf in leaves for c in self.vocab.columns if c.id == leaf.column for f in c.formats
             )
@@ -385,18 +385,10 @@ class TemplateTable:
                     label=cell.text,
                 )
             )
-        result.put(
-            row_id,
-            cell_id,
-            records.cell(
-                parsed.value,
-                cell.text,
-                cell.page,
-                cell.bbox.rounded() if cell.bbox else None,
-                cell.origin,
-                cell.confidence,
-            ),
+        stored = records.cell(
+            parsed.value, cell.text, cell.page, cell.bbox.rounded() if cell.bbox else None, cell.origin, cell.confidence
         )
+        result.put(row_id, cell_id, stored)
         if cell.alternatives:
             result.alternatives[cell_id] = cell.alternatives
 
