@@ -12,9 +12,10 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Any
 
+from reportparse.layout.geometry import union
 from reportparse.layout.lines import Glyph, cell_text
 from reportparse.layout.model import BBox, Cell, Table
-from reportparse.sources.pdf_grid import Box, Edge, Extent, find_tables
+from reportparse.sources.pdf_grid import Edge, Extent, find_tables
 
 _THIN = 2.0  # a filled rectangle thinner than this is drawn as a line
 _SNAP = 2.5  # grid positions closer than this are one position
@@ -115,8 +116,7 @@ class _CellIndex:
         return None if best is None else self.order[best]
 
 
-def _table(found: list[Box], page_number: int, glyphs: list[Glyph]) -> Table:
-    boxes = [BBox(*c) for c in found]
+def _table(boxes: list[BBox], area: BBox, page_number: int, glyphs: list[Glyph]) -> Table:
     xs = _positions([b.x0 for b in boxes] + [b.x1 for b in boxes])
     ys = _positions([b.top for b in boxes] + [b.bottom for b in boxes])
     per_cell: list[list[Glyph]] = [[] for _ in boxes]
@@ -140,10 +140,7 @@ def _table(found: list[Box], page_number: int, glyphs: list[Glyph]) -> Table:
                 bbox=box,
             )
         )
-    bbox = BBox(
-        min(b.x0 for b in boxes), min(b.top for b in boxes), max(b.x1 for b in boxes), max(b.bottom for b in boxes)
-    )
-    return Table(cells=cells, page=page_number, bbox=bbox, ruled=True)
+    return Table(cells=cells, page=page_number, bbox=area, ruled=True)
 
 
 def ruled_tables(rules: list[Rule], page_number: int, glyphs: list[Glyph]) -> tuple[list[Table], list[Glyph]]:
@@ -154,15 +151,15 @@ def ruled_tables(rules: list[Rule], page_number: int, glyphs: list[Glyph]) -> tu
     tables: list[Table] = []
     remaining = glyphs
     for found in find_tables([e for r in borders for e in r.edges()]):
-        x0, top = min(c[0] for c in found), min(c[1] for c in found)
-        x1, bottom = max(c[2] for c in found), max(c[3] for c in found)
         if len(_positions([c[0] for c in found] + [c[2] for c in found])) < 3:
             continue  # one column: a framed paragraph, not a table
+        boxes = [BBox(*c) for c in found]
+        area = union(boxes)
         inside: list[Glyph] = []
         outside: list[Glyph] = []
         for g in remaining:
             cx, cy = (g.x0 + g.x1) / 2, (g.top + g.bottom) / 2
-            (inside if x0 <= cx <= x1 and top <= cy <= bottom else outside).append(g)
+            (inside if area.x0 <= cx <= area.x1 and area.top <= cy <= area.bottom else outside).append(g)
         remaining = outside
-        tables.append(_table(found, page_number, inside))
+        tables.append(_table(boxes, area, page_number, inside))
     return tables, remaining
