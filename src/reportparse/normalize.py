@@ -58,6 +58,3 @@ def join_wrapped(parts: list[str]) -> str:
         out += part
     return out
 
-
-def has_cjk(text: str) -> bool:
-    return bool(_CJK.search(text))
