@@ -16,13 +16,12 @@ from reportparse.layout.geometry import clusters, overlap, union
 from reportparse.layout.lines import PositionedLine, Segment
 from reportparse.layout.model import BBox, Cell, Table
 from reportparse.layout.stream_words import SAME_X, WIDE, cells_of, is_value_row, merge, overlaps, tokens, value_run
+from reportparse.normalize import ITEM_NUMBER
 
 _BLOCK_GAP = 0.5  # label lines further apart than this many font sizes are two cells
 _WRAP_REACH = 1.5  # a wrapped number's pieces stand within this many font sizes of its row
 # A label cell starts with its numbering: 一、 （一） (1) 1. 1、
-_NUMBERED = regex.compile(
-    r"^\s*(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．](?!\d))"
-)
+_NUMBERED = regex.compile(r"^\s*" + ITEM_NUMBER)
 
 
 @dataclass(eq=False)

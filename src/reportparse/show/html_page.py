@@ -141,4 +141,3 @@ def page(report: Record, cells: list[CellMark], rows: list[RowMark], body: str, 
 
 def marked_span(cell: CellMark, text: str, tag: str = "span") -> str:
     return f'<{tag} {_attrs(cell)}>{text}<span class="tip">{html.escape(_tip(cell))}</span></{tag}>'
-
