@@ -219,6 +219,16 @@ def to_output(out: str | bytes, path: str | None) -> str | bytes:
     return out
 
 
+def tool_parser(name: str, description: str, inputs: str, formats: list[str]) -> argparse.ArgumentParser:
+    """The arguments of a subcommand that reads several inputs and writes one output in a
+    choice of formats (the first the default)."""
+    p = argparse.ArgumentParser(prog=f"reportparse {name}", description=description)
+    p.add_argument("inputs", nargs="+", metavar=inputs)
+    p.add_argument("--format", choices=formats, default=formats[0])
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    return p
+
+
 def run_tool(run: Callable[[list[str]], str | bytes], argv: list[str]) -> int:
     """Run a subcommand (`run(argv)` returns what goes to standard output) with one-line errors."""
     debug = "--debug" in argv

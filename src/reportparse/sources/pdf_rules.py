@@ -116,6 +116,22 @@ class _CellIndex:
         return None if best is None else self.order[best]
 
 
+def grid_cell(text: str, box: BBox, xs: list[float], ys: list[float], page_number: int) -> Cell:
+    """A ruled cell on its table's grid (`xs`, `ys`: the grid's positions): the row and
+    column it starts in and how many it spans."""
+    col, last_col = _index(xs, box.x0), _index(xs, box.x1)
+    row, last_row = _index(ys, box.top), _index(ys, box.bottom)
+    return Cell(
+        text=text,
+        row=row,
+        col=col,
+        rowspan=max(1, last_row - row),
+        colspan=max(1, last_col - col),
+        page=page_number,
+        bbox=box,
+    )
+
+
 def _table(boxes: list[BBox], area: BBox, page_number: int, glyphs: list[Glyph]) -> Table:
     xs = _positions([b.x0 for b in boxes] + [b.x1 for b in boxes])
     ys = _positions([b.top for b in boxes] + [b.bottom for b in boxes])
@@ -125,21 +141,7 @@ def _table(boxes: list[BBox], area: BBox, page_number: int, glyphs: list[Glyph])
         home = index.find((g.x0 + g.x1) / 2, (g.top + g.bottom) / 2)
         if home is not None:
             per_cell[home].append(g)
-    cells = []
-    for box, members in zip(boxes, per_cell):
-        col, last_col = _index(xs, box.x0), _index(xs, box.x1)
-        row, last_row = _index(ys, box.top), _index(ys, box.bottom)
-        cells.append(
-            Cell(
-                text=cell_text(members),
-                row=row,
-                col=col,
-                rowspan=max(1, last_row - row),
-                colspan=max(1, last_col - col),
-                page=page_number,
-                bbox=box,
-            )
-        )
+    cells = [grid_cell(cell_text(members), box, xs, ys, page_number) for box, members in zip(boxes, per_cell)]
     return Table(cells=cells, page=page_number, bbox=area, ruled=True)
 
 
