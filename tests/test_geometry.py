@@ -34,6 +34,11 @@ def test_merge_intervals_joins_overlapping_and_touching_ones():
     assert merge_intervals([]) == []
 
 
+def test_merge_intervals_within_a_tolerance_joins_runs_of_page_numbers():
+    assert merge_intervals([(5, 5), (1, 1), (2, 2), (3, 3), (9, 9), (10, 10)], tolerance=1) == [(1, 3), (5, 5), (9, 10)]
+    assert merge_intervals([(0, 10), (12, 20), (25, 30)], tolerance=2) == [(0, 20), (25, 30)]
+
+
 def test_clusters_chain_each_value_to_the_one_before():
     # 0 → 2.5 → 5 chain within 3 although 0 and 5 are 5 apart; 9 starts a new group.
     assert clusters([5, 0, 2.5, 9, 12, 20], 3) == [[0, 2.5, 5], [9, 12], [20]]

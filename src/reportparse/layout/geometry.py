@@ -36,11 +36,12 @@ def overlap(a0: float, a1: float, b0: float, b1: float) -> float:
     return min(a1, b1) - max(a0, b0)
 
 
-def merge_intervals(intervals: Iterable[tuple[float, float]]) -> list[tuple[float, float]]:
-    """Intervals that overlap or touch, joined into one; left to right."""
+def merge_intervals(intervals: Iterable[tuple[float, float]], tolerance: float = 0) -> list[tuple[float, float]]:
+    """Intervals that overlap, touch or stand within `tolerance` of each other, joined
+    into one; left to right."""
     merged: list[list[float]] = []
     for x0, x1 in sorted(intervals):
-        if merged and x0 <= merged[-1][1]:
+        if merged and x0 <= merged[-1][1] + tolerance:
             merged[-1][1] = max(merged[-1][1], x1)
         else:
             merged.append([x0, x1])
