@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import regex
 
+from reportparse.layout.geometry import overlap, space_gap, union
 from reportparse.layout.lines import Glyph, PositionedLine, Segment
 from reportparse.values import looks_like_value
 
@@ -25,7 +26,7 @@ def tokens(line: PositionedLine) -> list[Segment]:
     def number_starts(prev: Glyph, g: Glyph) -> bool:
         return bool(_DIGIT.match(g.text)) and not _NUMERIC.match(prev.text) and g.x0 - prev.x1 > _NUMBER_GAP * size
 
-    return line.pieces(min(3.0, 0.3 * size), cut=number_starts)
+    return line.pieces(space_gap(size), cut=number_starts)
 
 
 def cells_of(line: PositionedLine, label_starts: list[float] | None = None) -> list[Segment]:
@@ -49,10 +50,7 @@ def cells_of(line: PositionedLine, label_starts: list[float] | None = None) -> l
 def merge(run: list[Segment]) -> Segment:
     if len(run) == 1:
         return run[0]
-    box = run[0].bbox
-    for seg in run[1:]:
-        box = box.union(seg.bbox)
-    return Segment(" ".join(s.text for s in run), box)
+    return Segment(" ".join(s.text for s in run), union([s.bbox for s in run]))
 
 
 def value_run(cells: list[Segment]) -> int:
@@ -83,4 +81,4 @@ def _height(seg: Segment) -> float:
 
 
 def overlaps(a: Segment, b: Segment) -> bool:
-    return min(a.bbox.x1, b.bbox.x1) > max(a.bbox.x0, b.bbox.x0)
+    return overlap(a.bbox.x0, a.bbox.x1, b.bbox.x0, b.bbox.x1) > 0

@@ -14,7 +14,7 @@ import regex
 
 from reportparse import records, vocabulary
 from reportparse.layout.model import Cell, Table
-from reportparse.normalize import fold, join_wrapped, label_key
+from reportparse.normalize import ITEM_NUMBER, fold, join_wrapped, label_key
 from reportparse.recognize.labels import LabelMatch, LabelMatcher
 from reportparse.tables.digit_split import Run
 from reportparse.tables.header import Leaf, assign, build_leaves, value_slots
@@ -24,9 +24,7 @@ from reportparse.tables.runs import PendingRun, read_runs
 from reportparse.values import looks_like_value, parse_value
 
 # A space followed by a label's numbering: where two labels run together are cut apart.
-_NUMBERED_PART = regex.compile(
-    r"\s+(?=(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[.、．](?!\d)))"
-)
+_NUMBERED_PART = regex.compile(rf"\s+(?={ITEM_NUMBER})")
 
 
 @cache
