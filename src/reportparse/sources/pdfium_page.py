@@ -27,6 +27,7 @@ _OBJECT_ADDRESS = text_object_address()
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _MADE_UP = frozenset(" \r\n")
 _SPACE = 0.25  # the width of a space put back, in font sizes
+_EMPTY = 0.01  # pdfium's text page skips a text object narrower than this (kSizeEpsilon)
 
 
 class NeedsReference(Exception):
@@ -69,6 +70,7 @@ class _Reader:
         self.x, self.y = ctypes.c_float(), ctypes.c_float()
         self.origin_x, self.origin_y = ctypes.c_double(), ctypes.c_double()
         self.fill_mode, self.stroke = ctypes.c_int(), ctypes.c_int()
+        self.bounds = [ctypes.c_float() for _ in range(4)]
         self.rgba = [ctypes.c_uint() for _ in range(4)]
         self.content = PageContent()
         self.text_objects: list[tuple[Any, _Matrix]] = []
@@ -82,6 +84,7 @@ class _Reader:
             kind = pdfium.FPDFPageObj_GetType(obj)
             if kind == pdfium.FPDF_PAGEOBJ_TEXT:
                 self.text_objects.append((obj, outer))
+                self.unhide(obj)
             elif kind == pdfium.FPDF_PAGEOBJ_IMAGE:
                 self.content.has_images = True
             elif kind == pdfium.FPDF_PAGEOBJ_PATH:
@@ -94,6 +97,33 @@ class _Reader:
                     inner,
                     depth + 1,
                 )
+
+    def unhide(self, obj) -> None:
+        """pdfium's text page skips a text object it measures as empty.  In a font that
+        is not embedded and that pdfium has no outlines for (reportlab's built-in
+        STSong-Light, without a CJK system font) every glyph measures empty, so an object
+        of one character (a lone digit in a cell) vanishes, while pdfminer reads it from
+        its advance width (so does a whole line turned upright on the page).  Outlining
+        it with a 1 pt stroke gives it a box, so the text page keeps its characters, boxed
+        like every other (advance width, font size).  Such a line of horizontal writing
+        measures as a segment from the object's origin; vertical writing measures from
+        its vertical origin, off the object's: it is left alone, stays dropped, and
+        `dropped` hands the document over (pdfium boxes it unlike pdfminer)."""
+        left, bottom, right, top = self.bounds
+        if not pdfium.FPDFPageObj_GetBounds(obj, left, bottom, right, top) or right.value - left.value >= _EMPTY:
+            return
+        m = self.matrix
+        if not pdfium.FPDFPageObj_GetMatrix(obj, m):
+            return
+        if min(abs(left.value - m.e), abs(right.value - m.e)) >= _EMPTY:
+            return
+        if min(abs(bottom.value - m.f), abs(top.value - m.f)) >= _EMPTY:
+            return
+        font = pdfium.FPDFTextObj_GetFont(obj)
+        if font and not pdfium.FPDFFont_GetIsEmbedded(font):
+            pdfium.FPDFTextObj_SetTextRenderMode(obj, pdfium.FPDF_TEXTRENDERMODE_STROKE)
+            pdfium.FPDFPageObj_SetStrokeWidth(obj, 1.0)
+            pdfium.FPDFPageObj_Transform(obj, *_IDENTITY)  # pdfium measures the object again
 
     def object_matrix(self, obj, outer: _Matrix) -> _Matrix:
         m = self.matrix
@@ -252,8 +282,9 @@ class _Reader:
     def dropped(self, obj, outer: _Matrix) -> None:
         """A text object pdfium gives no characters for.  In an embedded font with an
         empty box it is white space (Chromium and LibreOffice set spaces apart), which
-        pdfminer keeps: it separates words, so it is put back.  Anything else (a CID
-        font pdfium has no glyphs for measures nothing and is dropped) only pdfminer reads."""
+        pdfminer keeps: it separates words, so it is put back.  Anything else (an object
+        `unhide` could not give a box, or whose character the text page still drops)
+        only pdfminer reads."""
         left, bottom, right, top = (ctypes.c_float() for _ in range(4))
         pdfium.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
         font = pdfium.FPDFTextObj_GetFont(obj)
