@@ -35,7 +35,8 @@ def direct(name: str, restype: Any = _SAME) -> Callable[..., Any]:
     """A pdfium function for calls made once per character or path segment: a fresh
     function pointer without argument types, which ctypes calls in less than half the
     time of the checked binding (the shared binding stays as it is).  Arguments must be
-    passed as C expects them: ints, handles, and `ctypes.byref` for out-parameters.
+    passed as C expects them: handles, `ctypes.byref` for out-parameters, and Python
+    ints only where C takes an int (ctypes passes them as one).
     `restype` replaces the binding's result type (c_void_p: an address, as an int)."""
     binding = getattr(pdfium, name)
     try:

@@ -48,10 +48,9 @@ class PageContent:
 
 _Matrix = tuple[float, float, float, float, float, float]
 # Called once per object, path segment or character: direct calls (see pdfium_lib.direct).
-_GET_OBJECT, _OBJECT_TYPE, _FORM_OBJECT, _BOUNDS, _MATRIX, _FONT_SIZE = (
+_GET_OBJECT, _OBJECT_TYPE, _BOUNDS, _MATRIX, _FONT_SIZE = (
     direct("FPDFPage_GetObject"),
     direct("FPDFPageObj_GetType"),
-    direct("FPDFFormObj_GetObject"),
     direct("FPDFPageObj_GetBounds"),
     direct("FPDFPageObj_GetMatrix"),
     direct("FPDFTextObj_GetFontSize"),
@@ -121,7 +120,7 @@ class _Reader:
                 self.path(obj, self.object_matrix(obj, outer))
             elif kind == pdfium.FPDF_PAGEOBJ_FORM:
                 inner = self.object_matrix(obj, outer)
-                self.walk(pdfium.FPDFFormObj_CountObjects(obj), _FORM_OBJECT, obj, inner, depth + 1)
+                self.walk(pdfium.FPDFFormObj_CountObjects(obj), pdfium.FPDFFormObj_GetObject, obj, inner, depth + 1)
 
     def unhide(self, obj) -> None:
         """pdfium's text page skips a text object it measures as empty.  In a font that
