@@ -71,6 +71,11 @@ class PositionedLine:
         return out
 
     def text(self) -> str:
+        return self.joined
+
+    @cached_property
+    def joined(self) -> str:
+        """The line's text (asked for several times per line by the table finders)."""
         return _text(self.glyphs)
 
 
