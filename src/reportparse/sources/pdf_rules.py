@@ -12,12 +12,13 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Any
 
-from reportparse.layout.lines import Glyph, cell_text
-from reportparse.layout.model import BBox, Cell, Table
+from reportparse.layout.grid import grid_cells
+from reportparse.layout.grid import grid_positions as _positions
+from reportparse.layout.lines import Glyph
+from reportparse.layout.model import BBox, Table
 from reportparse.sources.pdf_grid import Box, Edge, Extent, find_tables
 
 _THIN = 2.0  # a filled rectangle thinner than this is drawn as a line
-_SNAP = 2.5  # grid positions closer than this are one position
 
 
 @dataclass(slots=True)
@@ -70,19 +71,6 @@ def ruling_rules(rules: list[Rule]) -> list[Rule]:
     return out
 
 
-def _positions(values: list[float]) -> list[float]:
-    out: list[float] = []
-    for v in sorted(values):
-        if not out or v - out[-1] > _SNAP:
-            out.append(v)
-    return out
-
-
-def _index(positions: list[float], value: float) -> int:
-    i = bisect_left(positions, value - _SNAP)
-    return min(i, len(positions) - 1)
-
-
 class _CellIndex:
     """Which cell holds a point: the first cell, by top, whose box holds it.
 
@@ -117,29 +105,13 @@ class _CellIndex:
 
 def _table(found: list[Box], page_number: int, glyphs: list[Glyph]) -> Table:
     boxes = [BBox(*c) for c in found]
-    xs = _positions([b.x0 for b in boxes] + [b.x1 for b in boxes])
-    ys = _positions([b.top for b in boxes] + [b.bottom for b in boxes])
     per_cell: list[list[Glyph]] = [[] for _ in boxes]
     index = _CellIndex(boxes)
     for g in glyphs:
         home = index.find((g.x0 + g.x1) / 2, (g.top + g.bottom) / 2)
         if home is not None:
             per_cell[home].append(g)
-    cells = []
-    for box, members in zip(boxes, per_cell):
-        col, last_col = _index(xs, box.x0), _index(xs, box.x1)
-        row, last_row = _index(ys, box.top), _index(ys, box.bottom)
-        cells.append(
-            Cell(
-                text=cell_text(members),
-                row=row,
-                col=col,
-                rowspan=max(1, last_row - row),
-                colspan=max(1, last_col - col),
-                page=page_number,
-                bbox=box,
-            )
-        )
+    cells = grid_cells(boxes, per_cell, page_number)
     bbox = BBox(
         min(b.x0 for b in boxes), min(b.top for b in boxes), max(b.x1 for b in boxes), max(b.bottom for b in boxes)
     )
