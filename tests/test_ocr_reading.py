@@ -19,7 +19,7 @@ import numpy as np
 
 from reportparse.sources.ocr import raster
 from reportparse.sources.ocr.engine import engine
-from reportparse.sources.ocr.pieces import _is_dash, _missed, _own_ink, _regions, detected_lines
+from reportparse.sources.ocr.pieces import _is_dash, _missed, _own_ink, _regions, _stacked, detected_lines
 from reportparse.sources.ocr.raster import Box, Grid, Seal
 
 
@@ -74,6 +74,22 @@ def test_a_detected_line_loses_the_next_lines_ink_at_its_edge():
     assert _own_ink(ink, Box(0.0, 40.0, 400.0, 95.0)) == Box(10.0, 50.0, 200.0, 86.0)
     # Ink of its own that fills the box to its edge is kept.
     assert _own_ink(ink, Box(0.0, 50.0, 400.0, 80.0)) == Box(10.0, 50.0, 200.0, 80.0)
+
+
+def test_a_vertical_label_is_cut_into_its_characters_at_the_blanks_between_them():
+    ink = np.zeros((400, 100), np.uint8)
+    ink[10:14, 20:50] = ink[20:24, 20:50] = ink[30:34, 20:50] = 255  # 三: three strokes, one character
+    ink[50:58, 25:35] = 255  # 、: small, its own
+    ink[70:100, 20:50] = 255  # a character
+    ink[103:140, 20:50] = 255  # the next, set close and taller
+    column = Box(20.0, 10.0, 50.0, 140.0)
+    assert _stacked(ink, column, 200) == [
+        Box(20.0, 10.0, 50.0, 34.0),
+        Box(20.0, 50.0, 50.0, 58.0),
+        Box(20.0, 70.0, 50.0, 100.0),
+        Box(20.0, 103.0, 50.0, 140.0),
+    ]
+    assert _stacked(ink, Box(20.0, 70.0, 80.0, 100.0), 200) == [Box(20.0, 70.0, 80.0, 100.0)]  # wider than tall
 
 
 def test_a_dash_in_a_table_without_rules_is_read_and_dust_is_not():

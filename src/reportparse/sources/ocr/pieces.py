@@ -144,14 +144,19 @@ def _line_height(tables: list[Grid], ink: np.ndarray) -> float:
     return float(np.median(tallest)) if tallest else 0.0
 
 
-def _stacked(box: Box, dpi: float) -> list[Box]:
+def _stacked(ink: np.ndarray, box: Box, dpi: float) -> list[Box]:
     """A line far taller than wide is characters set one under another (a vertical
-    label): cut it into square characters, each read on its own."""
+    label): cut it into its characters, each read on its own — at the blank rows between
+    them, a character's strokes (三) joined while they stay within a square."""
     if box.height < 1.8 * box.width or box.height < dpi * 0.25:
         return [box]
-    count = max(2, round(box.height / (box.width * 1.15)))
-    step = box.height / count
-    return [Box(box.x0, box.top + k * step, box.x1, box.top + (k + 1) * step) for k in range(count)]
+    chars: list[list[int]] = []
+    for a, b in _runs(ink, box):
+        if chars and b - chars[-1][0] <= 1.15 * box.width:
+            chars[-1][1] = b
+        else:
+            chars.append([a, b])
+    return [Box(box.x0, float(a), box.x1, float(b)) for a, b in chars]
 
 
 def pieces(detected: list[Box], tables: list[Grid], ink: np.ndarray, faint: np.ndarray, dpi: float) -> list[Box]:
@@ -167,7 +172,7 @@ def pieces(detected: list[Box], tables: list[Grid], ink: np.ndarray, faint: np.n
             continue
         inked = _own_ink(ink, box)
         if inked is not None and inked.height >= dpi * 0.03:
-            out.extend(b for b in (_word(ink, part) for part in _stacked(inked, dpi)) if b)
+            out.extend(b for b in (_word(ink, part) for part in _stacked(ink, inked, dpi)) if b)
     out.extend(_missed(ink, out, tables))
     line_height = _line_height(tables, ink)
     faint_marks = np.zeros_like(faint)
@@ -180,7 +185,7 @@ def pieces(detected: list[Box], tables: list[Grid], ink: np.ndarray, faint: np.n
                 marks = faint_marks
             for line in _line_boxes(marks, cell, line_height):
                 if line.height >= dpi * 0.03:
-                    out.extend(b for b in (ink_box(marks, part) for part in _stacked(line, dpi)) if b)
+                    out.extend(b for b in (ink_box(marks, part) for part in _stacked(marks, line, dpi)) if b)
     return out
 
 
