@@ -5,6 +5,7 @@ confidence and, for a doubtful digit, its next most likely reading.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -21,6 +22,7 @@ _PAD = 0.15  # white margin around a crop, in line heights (a lone digit is read
 _RETRY_PAD = 0.08  # the margin of the second, cleaner crop
 _DOUBT = 0.995  # a digit read with less confidence than this has an alternative reading
 _UNDER_SEAL = 0.5  # what is read under a seal keeps at most half the model's confidence
+_TRAILING_POINT = re.compile(r"-?[\d,.]*\d[.,]")
 _RETRY = 0.9  # a piece read with less confidence than this is read again from a cleaner crop
 
 
@@ -30,8 +32,8 @@ class OcrGlyph(Glyph):
     alternative: str | None = None
 
 
-def _crop(page: np.ndarray, box: Box) -> np.ndarray:
-    pad = max(2, int(_PAD * box.height))
+def _crop(page: np.ndarray, box: Box, pad: int | None = None) -> np.ndarray:
+    pad = max(2, int(_PAD * box.height)) if pad is None else pad
     part = page[int(box.top) : int(np.ceil(box.bottom)), int(box.x0) : int(np.ceil(box.x1))]
     return cv2.copyMakeBorder(part, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=255)
 
@@ -96,7 +98,30 @@ def read_pieces(ocr: Engine, page: np.ndarray, ink: np.ndarray, pieces: list[Box
                     ReadChar(c.text, c.x0 - shift, c.x1 - shift, c.confidence, c.alternative, c.alternative_confidence)
                     for c in chars
                 ]
+    _without_trailing_point(ocr, page, pieces, readings)
     return readings
+
+
+def _without_trailing_point(ocr: Engine, page: np.ndarray, pieces: list[Box], readings: list[list[ReadChar]]) -> None:
+    """A number read with a point or comma at its end (2524.): no number ends so, and dust
+    touching its last digit reads as one.  The piece is read again without that mark;
+    when the digits come back the same, the mark is dropped (a digit is never changed)."""
+    ends = []
+    for i, chars in enumerate(readings):
+        visible = [c for c in chars if c.text.strip()]
+        if _TRAILING_POINT.fullmatch("".join(c.text for c in visible)):
+            ends.append((i, visible))
+    if not ends:
+        return
+    crops = []
+    for i, visible in ends:
+        pad = max(2, int(_PAD * pieces[i].height))
+        cut = (visible[-2].x1 + visible[-1].x0) / 2 - pad  # in piece pixels
+        box = pieces[i]
+        crops.append(_crop(page, Box(box.x0, box.top, box.x0 + max(1.0, cut), box.bottom), pad))
+    for (i, visible), again in zip(ends, ocr.recognise(crops)):
+        if "".join(c.text for c in again if c.text.strip()) == "".join(c.text for c in visible[:-1]):
+            readings[i] = again
 
 
 def _extents(chars: list[ReadChar], inked: np.ndarray, offset: float, height: float) -> list[tuple[float, float]]:

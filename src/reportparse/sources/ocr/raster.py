@@ -208,17 +208,22 @@ def _disc(shape: tuple[int, ...], seal: Seal) -> tuple[slice, slice, np.ndarray]
     return slice(top, bottom), slice(left, right), (xs - seal.x) ** 2 + (ys - seal.y) ** 2 <= reach**2
 
 
-def without_seals(grey: np.ndarray, found: list[Seal]) -> np.ndarray:
+def without_seals(grey: np.ndarray, found: list[Seal]) -> tuple[np.ndarray, np.ndarray]:
     """The page with each seal's own ink turned to paper where the print under it is darker.
 
     A seal is stamped in colour: a grey scan shows it in a mid tone (its ring's), the print
     under it in black.  Inside the seal's disc, the seal's strokes (thick areas of the ring's
     tone) become paper, down to a little below that tone; the darker print stays.  A seal
     as dark as print is left.  Either way what is read under it stays doubtful
-    (`Seal.covers`)."""
+    (`Seal.covers`).
+
+    Returned twice: the page to read the print from, and the page to find the print's
+    ink on, where everything in the disc as light as the seal is paper (what the
+    whitening leaves of the seal's edges is no text to read; the print stays darker)."""
     if not found:
-        return grey
+        return grey, grey
     out = grey.copy()
+    strict = grey.copy()
     paper = _paper(grey)
     for seal in found:
         rows, cols, disc = _disc(grey.shape, seal)
@@ -244,7 +249,8 @@ def without_seals(grey: np.ndarray, found: list[Seal]) -> np.ndarray:
         )
         strokes = cv2.dilate(strokes, np.ones((5, 5), np.uint8)).astype(bool)
         part[disc & strokes & light] = 255
-    return out
+        strict[rows, cols][disc & light] = 255
+    return out, strict
 
 
 def without_seal_strokes(rules: np.ndarray, found: list[Seal]) -> np.ndarray:
