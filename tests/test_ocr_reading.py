@@ -98,7 +98,10 @@ def test_a_dash_in_a_table_without_rules_is_read_and_dust_is_not():
     ink[114:117, 300:318] = 255  # a dash (a blank cell) it passed over
     ink[200:203, 500:503] = 255  # dust
     found = [Box(100.0, 100.0, 160.0, 130.0)]
-    assert _missed(ink, found, []) == [Box(300.0, 114.0, 318.0, 117.0)]
+    rules = np.zeros_like(ink)
+    assert _missed(ink, found, [], rules) == [Box(300.0, 114.0, 318.0, 117.0)]
+    rules[118:120, 250:600] = 255  # a rule just below it: the mark is what erasing the rule left
+    assert _missed(ink, found, [], rules) == []
     assert _is_dash(Box(0.0, 0.0, 18.0, 3.0), 30.0) and not _is_dash(Box(0.0, 0.0, 3.0, 3.0), 30.0)
 
 

@@ -95,7 +95,7 @@ def read_page(grey: np.ndarray, dpi: float, number: int) -> Page:
     ocr = engine()
     detected = detected_lines(ocr, clean, text_ink, tables, dpi)
     faint = cv2.bitwise_and(raster.faint_ink_mask(print_only), cv2.bitwise_not(rules))
-    to_read = pieces(detected, tables, text_ink, faint, dpi)
+    to_read = pieces(detected, tables, text_ink, faint, dpi, rules)
     glyphs = place_glyphs(to_read, read_pieces(ocr, clean, text_ink, to_read), text_ink, points, seals)
     in_tables: set[int] = set()
     blocks: list[TextLine | Table] = []

@@ -159,7 +159,9 @@ def _stacked(ink: np.ndarray, box: Box, dpi: float) -> list[Box]:
     return [Box(box.x0, float(a), box.x1, float(b)) for a, b in chars]
 
 
-def pieces(detected: list[Box], tables: list[Grid], ink: np.ndarray, faint: np.ndarray, dpi: float) -> list[Box]:
+def pieces(
+    detected: list[Box], tables: list[Grid], ink: np.ndarray, faint: np.ndarray, dpi: float, rules: np.ndarray
+) -> list[Box]:
     """What to read: inside a ruled table, each cell's printed lines, found from its ink
     (a detector's line runs across erased rules and misses lone digits) — or, in a cell
     without ink, from its fainter marks (a thin 1 blurred at 150 dpi; `faint` is the page's
@@ -173,7 +175,7 @@ def pieces(detected: list[Box], tables: list[Grid], ink: np.ndarray, faint: np.n
         inked = _own_ink(ink, box)
         if inked is not None and inked.height >= dpi * 0.03:
             out.extend(b for b in (_word(ink, part) for part in _stacked(ink, inked, dpi)) if b)
-    out.extend(_missed(ink, out, tables))
+    out.extend(_missed(ink, out, tables, rules))
     line_height = _line_height(tables, ink)
     faint_marks = np.zeros_like(faint)
     for grid in tables:
@@ -189,7 +191,7 @@ def pieces(detected: list[Box], tables: list[Grid], ink: np.ndarray, faint: np.n
     return out
 
 
-def _missed(ink: np.ndarray, found: list[Box], tables: list[Grid]) -> list[Box]:
+def _missed(ink: np.ndarray, found: list[Box], tables: list[Grid], rules: np.ndarray) -> list[Box]:
     """Marks outside tables that no detected line covers, as tall as text or as long as a
     dash: the detector passes over a lone thin digit (a 1) and a blank cell's - in a table
     printed without rules."""
@@ -210,9 +212,16 @@ def _missed(ink: np.ndarray, found: list[Box], tables: list[Grid]) -> list[Box]:
         if h > 1.5 * height:
             continue
         inked = ink_box(left, Box(float(x), float(y), float(x + w), float(y + h)))
-        if inked is not None and (h >= 0.5 * height or _is_dash(inked, height)):
+        if inked is not None and (h >= 0.5 * height or (_is_dash(inked, height) and not _by_a_rule(inked, rules))):
             out.append(inked)
     return out
+
+
+def _by_a_rule(box: Box, rules: np.ndarray) -> bool:
+    """A flat mark touching a rule: what erasing the rule left of it, not a dash."""
+    reach = max(3, int(2 * box.height))
+    top, x0 = max(0, int(box.top) - reach), max(0, int(box.x0) - reach)
+    return bool(rules[top : int(np.ceil(box.bottom)) + reach, x0 : int(np.ceil(box.x1)) + reach].any())
 
 
 def _is_dash(box: Box, height: float) -> bool:
