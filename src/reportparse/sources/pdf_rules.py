@@ -13,12 +13,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from reportparse.layout.geometry import union
-from reportparse.layout.lines import Glyph, cell_text
-from reportparse.layout.model import BBox, Cell, Table
+from reportparse.layout.grid import grid_cells
+from reportparse.layout.grid import grid_positions as _positions
+from reportparse.layout.lines import Glyph
+from reportparse.layout.model import BBox, Table
 from reportparse.sources.pdf_grid import Edge, Extent, find_tables
 
 _THIN = 2.0  # a filled rectangle thinner than this is drawn as a line
-_SNAP = 2.5  # grid positions closer than this are one position
 
 
 @dataclass(slots=True)
@@ -71,19 +72,6 @@ def ruling_rules(rules: list[Rule]) -> list[Rule]:
     return out
 
 
-def _positions(values: list[float]) -> list[float]:
-    out: list[float] = []
-    for v in sorted(values):
-        if not out or v - out[-1] > _SNAP:
-            out.append(v)
-    return out
-
-
-def _index(positions: list[float], value: float) -> int:
-    i = bisect_left(positions, value - _SNAP)
-    return min(i, len(positions) - 1)
-
-
 class _CellIndex:
     """Which cell holds a point: the first cell, by top, whose box holds it.
 
@@ -116,33 +104,14 @@ class _CellIndex:
         return None if best is None else self.order[best]
 
 
-def grid_cell(text: str, box: BBox, xs: list[float], ys: list[float], page_number: int) -> Cell:
-    """A ruled cell on its table's grid (`xs`, `ys`: the grid's positions): the row and
-    column it starts in and how many it spans."""
-    col, last_col = _index(xs, box.x0), _index(xs, box.x1)
-    row, last_row = _index(ys, box.top), _index(ys, box.bottom)
-    return Cell(
-        text=text,
-        row=row,
-        col=col,
-        rowspan=max(1, last_row - row),
-        colspan=max(1, last_col - col),
-        page=page_number,
-        bbox=box,
-    )
-
-
 def _table(boxes: list[BBox], area: BBox, page_number: int, glyphs: list[Glyph]) -> Table:
-    xs = _positions([b.x0 for b in boxes] + [b.x1 for b in boxes])
-    ys = _positions([b.top for b in boxes] + [b.bottom for b in boxes])
     per_cell: list[list[Glyph]] = [[] for _ in boxes]
     index = _CellIndex(boxes)
     for g in glyphs:
         home = index.find((g.x0 + g.x1) / 2, (g.top + g.bottom) / 2)
         if home is not None:
             per_cell[home].append(g)
-    cells = [grid_cell(cell_text(members), box, xs, ys, page_number) for box, members in zip(boxes, per_cell)]
-    return Table(cells=cells, page=page_number, bbox=area, ruled=True)
+    return Table(cells=grid_cells(boxes, per_cell, page_number), page=page_number, bbox=area, ruled=True)
 
 
 def ruled_tables(rules: list[Rule], page_number: int, glyphs: list[Glyph]) -> tuple[list[Table], list[Glyph]]:
