@@ -21,6 +21,14 @@ from reportparse.tables.header import Leaf, assign, build_leaves, value_slots
 from reportparse.tables.result import TableResult
 from reportparse.tables.rows import RowView, Span, rows_of
 from reportparse.tables.runs import PendingRun, read_runs
+from reportparse.tables.scanned import (
+    is_speck,
+    misread_values,
+    open_cell_problems,
+    open_leaves,
+    read_by_ocr,
+    unread_headings,
+)
 from reportparse.values import looks_like_value, parse_value
 
 # A space followed by a label's numbering: where two labels run together are cut apart.
@@ -112,8 +120,15 @@ class TemplateTable:
                     if header_block or not leaves:
                         header_block.append(row)
                     continue
+            if not leaves and not labels and is_speck(row):
+                continue  # a mark of dust read among the header lines, no row of the table
             if header_block:
-                built = self.prepare_leaves(build_leaves(header_block, self.column_matcher), result)
+                built = build_leaves(header_block, self.column_matcher)
+                if read_by_ocr([c for r in header_block for c in r.cells]):
+                    order = [c.id for c in self.vocab.columns]
+                    slots = self._slots.get(header_block[-1].fragment, [])
+                    built = unread_headings(self.name, built, slots, header_block, order, result)
+                built = self.prepare_leaves(built, result)
                 if built:
                     leaves = built
                 header_block = []
@@ -257,6 +272,11 @@ class TemplateTable:
 
     def _read_data_row(self, rows, index, row, leaves, consumed, result) -> None:
         labels, values = ([c.text for c in row.label_cells()], row.value_cells()) if row.runs else self._split(row)
+        if leaves and not row.runs:
+            # OCR text under a value column is a misread value (一A2, ）0), never a label.
+            misread = misread_values([c for c in row.cells if all(c is not v for v in values)], leaves, row.positioned)
+            labels = [t for t in labels if all(t != c.text for c in misread)]
+            values = sorted(values + misread, key=lambda c: row.span(c).x0)
         best: tuple[LabelMatch | None, tuple, list[str]] = (None, (), labels)
         for choice, used in self._label_choices(rows, index, labels, consumed):
             found = self.row_id(choice) if choice else None
@@ -330,7 +350,8 @@ class TemplateTable:
             return
         if row.spanned:
             values = sorted(values + row.spanned, key=lambda c: row.span(c).x0)
-        placed, stray = assign(values, leaves, row.positioned, self._slots.get(row.fragment))
+        ocr = read_by_ocr(values)
+        placed, stray = assign(values, leaves, row.positioned, self._slots.get(row.fragment), guess=not ocr)
         for cell in stray:
             if cell.text.strip():
                 result.problems.append(
@@ -342,6 +363,9 @@ class TemplateTable:
                         label=cell.text,
                     )
                 )
+                if ocr:
+                    ids = [self.cell_id(row_id, leaves[i]) for i in open_leaves(cell, placed, leaves, row.positioned)]
+                    result.problems.extend(open_cell_problems(self.name, cell, [c for c in ids if c]))
         for i, leaf in enumerate(leaves):
             cell_row, cell_id = self.cell_row(row_id, leaf), self.cell_id(row_id, leaf)
             if cell_row is None or cell_id is None or not self.column_allowed(row_id, leaf):

@@ -140,7 +140,7 @@ def _place(cells: list[Cell], targets: dict[int, int]) -> tuple[dict[int, Cell],
 
 
 def assign(
-    values: list[Cell], leaves: list[Leaf], positioned: bool, slots: list[Span] | None = None
+    values: list[Cell], leaves: list[Leaf], positioned: bool, slots: list[Span] | None = None, guess: bool = True
 ) -> tuple[dict[int, Cell], list[Cell]]:
     """Place value cells under leaves; returns {leaf index: cell} and the cells that found none.
 
@@ -148,7 +148,9 @@ def assign(
     table's value columns (`slots`), each paired once with a header; failing that,
     the row's own values are aligned with the headers by position.  Text shifted
     into the wrong columns is placed in order when the number of printed values
-    equals the number of leaves.
+    equals the number of leaves.  Without `guess` (values read by OCR, where a blank
+    mark may be lost or a heading unreadable) a value goes only under the header it
+    stands under: one under no header stays unplaced rather than moved into a neighbour.
     """
     if not leaves:
         return {}, list(values)
@@ -172,6 +174,8 @@ def assign(
             placed[candidates[0]] = cell
         else:
             stray.append(cell)
+    if not guess:
+        return placed, stray
     if stray and by_position:
         placed, stray = _place(printed, _monotone([span_of(c, True).center for c in printed], centres))
     if stray and len(printed) == len(leaves):

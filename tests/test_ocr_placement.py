@@ -1,0 +1,79 @@
+"""Values read by OCR are placed only where their position says (tables/scanned.py):
+on a scan a blank mark may be lost and a heading may be unreadable under a seal, so a
+value under no heading is never moved into a neighbouring column, and every cell it
+might belong to is named.  The rows are those OCR read from the stamped scan of
+blank-mixed-lo-229 (positions in points), built as the layout's cells."""
+
+from __future__ import annotations
+
+from reportparse.layout.model import BBox, Cell, Table
+from reportparse.tables.requests import RequestsTable
+
+_HEADINGS = [
+    [("自然人", 257, 278), ("总计", 506, 518)],
+    [("商业企业", 289, 318), ("科研机构", 329, 358), ("社会公益组织", 369, 414), ("法律服务机构", 425, 469)],
+]
+_ROWS = [
+    [("一、本年新收政府信息公开申请数量", 76, 219)]
+    + [
+        (v, x, x + 8)
+        for v, x in [("362", 261), ("18", 300), ("2", 342), ("2", 390), ("9", 445), ("1", 485), ("394", 507)]
+    ],
+    # The legal_service column's blank mark (-) was lost on the scan: six values, seven columns.
+    [("6.属于四类过程性信息", 169, 247)]
+    + [(v, x, x + 5) for v, x in [("4", 265), ("0", 302), ("0", 342), ("无", 388), ("0", 485), ("4", 509)]],
+    # Printed blank under social_welfare.
+    [("（六）其他处理", 98, 157)]
+    + [(v, x, x + 8) for v, x in [("35", 263), ("0", 302), ("0", 342), ("0", 446), ("1", 486), ("36", 508)]],
+]
+
+
+def _table(other_heading: str | None, confidence: float | None = 0.99) -> Table:
+    headings = [list(row) for row in _HEADINGS]
+    if other_heading is not None:
+        headings[1].append((other_heading, 481, 494))
+    cells = []
+    for r, row in enumerate(headings + _ROWS):
+        top = 100.0 + 20 * r
+        for c, (text, x0, x1) in enumerate(row):
+            cells.append(Cell(text, r, c, page=3, bbox=BBox(x0, top, x1, top + 9), confidence=confidence))
+    return Table(cells=cells, page=3, ruled=False)
+
+
+def _problems(result, kind: str) -> list[tuple[str | None, str | None]]:
+    return [(p["cell"], p["label"]) for p in result.problems if p["kind"] == kind]
+
+
+def test_a_value_under_no_heading_is_not_moved_and_the_cells_it_may_belong_to_are_named():
+    result = RequestsTable().recognize([_table(other_heading=None)])
+    values = {k: v["value"] for k, v in result.cells.items() if k.startswith("requests.denied_process_info.")}
+    assert values == {
+        "requests.denied_process_info.natural_person": 4,
+        "requests.denied_process_info.commercial": 0,
+        "requests.denied_process_info.research": 0,
+        "requests.denied_process_info.social_welfare": None,  # 无: a blank mark
+        "requests.denied_process_info.legal_service": None,  # not the 0 printed under the lost heading
+        "requests.denied_process_info.total": 4,
+    }
+    assert result.cells["requests.other.social_welfare"]["value"] is None
+    assert result.cells["requests.other.legal_service"]["value"] == 0
+    assert _problems(result, "ocr_uncertain_column") == [("requests.denied_process_info.legal_service", "0")]
+    assert [p["label"] for p in result.problems if p["kind"] == "unassigned_value"] == ["1", "0", "1"]
+
+
+def test_an_unreadable_heading_between_two_columns_is_the_one_column_the_template_has_there():
+    result = RequestsTable().recognize([_table(other_heading="集他", confidence=0.07)])
+    assert [p["label"] for p in result.problems if p["kind"] == "ocr_unread_heading"] == ["other_org"]
+    message = next(p["message"] for p in result.problems if p["kind"] == "ocr_unread_heading")
+    assert "between legal_service and total was read as '集他'" in message
+    assert {
+        k: result.cells[f"requests.{k}.other_org"]["value"] for k in ("new_received", "denied_process_info", "other")
+    } == {
+        "new_received": 1,
+        "denied_process_info": 0,
+        "other": 1,
+    }
+    assert result.cells["requests.denied_process_info.legal_service"]["value"] is None
+    assert result.cells["requests.other.social_welfare"]["value"] is None
+    assert _problems(result, "ocr_uncertain_column") == []
+    assert _problems(result, "unassigned_value") == []
