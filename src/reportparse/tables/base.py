@@ -27,6 +27,7 @@ from reportparse.tables.scanned import (
     open_cell_problems,
     open_leaves,
     read_by_ocr,
+    split_headings,
     unread_headings,
 )
 from reportparse.values import looks_like_value, parse_value
@@ -123,8 +124,11 @@ class TemplateTable:
             if not leaves and not labels and is_speck(row):
                 continue  # a mark of dust read among the header lines, no row of the table
             if header_block:
+                ocr = read_by_ocr([c for r in header_block for c in r.cells])
+                if ocr:
+                    header_block = split_headings(header_block, self.column_matcher)
                 built = build_leaves(header_block, self.column_matcher)
-                if read_by_ocr([c for r in header_block for c in r.cells]):
+                if ocr:
                     order = [c.id for c in self.vocab.columns]
                     slots = self._slots.get(header_block[-1].fragment, [])
                     built = unread_headings(self.name, built, slots, header_block, order, result)

@@ -4,10 +4,13 @@ cell that an unplaced value might belong to is named."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import regex
 
 from reportparse import records
-from reportparse.layout.model import Cell
+from reportparse.layout.model import BBox, Cell
+from reportparse.recognize.labels import LabelMatcher
 from reportparse.tables.header import Leaf, _monotone
 from reportparse.tables.result import TableResult
 from reportparse.tables.rows import RowView, Span, span_of
@@ -117,3 +120,25 @@ def unread_headings(
             )
         )
     return sorted(leaves + added, key=lambda l: l.span.center)
+
+
+def _halves(cell: Cell, columns: LabelMatcher) -> list[Cell]:
+    """A heading read as two columns' names run together (社会公益组织法律服务机构, their
+    gap too narrow on the scan) → the two headings, the box cut where the text is cut."""
+    text = cell.text.replace(" ", "")
+    box = cell.bbox
+    if box is None or cell.confidence is None or columns.match(text) is not None:
+        return [cell]
+    for cut in range(2, len(text) - 1):
+        left, right = columns.match(text[:cut]), columns.match(text[cut:])
+        if left and right and left.score == right.score == 100.0 and left.id != right.id:
+            at = box.x0 + (box.x1 - box.x0) * cut / len(text)
+            return [
+                replace(cell, text=text[:cut], bbox=BBox(box.x0, box.top, at, box.bottom)),
+                replace(cell, text=text[cut:], bbox=BBox(at, box.top, box.x1, box.bottom)),
+            ]
+    return [cell]
+
+
+def split_headings(headers: list[RowView], columns: LabelMatcher) -> list[RowView]:
+    return [replace(row, cells=[half for c in row.cells for half in _halves(c, columns)]) for row in headers]
