@@ -7,6 +7,7 @@ One printed row of 15 numbers: the header's upper levels (行政复议, 未经�
 from __future__ import annotations
 
 from reportparse import records
+from reportparse.normalize import label_key
 from reportparse.recognize.labels import LabelMatch
 from reportparse.tables.base import TableResult, TemplateTable
 from reportparse.tables.header import Leaf
@@ -61,9 +62,29 @@ class AppealsTable(TemplateTable):
             match = self.row_matcher.match(parent.text)
             if match and match.id not in names:
                 names.append(match.id)
+        rows = [r.id for r in self.vocab.rows]
         if len(names) != len(groups):
-            rows = [r.id for r in self.vocab.rows]
             names = [n for n in rows if n in names] if len(groups) == len(rows) and not names else names
+        unread = [
+            p.text
+            for p in parents.values()
+            if p.confidence is not None
+            and not self.row_matcher.match(p.text)
+            and label_key(p.text) not in self.header_keys
+        ]
+        if len(groups) == len(rows) == len(names) + 1 and unread and [r for r in rows if r in names] == names:
+            # OCR could not read one group's name: the template has only one row left for it.
+            (missing,) = [r for r in rows if r not in names]
+            names = rows
+            result.problems.append(
+                records.problem(
+                    "ocr_unread_heading",
+                    f"table appeals: a group's name was read as {' / '.join(unread)}, no row's name; the template "
+                    f"has only {missing} left for it, so its columns are read as {missing} — check the page",
+                    table=self.name,
+                    label=missing,
+                )
+            )
         if len(names) != len(groups):
             result.problems.append(
                 records.problem(
