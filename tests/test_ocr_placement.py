@@ -77,3 +77,84 @@ def test_an_unreadable_heading_between_two_columns_is_the_one_column_the_templat
     assert result.cells["requests.other.social_welfare"]["value"] is None
     assert _problems(result, "ocr_uncertain_column") == []
     assert _problems(result, "unassigned_value") == []
+
+
+def test_two_headings_read_run_together_are_cut_into_their_columns():
+    headings = [_HEADINGS[0], [("商业企业", 289, 318), ("科研机构", 329, 358), ("社会公益组织法律服务机构", 369, 469)]]
+    headings[1].append(("其他", 481, 494))
+    rows = [r for r in _ROWS if not r[0][0].startswith("6.")]
+    cells = [
+        Cell(text, r, c, page=3, bbox=BBox(x0, 100.0 + 20 * r, x1, 109.0 + 20 * r), confidence=0.99)
+        for r, row in enumerate(headings + rows)
+        for c, (text, x0, x1) in enumerate(row)
+    ]
+    result = RequestsTable().recognize([Table(cells=cells, page=3, ruled=False)])
+    values = {k.split(".")[-1]: v["value"] for k, v in result.cells.items() if k.startswith("requests.new_received.")}
+    assert values == {
+        "natural_person": 362,
+        "commercial": 18,
+        "research": 2,
+        "social_welfare": 2,
+        "legal_service": 9,
+        "other_org": 1,
+        "total": 394,
+    }
+    kinds = {p["kind"] for p in result.problems}  # the rows left out of this excerpt are missing, no more
+    assert kinds == {"missing_row", "table_cut_off"}
+
+
+def _appeals_table(group_name: str, confidence: float | None) -> Table:
+    kinds = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+    width = 30.0
+
+    def cell(text, row, col, span=1, rowspan=1, conf=confidence):
+        x0 = 73.0 + width * col
+        return Cell(
+            text,
+            row,
+            col,
+            rowspan,
+            span,
+            4,
+            BBox(x0, 100.0 + 20 * row, x0 + width * span, 120.0 + 20 * row),
+            confidence=conf,
+        )
+
+    cells = [cell("行政复议", 0, 0, 5), cell("行政诉讼", 0, 5, 10)]
+    cells += [cell(k, 1, i, rowspan=2) for i, k in enumerate(kinds)]
+    cells += [cell(group_name, 1, 5, 5, conf=0.2 if confidence is not None else None), cell("复议后起诉", 1, 10, 5)]
+    cells += [cell(k, 2, 5 + i) for i, k in enumerate(kinds * 2)]
+    cells += [cell(v, 3, i) for i, v in enumerate("1 0 0 1 2 1 0 0 0 1 0 2 0 0 2".split())]
+    return Table(cells=cells, page=4, ruled=True)
+
+
+def test_an_unreadable_group_name_of_the_appeals_table_is_the_one_row_left_for_it():
+    from reportparse.tables.appeals import AppealsTable
+
+    result = AppealsTable().recognize([_appeals_table("未经V自起顶", 0.99)])
+    assert [p["label"] for p in result.problems] == ["lawsuit_direct"]
+    assert result.problems[0]["kind"] == "ocr_unread_heading"
+    assert "read as 未经V自起顶, no row's name" in result.problems[0]["message"]
+    got = {k: v["value"] for k, v in result.cells.items()}
+    assert [got[f"appeals.lawsuit_direct.{c}"] for c in ("upheld", "corrected", "other", "pending", "total")] == [
+        1,
+        0,
+        0,
+        0,
+        1,
+    ]
+    assert [got[f"appeals.lawsuit_after_review.{c}"] for c in ("upheld", "corrected", "other", "pending", "total")] == [
+        0,
+        2,
+        0,
+        0,
+        2,
+    ]
+
+
+def test_a_garbled_group_name_in_a_text_layer_is_not_inferred():
+    from reportparse.tables.appeals import AppealsTable
+
+    result = AppealsTable().recognize([_appeals_table("未经V自起顶", None)])
+    assert [p["kind"] for p in result.problems][:1] == ["no_header"]
+    assert not any(k.startswith("appeals.lawsuit_direct.") for k in result.cells)
