@@ -131,7 +131,7 @@ class TemplateTable:
                 if ocr:
                     order = [c.id for c in self.vocab.columns]
                     slots = self._slots.get(header_block[-1].fragment, [])
-                    built = unread_headings(self.name, built, slots, header_block, order, result)
+                    built = unread_headings(self.name, built, slots, header_block, self.column_matcher, order, result)
                 built = self.prepare_leaves(built, result)
                 if built:
                     leaves = built

@@ -68,55 +68,52 @@ def open_cell_problems(table: str, cell: Cell, open_ids: list[str]) -> list[reco
 
 
 def unread_headings(
-    table: str, leaves: list[Leaf], slots: list[Span], headers: list[RowView], order: list[str], result: TableResult
+    table: str,
+    leaves: list[Leaf],
+    slots: list[Span],
+    headers: list[RowView],
+    columns: LabelMatcher,
+    order: list[str],
+    result: TableResult,
 ) -> list[Leaf]:
-    """A value column whose heading is printed but unreadable (a seal over it) is the one
-    column of the template's order missing between the named columns on either side of
-    it; when exactly one is missing there, it is added, and a problem says so."""
-    if not leaves or not slots or any(l.row is not None for l in leaves) or not leaves[0].positioned:
+    """A value column whose heading is printed but unreadable (a seal over it, a misread
+    character) is the one column the template's order has between the named columns on
+    either side of it: it is added, and a problem says so.  Where the column stands:
+    a value column (unruled) no heading pairs with, or the unreadable heading's cell."""
+    if not leaves or not leaves[0].positioned:
         return leaves
-    named = {l.column for l in leaves}
-    paired = _monotone([s.center for s in slots], [l.span.center for l in leaves])
     cells = [c for row in headers for c in row.cells if c.text.strip() and c.confidence is not None]
+    unread = [c for c in cells if columns.match(c.text) is None]
+    if slots:
+        paired = _monotone([s.center for s in slots], [l.span.center for l in leaves])
+        places = [s for k, s in enumerate(slots) if k not in paired]
+    else:
+        places = [span_of(c, True) for c in unread]
     added: list[Leaf] = []
-    for k, slot in enumerate(slots):
-        if k in paired:
-            continue
-        left = max((paired[j] for j in paired if j < k), default=None)
-        right = min((paired[j] for j in paired if j > k), default=None)
+    for place in places:
+        left = max((i for i, l in enumerate(leaves) if l.span.x1 <= place.center), default=None)
+        right = min((i for i, l in enumerate(leaves) if l.span.x0 >= place.center), default=None)
         if left is None or right is None or right != left + 1:
             continue
         between = order[order.index(leaves[left].column) + 1 : order.index(leaves[right].column)]
-        unpaired_between = [
-            j
-            for j in range(len(slots))
-            if j not in paired and slots[j].x0 > leaves[left].span.x1 and slots[j].x1 < leaves[right].span.x0
-        ]
-        heading = [c for c in cells if span_of(c, True).overlap(slot) > 0]
-        missing = [c for c in between if c not in named]
-        if len(missing) != 1 or len(between) != 1 or unpaired_between != [k] or not heading:
+        gap = Span(leaves[left].span.x1, leaves[right].span.x0)
+        others = [p for p in places if p is not place and gap.covers(p.center)]
+        heading = [c for c in unread if span_of(c, True).overlap(place) > 0 and gap.covers(span_of(c, True).center)]
+        if len(between) != 1 or others or len(heading) != 1:
             continue
-        printed = " ".join(c.text for c in heading)
-        added.append(
-            Leaf(
-                missing[0],
-                Span(
-                    min(slot.x0, *(span_of(c, True).x0 for c in heading)),
-                    max(slot.x1, *(span_of(c, True).x1 for c in heading)),
-                ),
-                True,
-                printed,
-            )
-        )
+        (cell,) = heading
+        span = Span(min(place.x0, span_of(cell, True).x0), max(place.x1, span_of(cell, True).x1))
+        parents = [p for p in leaves[left].parents if span_of(p, True).covers(span.center)]
+        added.append(Leaf(between[0], span, True, cell.text, parents))
         result.problems.append(
             records.problem(
                 "ocr_unread_heading",
                 f"table {table}: the heading over the column between {leaves[left].column} and "
-                f"{leaves[right].column} was read as '{printed}', no column's name; the template has only "
-                f"{missing[0]} there, so its values are read as {missing[0]} — check the page",
+                f"{leaves[right].column} was read as '{cell.text}', no column's name; the template has only "
+                f"{between[0]} there, so its values are read as {between[0]} — check the page",
                 table=table,
-                page=heading[0].page,
-                label=missing[0],
+                page=cell.page,
+                label=between[0],
             )
         )
     return sorted(leaves + added, key=lambda l: l.span.center)
