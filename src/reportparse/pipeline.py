@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from reportparse import records
 from reportparse.checks import run_checks
-from reportparse.doubts import ocr_doubts
+from reportparse.doubts import Alternatives, ocr_doubts
 from reportparse.errors import NotAReportError
 from reportparse.layout.model import Document, TextLine
 from reportparse.layout.model import Table as LayoutTable
@@ -73,7 +73,7 @@ def build_report(document: Document) -> records.Record:
     tables: dict[str, records.Record] = {}
     formats: set[str] = set()
     unknown: set[str] = set()
-    alternatives: dict[str, tuple[str, ...]] = {}
+    alternatives: dict[str, Alternatives] = {}
     assigned = _fragments(doc_outline, templates)
     for template in templates:
         fragments = assigned[template.name]

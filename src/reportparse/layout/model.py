@@ -10,6 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from reportparse.layout.columns import value_columns
+from reportparse.values import ParsedValue, Readable, RunReading, parse_value, read_run
+
 
 @dataclass(frozen=True, slots=True)
 class BBox:
@@ -48,8 +51,9 @@ class TextLine:
 
 
 @dataclass(slots=True)
-class Cell:
-    """One table cell on a grid; a merged cell covers rowspan × colspan grid slots."""
+class Cell(Readable):
+    """One table cell on a grid; a merged cell covers rowspan × colspan grid slots.
+    Its value (`reading`, `is_value`) is read once, by `values.parse_value`."""
 
     text: str
     row: int
@@ -64,6 +68,16 @@ class Cell:
     # text that each change one doubtful digit (most likely first).  None / () otherwise.
     confidence: float | None = None
     alternatives: tuple[str, ...] = ()
+
+    @property
+    def alternative_readings(self) -> tuple[tuple[str, ParsedValue], ...]:
+        """The OCR's other readings of the text, each with its value."""
+        return tuple((text, parse_value(text)) for text in self.alternatives)
+
+    @property
+    def run(self) -> RunReading:
+        """The text read as values whose separators were lost (a table whose rows ran together)."""
+        return read_run(self.text)
 
     @property
     def last_col(self) -> int:
@@ -85,6 +99,20 @@ class Table:
     # True when a row's values may have run together (text whose line structure was
     # lost): each data row is a label cell and one cell holding all its value text.
     runs: bool = False
+    # A table drawn without rules, with positions: the x-intervals of its value columns
+    # (where the values of all its rows stand), found once here for the recognisers.
+    value_columns: list[tuple[float, float]] | None = field(default=None, init=False)
+
+    def __post_init__(self) -> None:
+        if not self.ruled and self.cells and all(c.bbox is not None for c in self.cells):
+            self.value_columns = value_columns(
+                [
+                    (c.bbox.x0, c.bbox.x1)
+                    for row in self.rows()
+                    for c in trailing_values(row)
+                    if c.text.strip() and c.bbox is not None
+                ]
+            )
 
     @property
     def n_rows(self) -> int:
@@ -102,6 +130,14 @@ class Table:
         for row in out:
             row.sort(key=lambda c: c.col)
         return out
+
+
+def trailing_values(cells: list[Cell]) -> list[Cell]:
+    """The trailing run of a row's cells that hold values or blank marks (or nothing)."""
+    start = len(cells)
+    while start > 0 and (cells[start - 1].is_value or not cells[start - 1].text.strip()):
+        start -= 1
+    return cells[start:]
 
 
 Block = TextLine | Table

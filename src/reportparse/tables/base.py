@@ -18,10 +18,10 @@ from reportparse.layout.model import Cell, Table
 from reportparse.normalize import fold, join_wrapped, label_key
 from reportparse.recognize.labels import LabelMatch, LabelMatcher
 from reportparse.tables.digit_split import Run
-from reportparse.tables.header import Leaf, assign, build_leaves, value_slots
+from reportparse.tables.header import Leaf, assign, build_leaves
 from reportparse.tables.rows import RowView, Span, rows_of
 from reportparse.tables.runs import PendingRun, read_runs
-from reportparse.values import looks_like_value, parse_value
+from reportparse.values import ParsedValue
 
 
 @dataclass
@@ -34,7 +34,8 @@ class TableResult:
     # Cells left null because their value could not be read for sure (a merged value,
     # digits run together): the identities that need them are incomplete.
     unknown: list[str] = field(default_factory=list)
-    alternatives: dict[str, tuple[str, ...]] = field(default_factory=dict)  # OCR: other readings of a cell
+    # OCR: other readings of a cell, each with its value
+    alternatives: dict[str, tuple[tuple[str, ParsedValue], ...]] = field(default_factory=dict)
 
 
 # A space followed by a label's numbering: where two labels run together are cut apart.
@@ -97,10 +98,11 @@ class TemplateTable:
     def recognize(self, fragments: list[Table]) -> TableResult:
         result = TableResult(pages=sorted({t.page for t in fragments}))
         rows = rows_of(fragments)
-        # Unruled fragments: their value columns, from where values stand in all rows.
+        # Unruled fragments: their value columns, as the layout found them.
         self._slots = {
-            f: value_slots([r for r in rows if r.fragment == f])
-            for f in {r.fragment for r in rows if r.positioned and not r.ruled}
+            f: [Span(a, b) for a, b in table.value_columns]
+            for f, table in enumerate(fragments)
+            if table.value_columns is not None
         }
         self._merged: dict[int, tuple[Cell, list[str]]] = {}
         self._runs: list[PendingRun] = []
@@ -239,7 +241,7 @@ class TemplateTable:
         """
         cells = row.cells
         lead = 0
-        while lead < len(cells) and (not cells[lead].text.strip() or not looks_like_value(cells[lead].text)):
+        while lead < len(cells) and not cells[lead].is_value:
             lead += 1
         if lead < len(cells) or not self.needs_row_label():
             for k in range(lead, 0, -1):
@@ -387,7 +389,7 @@ class TemplateTable:
             return
         if cell.rowspan > 1:
             self._merged.setdefault(id(cell), (cell, []))[1].append(cell_id)
-        parsed = parse_value(cell.text)
+        parsed = cell.reading
         if not parsed.ok:
             result.problems.append(
                 records.problem(
@@ -403,7 +405,7 @@ class TemplateTable:
             parsed.value, cell.text, cell.page, cell.bbox.rounded() if cell.bbox else None, cell.origin, cell.confidence
         )
         if cell.alternatives:
-            result.alternatives[cell_id] = cell.alternatives
+            result.alternatives[cell_id] = cell.alternative_readings
 
     def _report_missing_rows(self, result: TableResult) -> None:
         expected = self.expected_rows(result)
