@@ -10,7 +10,7 @@ none of its cells is printed).
 from __future__ import annotations
 
 from reportparse.identities import definitions
-from reportparse.records import Record
+from reportparse.records import CellRecord, CheckRecord, CheckStatus, TableRecord
 
 
 def _sum(values: list[int | float | None]) -> int | float:
@@ -25,14 +25,15 @@ def _check(
     description: str,
     left_ids: list[str],
     right_ids: list[str],
-    cells: dict[str, Record],
+    cells: dict[str, CellRecord],
     unknown: set[str] | frozenset[str] = frozenset(),
-) -> Record:
+) -> CheckRecord:
     ids = left_ids + right_ids
     printed = {i: cells[i]["value"] for i in ids if i in cells}
     left_values = [printed.get(i) for i in left_ids]
     right_values = [printed.get(i) for i in right_ids]
-    status, reason = "passed", None
+    status: CheckStatus = "passed"
+    reason: str | None = None
     if not printed:
         status, reason = "skipped", "none of its cells is printed"
     elif unsure := [i for i in ids if i in unknown]:
@@ -64,11 +65,11 @@ def _check(
 
 
 def run_checks(
-    tables: dict[str, Record],
+    tables: dict[str, TableRecord],
     result_rows: list[str],
     row_order: list[str],
     unknown: set[str] | frozenset[str] = frozenset(),
-) -> list[Record]:
+) -> list[CheckRecord]:
     """Every identity over the printed cells; one that needs a cell in `unknown` (left
     null because its value could not be read for sure) is incomplete."""
     cells = {name: tables[name]["cells"] if name in tables else {} for name in ("requests", "appeals")}

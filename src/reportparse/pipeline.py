@@ -42,16 +42,16 @@ def _format_version(formats: set[str]) -> str | None:
     return next(iter(formats), None)
 
 
-def build_report(document: Document) -> records.Record:
-    """The report as plain data, shaped as `model.Report` (see records.py)."""
+def build_report(document: Document) -> records.ReportRecord:
+    """The report as plain data, shaped as `model.Report` (typed in records.py)."""
     doc_outline = outline(document)
     if not doc_outline.sections:
         raise NotAReportError(
             "no section of an annual report (一、总体情况 … 六、其他需要报告的事项) was found: "
             "this does not look like a 政府信息公开工作年度报告"
         )
-    problems: list[records.Record] = list(document.problems)
-    sections = []
+    problems: list[records.ProblemRecord] = list(document.problems)
+    sections: list[records.SectionRecord] = []
     for span in doc_outline.sections:
         sections.append(
             {
@@ -70,7 +70,7 @@ def build_report(document: Document) -> records.Record:
                 records.problem("missing_section", f"section {section.canonical} is missing", section=number)
             )
     templates = _templates()
-    tables: dict[str, records.Record] = {}
+    tables: dict[str, records.TableRecord] = {}
     formats: set[str] = set()
     unknown: set[str] = set()
     alternatives: dict[str, Alternatives] = {}
@@ -99,7 +99,7 @@ def build_report(document: Document) -> records.Record:
     problems.extend(ocr_doubts(tables, checks, alternatives))
     title = meta_rules.title(doc_outline.preamble)
     all_lines = [b for b in document.blocks() if isinstance(b, TextLine)]
-    meta = {
+    meta: records.MetaRecord = {
         "title": title,
         "agency": meta_rules.agency(title, all_lines),
         "year": meta_rules.year(title),

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from reportparse.layout.columns import value_columns
+from reportparse.records import LocationRecord, ProblemRecord
 from reportparse.values import ParsedValue, Readable, RunReading, parse_value, read_run
 
 
@@ -63,7 +64,7 @@ class Cell(Readable):
     page: int = 1
     bbox: BBox | None = None
     # Where the cell stands in a source without pages (records.location): HTML, Word, text.
-    origin: dict | None = None
+    origin: LocationRecord | None = None
     # Read by OCR: the least sure character's confidence, and other readings of the
     # text that each change one doubtful digit (most likely first).  None / () otherwise.
     confidence: float | None = None
@@ -158,7 +159,7 @@ class Document:
     # Pages in the input, counting any the source did not read (--max-pages).
     pages_total: int | None = None
     # What the source could not read as printed (records.problem dicts), reported with the rest.
-    problems: list[dict] = field(default_factory=list)
+    problems: list[ProblemRecord] = field(default_factory=list)
 
     def blocks(self) -> Iterator[Block]:
         for page in self.pages:

@@ -8,7 +8,6 @@ cell id and which rows the table must have.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import cache
 
 import regex
@@ -19,24 +18,11 @@ from reportparse.normalize import fold, join_wrapped, label_key
 from reportparse.recognize.labels import LabelMatch, LabelMatcher
 from reportparse.tables.digit_split import Run
 from reportparse.tables.header import Leaf, assign, build_leaves
+from reportparse.tables.merged import settle_merged
+from reportparse.tables.missing import report_missing_columns, report_missing_rows
+from reportparse.tables.result import TableResult
 from reportparse.tables.rows import RowView, Span, rows_of
 from reportparse.tables.runs import PendingRun, read_runs
-from reportparse.values import ParsedValue
-
-
-@dataclass
-class TableResult:
-    cells: dict[str, records.Record] = field(default_factory=dict)
-    pages: list[int] = field(default_factory=list)
-    problems: list[records.Record] = field(default_factory=list)
-    rows: list[str] = field(default_factory=list)  # row ids in printed order
-    formats: set[str] = field(default_factory=set)  # format versions the labels belong to
-    # Cells left null because their value could not be read for sure (a merged value,
-    # digits run together): the identities that need them are incomplete.
-    unknown: list[str] = field(default_factory=list)
-    # OCR: other readings of a cell, each with its value
-    alternatives: dict[str, tuple[tuple[str, ParsedValue], ...]] = field(default_factory=dict)
-
 
 # A space followed by a label's numbering: where two labels run together are cut apart.
 _NUMBERED_PART = regex.compile(
@@ -96,7 +82,7 @@ class TemplateTable:
 
     # --- engine ------------------------------------------------------------
     def recognize(self, fragments: list[Table]) -> TableResult:
-        result = TableResult(pages=sorted({t.page for t in fragments}))
+        result = TableResult(self.name, pages=sorted({t.page for t in fragments}))
         rows = rows_of(fragments)
         # Unruled fragments: their value columns, as the layout found them.
         self._slots = {
@@ -131,7 +117,7 @@ class TemplateTable:
                     leaves = built
                 header_block = []
             self._read_data_row(rows, index, row, leaves, consumed, result)
-        self._settle_merged(result)
+        settle_merged(result, list(self._merged.values()))
         result.problems.extend(
             read_runs(
                 self.name,
@@ -143,51 +129,8 @@ class TemplateTable:
             )
         )
         self._report_missing_rows(result)
-        self._report_missing_columns(result)
+        report_missing_columns(result, lambda row_id: self.expected_columns(row_id, result))
         return result
-
-    def _report_missing_columns(self, result: TableResult) -> None:
-        """A column whose header is not printed (a wide table cut at the page edge) is
-        named with its cells, never dropped in silence."""
-        missing: dict[str, list[str]] = {}
-        for row_id in result.rows:
-            for column in self.expected_columns(row_id, result):
-                cell_id = f"{self.name}.{row_id}.{column}"
-                if cell_id not in result.cells:
-                    missing.setdefault(column, []).append(cell_id)
-        for column, cells in missing.items():
-            result.problems.append(
-                records.problem(
-                    "missing_column",
-                    f"table {self.name}: column {column} is not printed (cut off?): cells {', '.join(cells)} are missing",
-                    table=self.name,
-                    cell=cells[0],
-                    label=column,
-                )
-            )
-
-    def _settle_merged(self, result: TableResult) -> None:
-        """A value printed once for several rows (spec: "Values printed once for several
-        rows"): 0 or a blank holds for each row; any other number cannot be split, so
-        those cells are null and a problem names them."""
-        for cell, cell_ids in self._merged.values():
-            value = result.cells[cell_ids[0]]["value"]
-            if len(cell_ids) < 2 or value in (None, 0):
-                continue
-            for cell_id in cell_ids:
-                result.cells[cell_id]["value"] = None
-            result.unknown.extend(cell_ids)
-            result.problems.append(
-                records.problem(
-                    "merged_value",
-                    f"table {self.name}: '{cell.text}' is printed once for cells {', '.join(cell_ids)}; "
-                    "a number other than 0 cannot be split between them, so they are left null",
-                    table=self.name,
-                    page=cell.page,
-                    cell=cell_ids[0],
-                    label=cell.text,
-                )
-            )
 
     def _is_title(self, labels: list[str]) -> bool:
         text = fold(join_wrapped(labels)).replace(" ", "")
@@ -292,53 +235,41 @@ class TemplateTable:
         row_id = self.resolve_row(match, row, choice)
         if row_id is None and self.needs_row_label():
             printed = join_wrapped([c.text for c in row.inherited] + labels) or row.text()
-            result.problems.append(
-                records.problem(
-                    "unmatched_row",
-                    f"table {self.name}: row '{printed}' matches no row of the template; its values were not read",
-                    table=self.name,
-                    page=row.page,
-                    label=printed,
-                )
+            result.problem(
+                "unmatched_row",
+                f"table {self.name}: row '{printed}' matches no row of the template; its values were not read",
+                page=row.page,
+                label=printed,
             )
             return
         if row_id is not None:
             if row_id in result.rows:
-                result.problems.append(
-                    records.problem(
-                        "duplicate_row",
-                        f"table {self.name}: row {row_id} is printed twice; the first one is kept",
-                        table=self.name,
-                        page=row.page,
-                        label=join_wrapped(choice),
-                    )
+                result.problem(
+                    "duplicate_row",
+                    f"table {self.name}: row {row_id} is printed twice; the first one is kept",
+                    page=row.page,
+                    label=join_wrapped(choice),
                 )
                 return
             result.rows.append(row_id)
             entry = self.vocab.row(row_id)
             result.formats.update(entry.formats)
         if not leaves:
-            result.problems.append(
-                records.problem(
-                    "no_header",
-                    f"table {self.name}: the column headers were not recognised, so the values of row '{row.text()}' were not read",
-                    table=self.name,
-                    page=row.page,
-                )
+            result.problem(
+                "no_header",
+                f"table {self.name}: the column headers were not recognised, so the values of row '{row.text()}' were not read",
+                page=row.page,
             )
             return
         if row.runs:
             cell_ids = [self.cell_id(row_id, leaf) for leaf in leaves if self.column_allowed(row_id, leaf)]
             run = Run(tuple(dict.fromkeys(c for c in cell_ids if c)), " ".join(c.text for c in values))
             if not run.cells:
-                result.problems.append(
-                    records.problem(
-                        "unassigned_value",
-                        f"table {self.name}: values '{run.text}' in row '{row.text()}' stand under no recognised column",
-                        table=self.name,
-                        page=row.page,
-                        label=run.text,
-                    )
+                result.problem(
+                    "unassigned_value",
+                    f"table {self.name}: values '{run.text}' in row '{row.text()}' stand under no recognised column",
+                    page=row.page,
+                    label=run.text,
                 )
                 return
             self._runs.append(PendingRun(run, row.page))
@@ -351,14 +282,11 @@ class TemplateTable:
         placed, stray = assign(values, leaves, row.positioned, self._slots.get(row.fragment))
         for cell in stray:
             if cell.text.strip():
-                result.problems.append(
-                    records.problem(
-                        "unassigned_value",
-                        f"table {self.name}: value '{cell.text}' in row '{row.text()}' stands under no recognised column",
-                        table=self.name,
-                        page=cell.page,
-                        label=cell.text,
-                    )
+                result.problem(
+                    "unassigned_value",
+                    f"table {self.name}: value '{cell.text}' in row '{row.text()}' stands under no recognised column",
+                    page=cell.page,
+                    label=cell.text,
                 )
         for i, leaf in enumerate(leaves):
             cell_id = self.cell_id(row_id, leaf)
@@ -391,15 +319,12 @@ class TemplateTable:
             self._merged.setdefault(id(cell), (cell, []))[1].append(cell_id)
         parsed = cell.reading
         if not parsed.ok:
-            result.problems.append(
-                records.problem(
-                    "not_a_number",
-                    f"cell {cell_id}: '{cell.text}' is not a number; it is left null",
-                    table=self.name,
-                    page=cell.page,
-                    cell=cell_id,
-                    label=cell.text,
-                )
+            result.problem(
+                "not_a_number",
+                f"cell {cell_id}: '{cell.text}' is not a number; it is left null",
+                page=cell.page,
+                cell=cell_id,
+                label=cell.text,
             )
         result.cells[cell_id] = records.cell(
             parsed.value, cell.text, cell.page, cell.bbox.rounded() if cell.bbox else None, cell.origin, cell.confidence
@@ -408,26 +333,4 @@ class TemplateTable:
             result.alternatives[cell_id] = cell.alternative_readings
 
     def _report_missing_rows(self, result: TableResult) -> None:
-        expected = self.expected_rows(result)
-        if not expected:
-            return
-        seen = set(result.rows)
-        printed = [r for r in expected if r in seen]
-        if not printed:
-            return
-        last = max(expected.index(r) for r in printed)
-        after = [r for r in expected[last + 1 :] if r not in seen]
-        missing_inside = [r for r in expected[:last] if r not in seen]
-        if after:
-            result.problems.append(
-                records.problem(
-                    "table_cut_off",
-                    f"table {self.name} stops after row {expected[last]}: rows {', '.join(after)} are missing",
-                    table=self.name,
-                    label=expected[last],
-                )
-            )
-        for r in missing_inside:
-            result.problems.append(
-                records.problem("missing_row", f"table {self.name}: row {r} is missing", table=self.name, label=r)
-            )
+        report_missing_rows(result, self.expected_rows(result))

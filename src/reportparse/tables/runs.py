@@ -36,11 +36,11 @@ def identities(table: str, cell_ids: set[str], result_rows: list[str], row_order
 def read_runs(
     table: str,
     pending: list[PendingRun],
-    result_cells: dict[str, records.Record],
+    result_cells: dict[str, records.CellRecord],
     unknown: list[str],
     result_rows: list[str],
     row_order: list[str],
-) -> list[records.Record]:
+) -> list[records.ProblemRecord]:
     """Store each run's cells in `result_cells` (those left unread also in `unknown`);
     return the problems."""
     if not pending:
