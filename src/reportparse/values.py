@@ -114,12 +114,14 @@ class Readable:
     @property
     def reading(self) -> ParsedValue:
         try:
-            read = self._read
+            text, reading = self._read
+            if text is self.text:
+                return reading
         except AttributeError:  # not read yet
-            read = self._read = (self.text, parse_value(self.text))
-        if read[0] is not self.text:
-            read = self._read = (self.text, parse_value(self.text))
-        return read[1]
+            pass
+        reading = parse_value(self.text)
+        self._read = (self.text, reading)
+        return reading
 
     @property
     def is_value(self) -> bool:
