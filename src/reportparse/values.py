@@ -109,16 +109,16 @@ class Readable:
 
     __slots__ = ("_read",)
     text: str
-    _read: tuple[str, ParsedValue]
+    _read: tuple[str, ParsedValue] | None
+
+    def __post_init__(self) -> None:  # called by the dataclasses' __init__
+        self._read = None
 
     @property
     def reading(self) -> ParsedValue:
-        try:
-            text, reading = self._read
-            if text is self.text:
-                return reading
-        except AttributeError:  # not read yet
-            pass
+        read = self._read
+        if read is not None and read[0] is self.text:
+            return read[1]
         reading = parse_value(self.text)
         self._read = (self.text, reading)
         return reading
