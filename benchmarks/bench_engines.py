@@ -25,6 +25,7 @@ import os
 import statistics
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -35,6 +36,7 @@ os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "src"), os.e
 from bench_speed import BASELINE_CODE, extract_text, interleaved
 
 import reportparse
+from reportparse.sources import pdfium
 
 DEFAULT_PDF = ROOT.parent / "shared" / "real" / "hzq2023.pdf"
 ENGINES = ("pdfium", "pdfplumber")
@@ -68,18 +70,26 @@ def _percentile(values: list[float], share: float) -> float:
 def corpus(folder: Path, runs: int) -> None:
     paths = sorted(folder.glob("*.pdf"))
     ratios: dict[str, list[tuple[float, str]]] = {e: [] for e in ENGINES}
+    handed_over: Counter[str] = Counter()  # why pdfium handed documents to pdfplumber
     for path in paths:
         timed = []
         for engine in ENGINES:
+            before = Counter(pdfium.handed_over)
             try:
                 reportparse.parse(path, engine=engine)
                 timed.append(_parser(engine, path))
             except reportparse.ReportParseError:  # a corpus document may be unreadable on purpose
                 timed.append(lambda e=engine, p=path: _failing(e, p))
+            handed_over += pdfium.handed_over - before
         *engines, base = interleaved(timed + [lambda p=path: extract_text(p)], runs)
         for engine, t in zip(ENGINES, engines):
             ratios[engine].append((t / base, path.name))
     print(f"in-process, {len(paths)} PDFs of {folder} ({runs} runs each, per-document ratios to extract_text):")
+    reasons = "; ".join(f"{n} {reason}" for reason, n in handed_over.most_common())
+    print(
+        f"  read by pdfium itself: {len(paths) - handed_over.total()} of {len(paths)}"
+        + (f" (handed over: {reasons})" if reasons else "")
+    )
     for engine in ENGINES:
         values = [r for r, _ in ratios[engine]]
         worst, name = max(ratios[engine])
@@ -99,7 +109,10 @@ def _failing(engine: str, path: Path) -> None:
 def cold(path: Path, runs: int) -> None:
     exe = [sys.executable, "-m", "reportparse", str(path)]
     base = [sys.executable, "-c", BASELINE_CODE, str(path)]
-    run = lambda cmd: subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+
+    def run(cmd: list[str]) -> None:
+        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+
     ours, theirs = interleaved([lambda: run(exe), lambda: run(base)], runs)
     print(
         f"cold process, {path.name} ({runs} runs, medians): reportparse {ours * 1000:.0f} ms vs "

@@ -2,21 +2,19 @@
 
 from reportparse import records
 from reportparse.checks import run_checks
-from reportparse.tables.requests import RequestsTable
+from reportparse.tables.result import TableResult
 
 
-def _tables(requests: dict, appeals: dict) -> dict:
-    wrap = lambda cells: {
-        "found": True,
-        "pages": [1],
-        "cells": {k: records.cell(v, str(v), 1) for k, v in cells.items()},
-    }  # noqa: E731
-    return {"requests": wrap(requests), "appeals": wrap(appeals)}
+def _result(cells: dict, unknown: tuple[str, ...] = ()) -> TableResult:
+    result = TableResult(pages=[1], unknown=list(unknown))
+    for cell_id, value in cells.items():
+        _, row, _ = cell_id.split(".")
+        result.put(row, cell_id, records.cell(value, str(value), 1))
+    return result
 
 
-def _run(requests=None, appeals=None):
-    t = RequestsTable()
-    checks = run_checks(_tables(requests or {}, appeals or {}), t.result_rows, [r.id for r in t.vocab.rows])
+def _run(requests=None, appeals=None, unknown=()):
+    checks = run_checks({"requests": _result(requests or {}), "appeals": _result(appeals or {}, unknown)})
     return {c["id"]: c for c in checks}
 
 
@@ -81,3 +79,28 @@ def test_row_identity_and_the_2019_other_row():
     # The one-row 2019 （六） is summed into identity 2, not the three 2021 rows.
     assert "requests.other.total" in checks["requests.results.total"]["right"]["cells"]
     assert "requests.other_other.total" not in checks["requests.results.total"]["right"]["cells"]
+
+
+def test_a_cell_not_read_for_sure_makes_its_checks_incomplete():
+    appeals = {f"appeals.review.{c}": 0 for c in ("upheld", "corrected", "other", "pending", "total")}
+    checks = _run(appeals=appeals, unknown=("appeals.review.total",))
+    assert checks["appeals.review"]["status"] == "incomplete"
+    assert checks["appeals.review"]["reason"] == "value not read for sure: appeals.review.total"
+    assert checks["appeals.lawsuit_direct"]["status"] == "skipped"
+
+
+def test_no_table_found_skips_every_check():
+    checks = run_checks({})
+    assert len(checks) == 7 + 7 + 3  # balance and results per column, no row printed, three appeals
+    assert {c["status"] for c in checks} == {"skipped"}
+    assert {c["reason"] for c in checks} == {"none of its cells is printed"}
+
+
+def test_the_printed_rows_are_the_rows_the_recogniser_stored_cells_of():
+    # A row whose cells were stored under it counts as printed, whatever its cell ids say.
+    result = TableResult()
+    result.put("other_other", "requests.other_other.total", records.cell(1, "1", 1))
+    checks = {c["id"]: c for c in run_checks({"requests": result})}
+    assert "requests.row.other_other" in checks
+    assert "requests.other_other.total" in checks["requests.results.total"]["right"]["cells"]
+    assert "requests.other.total" not in checks["requests.results.total"]["right"]["cells"]

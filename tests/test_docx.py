@@ -360,7 +360,7 @@ def test_word_list_numbering_is_part_of_the_text():
     ],
 )
 def test_number_formats(n, fmt, text):
-    from reportparse.sources.docx import _format_number
+    from reportparse.sources.docx_numbering import _format_number
 
     assert _format_number(n, fmt) == text
 

@@ -18,6 +18,7 @@ FOUNDATION = {
     "errors",
     "limits",
     "normalize",
+    "pattern_fields",
     "vocabulary",
     "values",
     "records",

@@ -1,4 +1,4 @@
-"""Write docs/cell-ids.md from patterns/template/ (tests/test_tables.py checks it is current)."""
+"""Write docs/cell-ids.md from patterns/tables/ (tests/test_tables.py checks it is current)."""
 
 from __future__ import annotations
 

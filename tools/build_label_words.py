@@ -27,8 +27,8 @@ def labels() -> set[str]:
         for entry in t.rows + t.columns + t.groups:
             found.update(label_key(l) for l in entry.labels)
         found.update(label_key(w) for w in t.header_words)
-    for section in vocabulary.load("sections")["section"]:
-        found.update(label_key(t) for t in section["titles"])
+    for section in vocabulary.load(vocabulary.Sections).sections:
+        found.update(label_key(t) for t in section.titles)
     return {f for f in found if f}
 
 

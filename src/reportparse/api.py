@@ -11,7 +11,7 @@ import functools
 import math
 import os
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, Unpack, cast
 
 from reportparse import limits
 from reportparse.errors import (
@@ -25,7 +25,7 @@ from reportparse.limits import deadline
 from reportparse.pipeline import build_report
 from reportparse.reading import Source, read_input
 from reportparse.records import Record
-from reportparse.sources import load
+from reportparse.sources import LoadOptions, load
 
 if TYPE_CHECKING:
     from reportparse.model import Report
@@ -84,51 +84,39 @@ def _check_timeout(timeout: float | None) -> float | None:
 def parse_to_data(
     source: Source,
     *,
-    format: str | None = None,
-    password: str | bytes | None = None,
-    max_pages: int | None = None,
     timeout: float | None = None,
     max_bytes: int | None = None,
-    engine: str | None = None,
-    ocr: str = "auto",
+    **options: Unpack[LoadOptions],
 ) -> Record:
     """Like `parse`, but the report as plain JSON-ready data (no pydantic: the CLI's fast path)."""
     with deadline(_check_timeout(timeout)):
         if isinstance(source, (str, os.PathLike)) and os.path.isdir(source):
             from reportparse.sources.ocr import load_folder
 
-            return cast(Record, build_report(load_folder(source, ocr=ocr, max_pages=max_pages)))
+            folder = load_folder(source, ocr=options.get("ocr", "auto"), max_pages=options.get("max_pages"))
+            return cast(Record, build_report(folder))
         # The typed record leaves the pipeline as plain JSON-ready data (as a child's does).
-        return cast(
-            Record,
-            build_report(
-                load(
-                    read_input(source, max_bytes),
-                    format=format,
-                    password=password,
-                    max_pages=max_pages,
-                    engine=engine,
-                    ocr=ocr,
-                )
-            ),
-        )
+        return cast(Record, build_report(load(read_input(source, max_bytes), **options)))
+
+
+class ParseOptions(LoadOptions, total=False):
+    """The keywords parse() passes on to parse_to_data()."""
+
+    timeout: float | None
+    max_bytes: int | None
 
 
 @_only_report_errors
 def parse(
     source: Source,
     *,
-    format: str | None = None,
-    password: str | bytes | None = None,
-    max_pages: int | None = None,
-    timeout: float | None = None,
-    max_bytes: int | None = None,
-    engine: str | None = None,
-    ocr: str = "auto",
     isolate: bool = False,
     memory_mb: int | None = limits.DEFAULT_MEMORY_MB,
+    **options: Unpack[ParseOptions],
 ) -> Report:
     """Parse an annual report; the format is detected from the content unless given.
+
+    `format`, `password`, `max_pages`, `engine` and `ocr` are `load`'s (reportparse.sources).
 
     `timeout` (seconds) bounds the whole parse: ParseTimeoutError when it runs out.
     `engine` reads PDFs with "pdfium" (the default) or "pdfplumber" (the reference);
@@ -139,27 +127,19 @@ def parse(
     and which is killed at the timeout: out of memory, a hang or a crash in a C library
     then become OutOfMemoryError, ParseTimeoutError or WorkerCrashedError.
     """
-    options: dict[str, Any] = {
-        "format": format,
-        "password": password,
-        "max_pages": max_pages,
-        "timeout": timeout,
-        "max_bytes": max_bytes,
-        "engine": engine,
-        "ocr": ocr,
-    }
     if not isolate:
         return _validated(parse_to_data(source, **options))
     from reportparse.runner import Limits, run_supervised
 
     if hasattr(source, "read"):  # a file object's buffer would not come back from the child
-        source = read_input(source, max_bytes)
+        source = read_input(source, options.get("max_bytes"))
     from reportparse.runner.phases import run_phased
 
     def attempt(mode: str, limits: Limits) -> Record:
         return run_supervised(parse_to_data, source, limits=limits, **{**options, "ocr": mode})
 
-    return _validated(run_phased(attempt, ocr, Limits(memory_mb=memory_mb, timeout=_check_timeout(timeout))))
+    caps = Limits(memory_mb=memory_mb, timeout=_check_timeout(options.get("timeout")))
+    return _validated(run_phased(attempt, options.get("ocr", "auto"), caps))
 
 
 @_only_report_errors

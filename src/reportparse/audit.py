@@ -7,7 +7,6 @@ one `error` line.  CSV (default) or Markdown.
 
 from __future__ import annotations
 
-import argparse
 import csv
 import io
 
@@ -129,17 +128,16 @@ def to_markdown(items: list[Loaded]) -> str:
 
 
 def run(argv: list[str]) -> str | bytes:
-    from reportparse.cli import to_output
+    from reportparse.cli import to_output, tool_parser
 
-    p = argparse.ArgumentParser(
-        prog="reportparse audit",
-        description="List every failed or incomplete check and every problem, per report. "
+    p = tool_parser(
+        "audit",
+        "List every failed or incomplete check and every problem, per report. "
         "Inputs: a batch folder (its reports.jsonl), .jsonl batch records, "
         "report JSON files, or report files to parse.",
+        "OUTDIR_OR_FILE",
+        ["csv", "markdown"],
     )
-    p.add_argument("inputs", nargs="+", metavar="OUTDIR_OR_FILE")
-    p.add_argument("--format", choices=["csv", "markdown"], default="csv")
-    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
     args = p.parse_args(argv)
     items = load(args.inputs)
     return to_output(to_csv(items) if args.format == "csv" else to_markdown(items), args.output)

@@ -9,8 +9,12 @@ none of its cells is printed).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from reportparse.identities import definitions
-from reportparse.records import CellRecord, CheckRecord, CheckStatus, TableRecord
+from reportparse.records import CheckRecord, CheckStatus
+from reportparse.tables.result import TableResult
 
 
 def _sum(values: list[int | float | None]) -> int | float:
@@ -25,7 +29,7 @@ def _check(
     description: str,
     left_ids: list[str],
     right_ids: list[str],
-    cells: dict[str, CellRecord],
+    cells: Mapping[str, Mapping[str, Any]],
     unknown: set[str] | frozenset[str] = frozenset(),
 ) -> CheckRecord:
     ids = left_ids + right_ids
@@ -64,16 +68,14 @@ def _check(
     }
 
 
-def run_checks(
-    tables: dict[str, TableRecord],
-    result_rows: list[str],
-    row_order: list[str],
-    unknown: set[str] | frozenset[str] = frozenset(),
-) -> list[CheckRecord]:
-    """Every identity over the printed cells; one that needs a cell in `unknown` (left
-    null because its value could not be read for sure) is incomplete."""
-    cells = {name: tables[name]["cells"] if name in tables else {} for name in ("requests", "appeals")}
-    found = definitions({name: set(c) for name, c in cells.items()}, result_rows, row_order)
+def run_checks(tables: Mapping[str, TableResult]) -> list[CheckRecord]:
+    """Every identity over the cells the recognisers found ({table name: its result};
+    a table not found is absent).  One that needs a cell a recogniser left null because
+    its value could not be read for sure (`unknown`) is incomplete."""
+    empty = TableResult()
+    cells = {name: tables.get(name, empty).cells for name in ("requests", "appeals")}
+    unknown = {cell_id for result in tables.values() for cell_id in result.unknown}
+    found = definitions(tables.get("requests", empty).printed_rows)
     return [
         _check(check_id, identity, table, description, left, right, cells[table], unknown)
         for check_id, identity, table, description, left, right in found

@@ -62,6 +62,28 @@ def _positive(kind, zero: bool = False):
     return convert
 
 
+def add_limit_arguments(p: argparse.ArgumentParser, timeout: str, memory: str) -> None:
+    """--timeout and --memory-mb, shared by the one-file and batch commands; `timeout` says
+    what the time limit bounds, `memory` whose memory is capped."""
+    for flag, kind, default, metavar, text in (
+        (
+            "--timeout",
+            _positive(float),
+            DEFAULT_TIMEOUT,
+            "SECONDS",
+            f"{timeout} (default {DEFAULT_TIMEOUT:g}; 0 for no limit)",
+        ),
+        (
+            "--memory-mb",
+            _positive(int, zero=True),
+            DEFAULT_MEMORY_MB,
+            "MB",
+            f"memory cap of {memory} (default {DEFAULT_MEMORY_MB}; 0 for no cap)",
+        ),
+    ):
+        p.add_argument(flag, type=kind, default=default, metavar=metavar, help=text)
+
+
 def _arguments() -> _Parser:
     p = _Parser(
         prog="reportparse",
@@ -99,20 +121,7 @@ def _arguments() -> _Parser:
         "always (every PDF page), never",
     )
     p.add_argument("--max-pages", type=_positive(int), metavar="N", help="read at most N pages")
-    p.add_argument(
-        "--timeout",
-        type=_positive(float),
-        default=DEFAULT_TIMEOUT,
-        metavar="SECONDS",
-        help=f"give up after this long (default {DEFAULT_TIMEOUT:g}; 0 for no limit)",
-    )
-    p.add_argument(
-        "--memory-mb",
-        type=_positive(int, zero=True),
-        default=DEFAULT_MEMORY_MB,
-        metavar="MB",
-        help=f"memory cap of the parsing process (default {DEFAULT_MEMORY_MB}; 0 for no cap)",
-    )
+    add_limit_arguments(p, "give up after this long", "the parsing process")
     p.add_argument(
         "--max-bytes",
         type=_positive(int),
@@ -208,6 +217,16 @@ def to_output(out: str | bytes, path: str | None) -> str | bytes:
         _write_file(path, out)
         return ""
     return out
+
+
+def tool_parser(name: str, description: str, inputs: str, formats: list[str]) -> argparse.ArgumentParser:
+    """The arguments of a subcommand that reads several inputs and writes one output in a
+    choice of formats (the first the default)."""
+    p = argparse.ArgumentParser(prog=f"reportparse {name}", description=description)
+    p.add_argument("inputs", nargs="+", metavar=inputs)
+    p.add_argument("--format", choices=formats, default=formats[0])
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    return p
 
 
 def run_tool(run: Callable[[list[str]], str | bytes], argv: list[str]) -> int:

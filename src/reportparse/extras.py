@@ -8,10 +8,8 @@ from types import ModuleType
 from reportparse.errors import UsageError
 
 
-class MissingExtraError(UsageError):
+class MissingExtraError(UsageError, kind="missing_extra"):
     """An optional part is not installed; the message names the pip command."""
-
-    kind = "missing_extra"
 
 
 def require(module: str, extra: str) -> ModuleType:

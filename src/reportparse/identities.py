@@ -4,29 +4,30 @@ side.  checks.py evaluates them on the printed numbers; the digit-run solver
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
+
 from reportparse import vocabulary
+from reportparse.vocabulary import Entry
 
 
-def _ids(entries) -> list[str]:
+def _ids(entries: Sequence[Entry]) -> list[str]:
     return [e.id for e in entries]
 
 
 Definition = tuple[str, int, str, str, list[str], list[str]]  # id, identity, table, description, left, right
 
 
-def definitions(cell_ids: dict[str, set[str]], result_rows: list[str], row_order: list[str]) -> list[Definition]:
-    """The identities over the cells printed, by table: {table name: its cell ids}."""
-    request_columns = _ids(vocabulary.table("requests").columns)
+def definitions(printed_rows: Collection[str]) -> list[Definition]:
+    """The identities, given the row ids of table requests that are printed."""
+    requests = vocabulary.table("requests")
+    request_columns = _ids(requests.columns)
     applicant_columns = [c for c in request_columns if c != "total"]
     appeals = vocabulary.table("appeals")
-    requests = cell_ids.get("requests", set())
-    printed_rows = {cid.split(".")[1] for cid in requests}
-    split_other = any(r.startswith("other_") for r in printed_rows)
-    # The 2019 format prints （六）其他处理 as one row, the 2021 format as three.
-    if split_other:
-        results = [r for r in result_rows if r != "other"]
-    else:
-        results = [r for r in result_rows if not r.startswith("other_")]
+    # The result rows of the format printed: （六）其他处理 is one row in the 2019
+    # format, three sub-rows in the 2021 format.
+    only_2021 = {r.id for r in requests.rows if not r.in_format("2019")}
+    fmt = "2021" if only_2021.intersection(printed_rows) else "2019"
+    results = [r.id for r in requests.rows_in(fmt) if r.result]
     out: list[Definition] = []
     for c in request_columns:
         out.append(
@@ -50,7 +51,7 @@ def definitions(cell_ids: dict[str, set[str]], result_rows: list[str], row_order
                 [f"requests.{r}.{c}" for r in results],
             )
         )
-    for r in [r for r in row_order if r in printed_rows]:
+    for r in [r.id for r in requests.rows if r.id in printed_rows]:
         out.append(
             (
                 f"requests.row.{r}",

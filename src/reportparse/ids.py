@@ -15,13 +15,13 @@ def tsv() -> str:
 
 
 def markdown() -> str:
-    """docs/cell-ids.md: generated from patterns/template/ by tools/build_cell_ids_doc.py."""
+    """docs/cell-ids.md: generated from patterns/tables/ by tools/build_cell_ids_doc.py."""
     out = [
         "# Cell ids",
         "",
         (
             "Every cell of the three template tables, `table.row.column`, with the labels the "
-            "template prints, in printed order.  Generated from `patterns/template/` by "
+            "template prints, in printed order.  Generated from `patterns/tables/` by "
             "`python tools/build_cell_ids_doc.py` (a test keeps it current); `reportparse ids` "
             "prints the same list.  Where the 2019 format prints another label, it follows a `|`."
         ),

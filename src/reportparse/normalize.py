@@ -9,12 +9,12 @@ import regex
 
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "「": '"', "」": '"'})
 _SPACE = regex.compile(r"\s+")
-# Numbering in front of a label: 三、 （一） (1) 1. 1、 1） — possibly several (三、（一）).
-_NUMBERING = regex.compile(
-    r"^(?:[一二三四五六七八九十]{1,3}[、.,:，．]"
-    r"|\((?:[一二三四五六七八九十]{1,3}|\d{1,2})\)"
-    r"|\d{1,2}(?:[.、,:，．)](?!\d)))"
-)
+# An item's numbering as printed: 三、 一． （一） (1) 1. 1、 — labels are cut, grouped and
+# drawn at it, and a paragraph starting with it is a new item.
+ITEM_NUMBER = r"(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．](?!\d))"
+# In front of a folded label it may also end in a comma, colon or bracket (三，  1) ),
+# possibly several of them (三、（一）).
+_NUMBERING = regex.compile(rf"^(?:{ITEM_NUMBER}|[一二三四五六七八九十]{{1,3}}[,:，]|\d{{1,2}}[,:，)](?!\d))")
 _NOT_WORD = regex.compile(r"[\p{P}\p{S}\s]+")
 _CJK = regex.compile(r"\p{Han}")
 
@@ -57,7 +57,3 @@ def join_wrapped(parts: list[str]) -> str:
             out += " "
         out += part
     return out
-
-
-def has_cjk(text: str) -> bool:
-    return bool(_CJK.search(text))

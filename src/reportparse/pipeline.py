@@ -17,6 +17,7 @@ from reportparse.tables.appeals import AppealsTable
 from reportparse.tables.base import TemplateTable
 from reportparse.tables.classify import classify
 from reportparse.tables.requests import RequestsTable
+from reportparse.tables.result import TableResult
 
 
 def _templates() -> list[TemplateTable]:
@@ -71,8 +72,8 @@ def build_report(document: Document) -> records.ReportRecord:
             )
     templates = _templates()
     tables: dict[str, records.TableRecord] = {}
+    results: dict[str, TableResult] = {}
     formats: set[str] = set()
-    unknown: set[str] = set()
     alternatives: dict[str, Alternatives] = {}
     assigned = _fragments(doc_outline, templates)
     for template in templates:
@@ -88,14 +89,12 @@ def build_report(document: Document) -> records.ReportRecord:
                 )
             )
             continue
-        result = template.recognize(fragments)
+        result = results[template.name] = template.recognize(fragments)
         tables[template.name] = {"found": True, "pages": result.pages, "cells": dict(sorted(result.cells.items()))}
         problems.extend(result.problems)
         formats |= result.formats
-        unknown.update(result.unknown)
         alternatives.update(result.alternatives)
-    requests = next(t for t in templates if isinstance(t, RequestsTable))
-    checks = run_checks(tables, requests.result_rows, [r.id for r in requests.vocab.rows], unknown)
+    checks = run_checks(results)
     problems.extend(ocr_doubts(tables, checks, alternatives))
     title = meta_rules.title(doc_outline.preamble)
     all_lines = [b for b in document.blocks() if isinstance(b, TextLine)]

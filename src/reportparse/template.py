@@ -1,9 +1,11 @@
-"""The printed template, as data from `patterns/template/`: every cell id with its labels.
+"""The printed template: every cell id with its labels, as people read them.
 
 Public API.  `template("requests", "2021")` gives a table's rows and columns in printed
 order with their canonical printed labels in that format version; `cell_labels()` lists
-every cell id of both formats.  The recognisers match labels with `reportparse.vocabulary`;
-this is what people read (tables, CSV, Excel, `reportparse ids`, docs/cell-ids.md).
+every cell id of both formats.  A view of the vocabulary (`reportparse.vocabulary`,
+patterns/tables/), where each id is written once with both the labels the recognisers
+match and the labels the template prints; used by tables, CSV, Excel, `reportparse ids`
+and docs/cell-ids.md.
 """
 
 from __future__ import annotations
@@ -11,11 +13,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
 
-from reportparse.vocabulary import TABLE_NAMES, load
-
-FORMATS = ("2019", "2021")
+from reportparse import vocabulary
+from reportparse.vocabulary import FORMATS, TABLE_NAMES
 
 
 @dataclass(frozen=True)
@@ -59,15 +59,6 @@ class Template:
         return [f"{self.table}.{r.id}.{c}" for r in self.rows for c in r.columns]
 
 
-def _in_format(item: dict[str, Any], fmt: str) -> bool:
-    return fmt in item.get("formats", FORMATS)
-
-
-def _by_format(value: Any, fmt: str) -> Any:
-    """A label given once, or per format as {2019 = …, 2021 = …}."""
-    return value.get(fmt) if isinstance(value, dict) else value
-
-
 @cache
 def template(table: str, format: str = "2021") -> Template:
     """Table `table` as printed in format version `format` ("2019" or "2021")."""
@@ -75,28 +66,24 @@ def template(table: str, format: str = "2021") -> Template:
         raise ValueError(f"no table {table!r}: the tables are {', '.join(TABLE_NAMES)}")
     if format not in FORMATS:
         raise ValueError(f"no format {format!r}: the formats are {', '.join(FORMATS)}")
-    data = load(f"template/{table}")
-    columns = tuple(
-        Column(c["id"], tuple(_by_format(c["header"], format))) for c in data["column"] if _in_format(c, format)
-    )
-    all_columns = tuple(c.id for c in columns)
+    vocab = vocabulary.table(table)
+    columns = tuple(Column(c.id, c.header[format]) for c in vocab.columns_in(format))
     rows = tuple(
         Row(
-            r["id"],
-            _by_format(r["label"], format),
-            _by_format(r.get("group"), format),
-            tuple(_by_format(r["columns"], format)) if "columns" in r else all_columns,
+            r.id,
+            r.printed[format],
+            vocab.group(r.group).printed if r.group else None,
+            vocab.row_columns(r, format),
         )
-        for r in data["row"]
-        if _in_format(r, format)
+        for r in vocab.rows_in(format)
     )
-    return Template(table, format, data["title"], rows, columns)
+    return Template(table, format, vocab.title, rows, columns)
 
 
 def order(table: str) -> tuple[list[str], list[str]]:
     """Row ids and column ids of both formats in one printed order (each format's is a subsequence)."""
-    data = load(f"template/{table}")
-    return [r["id"] for r in data["row"]], [c["id"] for c in data["column"]]
+    vocab = vocabulary.table(table)
+    return [r.id for r in vocab.rows], [c.id for c in vocab.columns]
 
 
 @dataclass(frozen=True)

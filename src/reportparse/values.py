@@ -42,9 +42,9 @@ class RunReading:
 
 
 def _config() -> tuple[frozenset[str], tuple[str, ...]]:
-    data = vocabulary.load("values")
-    units = tuple(sorted((fold(u) for u in data["units"]), key=len, reverse=True))
-    return frozenset(fold(t) for t in data["null_tokens"]), units
+    words = vocabulary.load(vocabulary.ValueWords)
+    units = tuple(sorted((fold(u) for u in words.units), key=len, reverse=True))
+    return frozenset(fold(t) for t in words.null_tokens), units
 
 
 _NULLS, _UNITS = _config()

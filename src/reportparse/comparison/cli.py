@@ -8,16 +8,16 @@ from reportparse.errors import UsageError
 
 
 def _arguments() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
-        prog="reportparse compare",
-        description="Compare reports year by year: every cell printed in both years with its change, the "
+    from reportparse.cli import tool_parser
+
+    return tool_parser(
+        "compare",
+        "Compare reports year by year: every cell printed in both years with its change, the "
         "2019 ↔ 2021 cells that mean the same, and 结转下年度 (N−1) = 上年结转 (N) per column. "
         "Each input: a report file, a report JSON, a .jsonl of batch records or a batch folder.",
+        "REPORT",
+        ["json", "markdown", "csv"],
     )
-    p.add_argument("inputs", nargs="+", metavar="REPORT")
-    p.add_argument("--format", choices=["json", "markdown", "csv"], default="json")
-    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
-    return p
 
 
 def run(argv: list[str]) -> str | bytes:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from reportparse.vocabulary import load
+from reportparse.vocabulary import CompareRules, load
 
 
 @dataclass(frozen=True)
@@ -23,7 +23,7 @@ class NoCounterpart:
     note: str
 
 
-def _expand(table: str, rows: list[str], columns: list[str]) -> list[tuple[str, ...]]:
+def _expand(table: str, rows: tuple[str, ...], columns: tuple[str, ...]) -> list[tuple[str, ...]]:
     """One tuple of cells per column: the rows of that column."""
     return [tuple(f"{table}.{r}.{c}" for r in rows) for c in columns]
 
@@ -31,22 +31,20 @@ def _expand(table: str, rows: list[str], columns: list[str]) -> list[tuple[str, 
 @cache
 def correspondences() -> tuple[Correspondence, ...]:
     out = []
-    for entry in load("compare").get("same", []):
-        cols_2019 = entry.get("columns_2019", entry.get("columns"))
-        cols_2021 = entry.get("columns_2021", entry.get("columns"))
+    for entry in load(CompareRules).same:
         for a, b in zip(
-            _expand(entry["table"], entry["rows_2019"], cols_2019),
-            _expand(entry["table"], entry["rows_2021"], cols_2021),
+            _expand(entry.table, entry.rows_2019, entry.columns_2019),
+            _expand(entry.table, entry.rows_2021, entry.columns_2021),
         ):
-            out.append(Correspondence(a, b, entry["note"]))
+            out.append(Correspondence(a, b, entry.note))
     return tuple(out)
 
 
 @cache
 def no_counterparts() -> tuple[NoCounterpart, ...]:
     return tuple(
-        NoCounterpart(frozenset(f"{e['table']}.{r}.{c}" for r in e["rows"] for c in e["columns"]), e["note"])
-        for e in load("compare").get("not_comparable", [])
+        NoCounterpart(frozenset(f"{e.table}.{r}.{c}" for r in e.rows for c in e.columns), e.note)
+        for e in load(CompareRules).not_comparable
     )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from reportparse.layout.geometry import merge_intervals
+
 
 def value_columns(intervals: list[tuple[float, float]]) -> list[tuple[float, float]]:
     """Intervals that overlap sideways are one column.  Narrow values go first: a wide
@@ -16,11 +18,5 @@ def value_columns(intervals: list[tuple[float, float]]) -> list[tuple[float, flo
             hits[0][0], hits[0][1] = min(hits[0][0], x0), max(hits[0][1], x1)
         else:
             columns.append([x0, x1])
-    columns.sort()
-    merged: list[list[float]] = []
-    for column in columns:  # widened columns may now touch: join them
-        if merged and column[0] <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], column[1])
-        else:
-            merged.append(column)
-    return [(a, b) for a, b in merged]
+    # Widened columns may now touch: join them.
+    return merge_intervals((a, b) for a, b in columns)

@@ -14,13 +14,14 @@ from statistics import median
 
 import regex
 
+from reportparse.layout.geometry import space_gap, union
 from reportparse.layout.model import BBox
 from reportparse.normalize import join_wrapped
 from reportparse.values import Readable
 
 _NUMBER_END = regex.compile(r"(?:^|[^\p{Han}\p{L}])[0-9０-９,，.．]+$")
 _NUMBER_START = regex.compile(r"^[0-9０-９,，.．]+$")
-_X0, _X1, _TOP, _BOTTOM = attrgetter("x0"), attrgetter("x1"), attrgetter("top"), attrgetter("bottom")
+_X0, _TOP, _BOTTOM = attrgetter("x0"), attrgetter("top"), attrgetter("bottom")
 
 
 @dataclass(slots=True)
@@ -49,8 +50,7 @@ class PositionedLine:
 
     @cached_property
     def bbox(self) -> BBox:
-        g = self.glyphs
-        return BBox(min(map(_X0, g)), min(map(_TOP, g)), max(map(_X1, g)), max(map(_BOTTOM, g)))
+        return union(self.glyphs)
 
     @cached_property
     def size(self) -> float:
@@ -72,6 +72,11 @@ class PositionedLine:
         return out
 
     def text(self) -> str:
+        return self.joined
+
+    @cached_property
+    def joined(self) -> str:
+        """The line's text (asked for several times per line by the table finders)."""
         return _text(self.glyphs)
 
 
@@ -84,8 +89,7 @@ def _text(glyphs: list[Glyph]) -> str:
             if parts and parts[-1] != " ":
                 parts.append(" ")
             continue
-        # A gap wider than pdfplumber's default x_tolerance (3 pt), scaled down for small type.
-        if prev is not None and parts and parts[-1] != " " and g.x0 - prev.x1 > min(3.0, 0.3 * g.size):
+        if prev is not None and parts and parts[-1] != " " and g.x0 - prev.x1 > space_gap(g.size):
             parts.append(" ")
         parts.append(text)
         prev = g

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from reportparse.layout.columns import value_columns
 from reportparse.records import LocationRecord, ProblemRecord
 from reportparse.values import ParsedValue, Readable, RunReading, parse_value, read_run
 
@@ -106,6 +105,8 @@ class Table:
 
     def __post_init__(self) -> None:
         if not self.ruled and self.cells and all(c.bbox is not None for c in self.cells):
+            from reportparse.layout.columns import value_columns  # columns builds on this module's BBox
+
             self.value_columns = value_columns(
                 [
                     (c.bbox.x0, c.bbox.x1)

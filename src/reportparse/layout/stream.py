@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 import regex
 
+from reportparse.layout.geometry import union
 from reportparse.layout.lines import PositionedLine
 from reportparse.layout.model import Cell, Table
 from reportparse.layout.stream_grid import unruled_table
@@ -137,13 +138,10 @@ def _short_words(cells) -> bool:
 
 def _header_table(lines: list[PositionedLine], page_number: int) -> Table:
     # No values to show where the columns are: every word is a cell of its own.
+    words = [tokens(line) for line in lines]
     grid = [
         Cell(text=seg.text, row=r, col=c, page=page_number, bbox=seg.bbox)
-        for r, line in enumerate(lines)
-        for c, seg in enumerate(tokens(line))
+        for r, line_words in enumerate(words)
+        for c, seg in enumerate(line_words)
     ]
-    box = grid[0].bbox
-    for cell in grid[1:]:
-        if box is not None and cell.bbox is not None:
-            box = box.union(cell.bbox)
-    return Table(cells=grid, page=page_number, bbox=box, ruled=False)
+    return Table(cells=grid, page=page_number, bbox=union([seg.bbox for w in words for seg in w]), ruled=False)

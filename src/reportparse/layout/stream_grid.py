@@ -12,16 +12,16 @@ from dataclasses import dataclass, field
 import regex
 
 from reportparse.layout.columns import value_columns
+from reportparse.layout.geometry import clusters, overlap, union
 from reportparse.layout.lines import PositionedLine, Segment
 from reportparse.layout.model import BBox, Cell, Table
 from reportparse.layout.stream_words import SAME_X, WIDE, cells_of, is_value_row, merge, overlaps, tokens, value_run
+from reportparse.normalize import ITEM_NUMBER
 
 _BLOCK_GAP = 0.5  # label lines further apart than this many font sizes are two cells
 _WRAP_REACH = 1.5  # a wrapped number's pieces stand within this many font sizes of its row
 # A label cell starts with its numbering: 一、 （一） (1) 1. 1、
-_NUMBERED = regex.compile(
-    r"^\s*(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．](?!\d))"
-)
+_NUMBERED = regex.compile(r"^\s*" + ITEM_NUMBER)
 
 
 @dataclass(eq=False)
@@ -32,10 +32,7 @@ class _Block:
 
     @property
     def bbox(self) -> BBox:
-        box = self.pieces[0].bbox
-        for p in self.pieces[1:]:
-            box = box.union(p.bbox)
-        return box
+        return union([p.bbox for p in self.pieces])
 
     @property
     def text(self) -> str:
@@ -46,13 +43,7 @@ class _Block:
 
 def _label_columns(xs: list[float]) -> list[float]:
     """Left edges where at least two label cells start."""
-    starts: list[list[float]] = []
-    for x in sorted(xs):
-        if starts and x - starts[-1][-1] <= SAME_X:
-            starts[-1].append(x)
-        else:
-            starts.append([x])
-    return [group[0] for group in starts if len(group) >= 2]
+    return [group[0] for group in clusters(xs, SAME_X) if len(group) >= 2]
 
 
 def unruled_table(lines: list[PositionedLine], page_number: int) -> Table:
@@ -73,7 +64,7 @@ def unruled_table(lines: list[PositionedLine], page_number: int) -> Table:
         its numbers: a word over the first value column is a header, not a label."""
         if seg.bbox.x1 <= value_x0 + 1:
             return True
-        over_first = max(0.0, min(seg.bbox.x1, first_x1) - max(seg.bbox.x0, value_x0))
+        over_first = max(0.0, overlap(seg.bbox.x0, seg.bbox.x1, value_x0, first_x1))
         return seg.bbox.x_center < value_x0 - SAME_X and over_first < 0.5 * (first_x1 - value_x0)
 
     # Label columns from word starts: a wide-gap run may still join two columns' labels.
@@ -99,12 +90,12 @@ def unruled_table(lines: list[PositionedLine], page_number: int) -> Table:
         if anchor is None:
             rows.append((block.bbox.top, [Segment(block.text, block.bbox)]))
     rows.sort(key=lambda r: r[0])
-    grid: list[Cell] = []
-    box: BBox | None = None
-    for row, (_, segs) in enumerate(rows):
-        for col, seg in enumerate(segs):
-            grid.append(Cell(text=seg.text, row=row, col=col, page=page_number, bbox=seg.bbox))
-            box = seg.bbox if box is None else box.union(seg.bbox)
+    grid = [
+        Cell(text=seg.text, row=row, col=col, page=page_number, bbox=seg.bbox)
+        for row, (_, segs) in enumerate(rows)
+        for col, seg in enumerate(segs)
+    ]
+    box = union([seg.bbox for _, segs in rows for seg in segs]) if grid else None
     return Table(cells=grid, page=page_number, bbox=box, ruled=False)
 
 
@@ -158,10 +149,7 @@ def _join_wrapped_numbers(lines, cells, anchors, in_labels) -> tuple[list[int], 
 
 def _stacked(stack: list[Segment]) -> Segment:
     stack = sorted(stack, key=lambda s: s.bbox.top)
-    box = stack[0].bbox
-    for seg in stack[1:]:
-        box = box.union(seg.bbox)
-    return Segment("".join(s.text for s in stack), box)
+    return Segment("".join(s.text for s in stack), union([s.bbox for s in stack]))
 
 
 def _value_columns(values: list[Segment]) -> list[tuple[float, float]]:
@@ -173,7 +161,7 @@ def _column_of(seg: Segment, columns: list[tuple[float, float]]) -> float:
     """The value column a header word stands over; a word over no printed value (a
     column left blank in every row) is a column of its own."""
     for a, b in columns:
-        if min(seg.bbox.x1, b) - max(seg.bbox.x0, a) > 0:
+        if overlap(seg.bbox.x0, seg.bbox.x1, a, b) > 0:
             return (a + b) / 2
     return seg.bbox.x_center
 
@@ -213,9 +201,8 @@ def _blocks(cells, structure, in_labels) -> list[_Block]:
         if not _NUMBERED.match(seg.text):
             for block in reversed(blocks):
                 last = block.pieces[-1].bbox
-                if 0 <= seg.bbox.top - last.bottom <= _BLOCK_GAP * size and min(seg.bbox.x1, last.x1) > max(
-                    seg.bbox.x0, last.x0
-                ):
+                near = 0 <= seg.bbox.top - last.bottom <= _BLOCK_GAP * size
+                if near and overlap(seg.bbox.x0, seg.bbox.x1, last.x0, last.x1) > 0:
                     home = block
                     break
         if home is None:

@@ -14,7 +14,7 @@ from reportparse.normalize import fold
 
 @cache
 def _page_number_patterns() -> tuple[regex.Pattern, ...]:
-    return tuple(regex.compile(p) for p in vocabulary.load("furniture")["page_number"])
+    return tuple(regex.compile(p) for p in vocabulary.load(vocabulary.Furniture).page_number)
 
 
 def is_page_number(text: str) -> bool:
@@ -29,9 +29,9 @@ def _shape(text: str) -> str:
 
 def furniture_lines(document: Document) -> set[int]:
     """ids of the TextLines that are page numbers or running headers/footers."""
-    config = vocabulary.load("furniture")
+    config = vocabulary.load(vocabulary.Furniture)
     found: set[int] = set()
-    edge = config["edge_lines"]
+    edge = config.edge_lines
     shapes: Counter[str] = Counter()
     edges_by_page: list[list[TextLine]] = []
     for page in document.pages:
@@ -44,8 +44,8 @@ def furniture_lines(document: Document) -> set[int]:
         for shape in {_shape(l.text) for l in candidates}:
             shapes[shape] += 1
     pages = len(document.pages)
-    if pages >= config["min_pages"]:
-        repeated = {s for s, n in shapes.items() if n >= max(2, config["repeat_share"] * pages)}
+    if pages >= config.min_pages:
+        repeated = {s for s, n in shapes.items() if n >= max(2, config.repeat_share * pages)}
         for candidates in edges_by_page:
             for line in candidates:
                 if _shape(line.text) in repeated:

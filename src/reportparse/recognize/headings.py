@@ -31,14 +31,11 @@ class Section:
 
 @cache
 def _config():
-    data = vocabulary.load("sections")
-    sections = {
-        s["number"]: Section(s["number"], s["key"], f"{_ORDINALS[s['number'] - 1]}、{s['titles'][0]}")
-        for s in data["section"]
-    }
-    matcher = LabelMatcher((str(s["number"]), s["titles"]) for s in data["section"])
-    pattern = regex.compile(rf"^\s*([{_ORDINALS}])\s*[{data['ordinal_separators']}]\s*(.+?)\s*$")
-    longest = max(len(label_key(t)) for s in data["section"] for t in s["titles"])
+    data = vocabulary.load(vocabulary.Sections)
+    sections = {s.number: Section(s.number, s.key, f"{_ORDINALS[s.number - 1]}、{s.titles[0]}") for s in data.sections}
+    matcher = LabelMatcher((str(s.number), s.titles) for s in data.sections)
+    pattern = regex.compile(rf"^\s*([{_ORDINALS}])\s*[{data.ordinal_separators}]\s*(.+?)\s*$")
+    longest = max(len(label_key(t)) for s in data.sections for t in s.titles)
     return sections, matcher, pattern, longest
 
 

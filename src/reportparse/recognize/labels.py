@@ -27,7 +27,6 @@ MARGIN = 4.0  # the best id must beat the next other id by this much
 class LabelMatch:
     id: str
     score: float  # 100 for an exact match
-    alias: str
 
 
 class LabelMatcher:
@@ -63,7 +62,7 @@ class LabelMatcher:
     def _match_key(self, key: str) -> LabelMatch | None:
         exact = self._exact.get(key)
         if exact is not None:
-            return LabelMatch(exact, 100.0, key)
+            return LabelMatch(exact, 100.0)
         if len(key) > 2 * self._longest:
             return None  # running text, not a label
         found, _ = self._best(key, self._keys, fuzz.ratio, CHAR_THRESHOLD)
@@ -78,25 +77,21 @@ class LabelMatcher:
         scores = [0.0] * len(choices)
         for _, score, index in process.extract(query, choices, scorer=scorer, limit=None):
             scores[index] = score
-        best_by_id: dict[str, tuple[float, int]] = {}
-        for index, score in enumerate(scores):
-            entry_id = self._ids[index]
-            if score > best_by_id.get(entry_id, (-1.0, 0))[0]:
-                best_by_id[entry_id] = (float(score), index)
-        ordered = sorted(best_by_id.items(), key=lambda kv: -kv[1][0])
-        best_id, (best_score, best_index) = ordered[0]
-        runner_up = ordered[1][1][0] if len(ordered) > 1 else 0.0
+        best_by_id: dict[str, float] = {}
+        for entry_id, score in zip(self._ids, scores):
+            if score > best_by_id.get(entry_id, -1.0):
+                best_by_id[entry_id] = float(score)
+        ordered = sorted(best_by_id.items(), key=lambda kv: -kv[1])
+        best_id, best_score = ordered[0]
+        runner_up = ordered[1][1] if len(ordered) > 1 else 0.0
         if best_score < threshold or best_score - runner_up < MARGIN:
             return None, best_score
-        return LabelMatch(best_id, best_score, self._keys[best_index]), best_score
+        return LabelMatch(best_id, best_score), best_score
 
     def _word_keys(self) -> list[str]:
         if self._words is None:
             self._words = [_words(k) for k in self._keys]
         return self._words
-
-    def ids(self) -> set[str]:
-        return set(self._ids)
 
 
 def _bag(key: str) -> str:

@@ -20,7 +20,7 @@ def _clean(text: str) -> str:
 
 def title_lines(preamble: list[TextLine]) -> list[TextLine]:
     """The lines of the title: up to the first one that names the annual report."""
-    markers = vocabulary.load("metadata")["title_markers"]
+    markers = vocabulary.load(vocabulary.Metadata).title_markers
     for i, line in enumerate(preamble[:6]):
         if any(m in line.text.replace(" ", "") for m in markers):
             start = i
@@ -62,8 +62,8 @@ def agency(title_text: str | None, lines: list[TextLine]) -> str | None:
 
 def publication_date(tail: list[TextLine]) -> str | None:
     """A line that is only a date, among the last lines of the document."""
-    config = vocabulary.load("metadata")
-    patterns = [regex.compile(config["date_line"]), regex.compile(config["date_line_numeric"])]
+    config = vocabulary.load(vocabulary.Metadata)
+    patterns = [regex.compile(config.date_line), regex.compile(config.date_line_numeric)]
     for line in reversed(tail[-4:]):
         text = fold(line.text)
         for p in patterns:

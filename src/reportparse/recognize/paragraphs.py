@@ -10,10 +10,10 @@ from __future__ import annotations
 import regex
 
 from reportparse.layout.model import TextLine
-from reportparse.normalize import join_wrapped
+from reportparse.normalize import ITEM_NUMBER, join_wrapped
 
 _CLOSING = tuple("。！？；：!?;:")
-_ENUMERATED = regex.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、是]|\d+[.、．])")
+_ENUMERATED = regex.compile(rf"^\s*(?:{ITEM_NUMBER}|[一二三四五六七八九十]+是)")
 _RUN_ON_MIN = 30  # a source-marked paragraph this long that ends mid-sentence runs on
 _WRAPPED_MIN = 20  # a hard-wrapped text line this long that ends mid-sentence runs on
 

@@ -29,9 +29,6 @@ class Outline:
     sections: list[SectionSpan] = field(default_factory=list)
     loose_tables: list[Table] = field(default_factory=list)  # tables before any heading
 
-    def find(self, number: int) -> SectionSpan | None:
-        return next((s for s in self.sections if s.section.number == number), None)
-
 
 def outline(document: Document) -> Outline:
     skip = furniture_lines(document)

@@ -9,9 +9,8 @@ import sys
 import threading
 from pathlib import Path
 
-from reportparse.cli import _one_line, _Parser, _positive, _quiet_libraries
+from reportparse.cli import _one_line, _Parser, _positive, _quiet_libraries, add_limit_arguments
 from reportparse.errors import INTERNAL_ERROR_EXIT, ReportParseError
-from reportparse.limits import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT
 from reportparse.runner.child import Limits
 from reportparse.runner.job import ParseOptions
 from reportparse.runner.summary import as_text
@@ -42,20 +41,7 @@ def _arguments() -> _Parser:
         metavar="N",
         help="documents parsed at once (default: the number of cores)",
     )
-    p.add_argument(
-        "--timeout",
-        type=_positive(float),
-        default=DEFAULT_TIMEOUT,
-        metavar="SECONDS",
-        help=f"per document (default {DEFAULT_TIMEOUT:g}; 0 for no limit)",
-    )
-    p.add_argument(
-        "--memory-mb",
-        type=_positive(int, zero=True),
-        default=DEFAULT_MEMORY_MB,
-        metavar="MB",
-        help=f"memory cap of each worker (default {DEFAULT_MEMORY_MB}; 0 for no cap)",
-    )
+    add_limit_arguments(p, "per document", "each worker")
     p.add_argument(
         "--resume",
         action="store_true",

@@ -23,22 +23,16 @@ from typing import TextIO
 from reportparse.errors import ReportParseError, UnreadableInputError, UsageError
 
 
-class InputNotFoundError(UnreadableInputError):
+class InputNotFoundError(UnreadableInputError, kind="not_found"):
     """A path listed on standard input, or a symbolic link's target, does not exist."""
 
-    kind = "not_found"
 
-
-class SymlinkLoopError(UnreadableInputError):
+class SymlinkLoopError(UnreadableInputError, kind="symlink_loop"):
     """Symbolic links that lead back to themselves or to a folder above them."""
 
-    kind = "symlink_loop"
 
-
-class NotAFileError(UnreadableInputError):
+class NotAFileError(UnreadableInputError, kind="not_a_file"):
     """A FIFO, socket or device: reading it could block forever, so it is not read."""
-
-    kind = "not_a_file"
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import base64
 import html
 import io
-import json
 
 from reportparse.records import Record
 from reportparse.show.marks import (
@@ -142,7 +141,3 @@ def page(report: Record, cells: list[CellMark], rows: list[RowMark], body: str, 
 
 def marked_span(cell: CellMark, text: str, tag: str = "span") -> str:
     return f'<{tag} {_attrs(cell)}>{text}<span class="tip">{html.escape(_tip(cell))}</span></{tag}>'
-
-
-def cells_json(cells: list[CellMark]) -> str:
-    return json.dumps({c.id: c.status for c in cells}, ensure_ascii=False)

@@ -7,12 +7,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from reportparse.normalize import ITEM_NUMBER
 from reportparse.show.marks import COLOURS, LEGEND, CellMark, RowMark
 
 # Where a label's own numbered part starts (1. （三） 三、), to find it apart from its group labels.
-_NUMBERED_PART = re.compile(
-    r"(?=[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[.、．](?!\d))"
-)
+_NUMBERED_PART = re.compile(f"(?={ITEM_NUMBER})")
 
 SCALE = 3.0  # pixels per PDF point (216 dpi): the ids stay legible inside small cells
 

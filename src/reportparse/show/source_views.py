@@ -24,7 +24,7 @@ def html_source(data: bytes, cells: list[CellMark]) -> str:
     import lxml.html
     from lxml import etree
 
-    from reportparse.sources.html import decode_html
+    from reportparse.sources.html_decode import decode_html
 
     root = lxml.html.fromstring(decode_html(data))
     tree = root.getroottree()

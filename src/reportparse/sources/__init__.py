@@ -6,6 +6,8 @@ for lxml or python-docx (start-up time matters for the command line).
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 from reportparse.errors import UnsupportedFormatError, UsageError
 from reportparse.layout.model import Document
 from reportparse.sources.detect import FORMATS, decode_text, sniff
@@ -15,6 +17,16 @@ from reportparse.sources.ocr import OCR_MODES
 # same layout, and pdfium hands pdfplumber whatever it cannot read the same way.
 ENGINES = ("pdfium", "pdfplumber")
 DEFAULT_ENGINE = "pdfium"
+
+
+class LoadOptions(TypedDict, total=False):
+    """How an input is read: the keywords of `load` (and of the parse functions)."""
+
+    format: str | None
+    password: str | bytes | None
+    max_pages: int | None
+    engine: str | None
+    ocr: str
 
 
 def load(

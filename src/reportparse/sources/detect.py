@@ -15,6 +15,7 @@ _IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
 # Tags that make a page HTML wherever they stand in its first kilobyte ...
 _HTML_ANYWHERE = re.compile(r"<(?:html|head|body|meta|title|table)\b")
 # ... and tags that do when the input starts with markup (a fragment: "<p>一、总体情况</p>", or a comment first).
+_BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 _HTML_TAG = re.compile(r"<(?:p|div|span|br|h[1-6]|font|center|section|article|ul|li|strong|b)\b[^>]*>")
 
 
@@ -45,14 +46,27 @@ def sniff(data: bytes) -> str:
     raise UnreadableInputError("the input is not a PDF, Word, HTML or text file (unrecognised binary data)")
 
 
+def byte_order_mark(data: bytes) -> tuple[str, int] | None:
+    """The encoding a byte-order mark at the start names, and the mark's length."""
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            return enc, len(bom)
+    return None
+
+
+def refuse_too_large(data: bytes, what: str) -> None:
+    """Text (or a page) bigger than any annual report is refused before it is decoded."""
+    if len(data) > limits.MAX_TEXT_BYTES:
+        raise UnreadableInputError(
+            f"{what} is {len(data) // 2**20} MB, too large for an annual report "
+            f"(the limit is {limits.MAX_TEXT_BYTES // 2**20} MB)"
+        )
+
+
 def _peek_text(head: bytes) -> str:
-    for bom, enc in (
-        (codecs.BOM_UTF8, "utf-8"),
-        (codecs.BOM_UTF16_LE, "utf-16-le"),
-        (codecs.BOM_UTF16_BE, "utf-16-be"),
-    ):
-        if head.startswith(bom):
-            return head[len(bom) :].decode(enc, errors="ignore")
+    mark = byte_order_mark(head)
+    if mark is not None:
+        return head[mark[1] :].decode(mark[0], errors="ignore")
     return head.decode("utf-8", errors="ignore") or head.decode("gb18030", errors="ignore")
 
 
@@ -96,23 +110,16 @@ def _utf16_without_bom(data: bytes) -> str | None:
 def decode_text(data: bytes, final: bool = True) -> str:
     """Bytes of a text file → str: BOMs first, then UTF-8, then GB18030 (a superset of GBK).
     final=False: `data` is the start of a longer input and may end inside a character."""
-    if len(data) > limits.MAX_TEXT_BYTES:
-        raise UnreadableInputError(
-            f"the text is {len(data) // 2**20} MB, too large for an annual report "
-            f"(the limit is {limits.MAX_TEXT_BYTES // 2**20} MB)"
-        )
+    refuse_too_large(data, "the text")
     if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")) or _utf32_without_bom(data):
         raise UnsupportedFormatError("the text is in UTF-32, which is not read here: save it as UTF-8, UTF-16 or GBK")
-    for bom, enc in (
-        (codecs.BOM_UTF8, "utf-8"),
-        (codecs.BOM_UTF16_LE, "utf-16-le"),
-        (codecs.BOM_UTF16_BE, "utf-16-be"),
-    ):
-        if data.startswith(bom):
-            try:
-                return _decode(data[len(bom) :], enc, final)
-            except UnicodeDecodeError:
-                raise UnreadableInputError(f"the text is not valid {enc.upper()}") from None
+    mark = byte_order_mark(data)
+    if mark is not None:
+        enc, length = mark
+        try:
+            return _decode(data[length:], enc, final)
+        except UnicodeDecodeError:
+            raise UnreadableInputError(f"the text is not valid {enc.upper()}") from None
     for enc in filter(None, (_utf16_without_bom(data), "utf-8", "gb18030")):
         try:
             text = _decode(data, enc, final)

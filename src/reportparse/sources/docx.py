@@ -16,7 +16,6 @@ import zlib
 from pathlib import Path
 
 import docx
-import regex
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 from lxml import etree
@@ -25,10 +24,9 @@ from reportparse import limits, records
 from reportparse.errors import OutOfMemoryError, UnreadableInputError, UnsupportedFormatError
 from reportparse.layout.model import Block, Cell, Document, Page, TextLine
 from reportparse.normalize import join_wrapped
-from reportparse.sources.html import _is_heading_text, table_blocks
+from reportparse.sources.docx_numbering import Numbering
+from reportparse.sources.grid_blocks import is_heading_text, table_blocks
 from reportparse.sources.word_files import check_inflated_sizes, convert_doc
-
-_MAX_START = 9_999  # a list numbered from further than this is a hostile file, not a report
 
 _P, _TBL, _TR, _TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
 _T, _TAB, _BR, _CR = qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr")
@@ -57,172 +55,6 @@ _NOT_TEXT = frozenset(
 )
 
 
-# --- automatic numbering --------------------------------------------------------------
-# Word often prints a heading's "一、" or a row label's "1." as list numbering, which is
-# not in the paragraph's text: without it 总体情况 is no heading.  The common formats
-# are rebuilt here from numbering.xml; counters run per list definition, as in Word.
-
-_CHINESE = "〇一二三四五六七八九"
-_STEMS = "甲乙丙丁戊己庚辛壬癸"
-_ROMAN = (
-    (1000, "m"),
-    (900, "cm"),
-    (500, "d"),
-    (400, "cd"),
-    (100, "c"),
-    (90, "xc"),
-    (50, "l"),
-    (40, "xl"),
-    (10, "x"),
-    (9, "ix"),
-    (5, "v"),
-    (4, "iv"),
-    (1, "i"),
-)
-
-
-def _chinese_count(n: int) -> str:
-    if n < 10:
-        return _CHINESE[n]
-    if n >= 100:
-        return str(n)
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 1 else _CHINESE[tens]) + "十" + (_CHINESE[ones] if ones else "")
-
-
-def _roman(n: int) -> str:
-    out = ""
-    for value, letters in _ROMAN:
-        while n >= value:
-            out, n = out + letters, n - value
-    return out
-
-
-def _format_number(n: int, fmt: str) -> str:
-    if fmt in (
-        "chineseCounting",
-        "chineseCountingThousand",
-        "japaneseCounting",
-        "taiwaneseCounting",
-        "chineseLegalSimplified",
-    ):
-        return _chinese_count(n)
-    if fmt in ("ideographDigital", "taiwaneseDigital", "japaneseDigitalTenThousand"):
-        return "".join(_CHINESE[int(d)] for d in str(n))
-    if fmt == "ideographTraditional":
-        return _STEMS[(n - 1) % 10]
-    if fmt in ("decimalEnclosedCircle", "decimalEnclosedCircleChinese") and 1 <= n <= 20:
-        return chr(0x2460 + n - 1)
-    if fmt in ("decimalFullWidth", "decimalFullWidth2"):
-        return "".join(chr(0xFF10 + int(d)) for d in str(n))
-    if fmt == "decimalZero":
-        return f"{n:02d}"
-    if n > _MAX_START or n < 0:
-        return str(n)
-    if fmt in ("lowerLetter", "upperLetter"):
-        letter = chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
-        return letter if fmt == "lowerLetter" else letter.upper()
-    if fmt in ("lowerRoman", "upperRoman"):
-        return _roman(n) if fmt == "lowerRoman" else _roman(n).upper()
-    if fmt == "none":
-        return ""
-    return str(n)
-
-
-class _Numbering:
-    """List labels of numbered paragraphs, counted in document order."""
-
-    def __init__(self, document) -> None:
-        self.lists: dict[str, tuple[str, dict[int, tuple[int, str, str]]]] = {}  # numId → (abstract id, levels)
-        self.style_numbers: dict[str, tuple[str | None, int | None]] = {}
-        self.style_parent: dict[str, str] = {}
-        self.counters: dict[str, dict[int, int]] = {}
-        try:
-            numbering = document.part.numbering_part.element
-        except (NotImplementedError, KeyError, AttributeError):
-            numbering = None
-        if numbering is not None:
-            abstract = {a.get(qn("w:abstractNumId")): self._levels(a) for a in numbering.findall(qn("w:abstractNum"))}
-            for num in numbering.findall(qn("w:num")):
-                ref = num.find(qn("w:abstractNumId"))
-                abstract_id = ref.get(_VAL) if ref is not None else None
-                levels = dict(abstract.get(abstract_id, {}))
-                for override in num.findall(qn("w:lvlOverride")):
-                    levels.update(self._levels(override))
-                self.lists[num.get(qn("w:numId"))] = (abstract_id or "", levels)
-        for style in document.styles.element.findall(qn("w:style")):
-            style_id = style.get(qn("w:styleId"))
-            based = style.find(qn("w:basedOn"))
-            if based is not None:
-                self.style_parent[style_id] = based.get(_VAL)
-            found = self._number_properties(style.find(qn("w:pPr")))
-            if found != (None, None):
-                self.style_numbers[style_id] = found
-
-    @staticmethod
-    def _levels(element) -> dict[int, tuple[int, str, str]]:
-        levels = {}
-        for lvl in element.findall(qn("w:lvl")):
-
-            def val(name: str, default: str, lvl=lvl) -> str:
-                child = lvl.find(qn(name))
-                return child.get(_VAL, default) if child is not None else default
-
-            try:
-                start = min(max(int(val("w:start", "1")), 0), _MAX_START)  # Word's own range is 0–32767
-                levels[int(lvl.get(qn("w:ilvl"), "0"))] = (start, val("w:numFmt", "decimal"), val("w:lvlText", ""))
-            except ValueError:
-                continue
-        return levels
-
-    @staticmethod
-    def _number_properties(ppr) -> tuple[str | None, int | None]:
-        num_pr = ppr.find(qn("w:numPr")) if ppr is not None else None
-        if num_pr is None:
-            return None, None
-        num_id, ilvl = num_pr.find(qn("w:numId")), num_pr.find(qn("w:ilvl"))
-        try:
-            level = int(ilvl.get(_VAL)) if ilvl is not None else None
-        except (TypeError, ValueError):
-            level = None
-        return (num_id.get(_VAL) if num_id is not None else None), level
-
-    def _resolve(self, p) -> tuple[str | None, int]:
-        ppr = p.find(qn("w:pPr"))
-        num_id, level = self._number_properties(ppr)
-        style = ppr.find(qn("w:pStyle")) if ppr is not None else None
-        style_id, seen = (style.get(_VAL) if style is not None else None), set()
-        while (num_id is None or level is None) and style_id and style_id not in seen:
-            seen.add(style_id)
-            style_num, style_level = self.style_numbers.get(style_id, (None, None))
-            num_id = num_id if num_id is not None else style_num
-            level = level if level is not None else style_level
-            style_id = self.style_parent.get(style_id)
-        return num_id, level or 0
-
-    def label(self, p) -> str:
-        if not self.lists:
-            return ""
-        num_id, level = self._resolve(p)
-        if not num_id or num_id not in self.lists:
-            return ""  # numId 0 switches numbering off
-        abstract_id, levels = self.lists[num_id]
-        if level not in levels or levels[level][1] == "bullet":
-            return ""
-        counters = self.counters.setdefault(abstract_id, {})
-        counters[level] = counters.get(level, levels[level][0] - 1) + 1
-        for deeper in [k for k in counters if k > level]:
-            del counters[deeper]  # a new item restarts the levels below it
-
-        def number(m: regex.Match) -> str:
-            k = int(m.group(1)) - 1
-            start, fmt, _ = levels.get(k, (1, "decimal", ""))
-            return _format_number(counters.get(k, start), fmt)
-
-        text = regex.sub(r"%([1-9])", number, levels[level][2])
-        return text + " " if text and text[-1].isalnum() else text
-
-
 # --- paragraphs ----------------------------------------------------------------------
 
 
@@ -249,7 +81,7 @@ def _paragraph_text(p) -> str:
     return "".join(parts)
 
 
-def _lines(p, numbering: _Numbering) -> list[TextLine]:
+def _lines(p, numbering: Numbering) -> list[TextLine]:
     """A paragraph's lines: a manual line break (w:br) starts a new line, as a heading may follow it."""
     out = []
     for raw in (numbering.label(p) + _paragraph_text(p)).split("\n"):
@@ -274,7 +106,7 @@ def _children(element):
             yield child
 
 
-def _blocks(container, numbering: _Numbering) -> list[Block]:
+def _blocks(container, numbering: Numbering) -> list[Block]:
     """TextLines and Tables of a body (or of a table cell read as a container), in order."""
     out: list[Block] = []
     for child in _children(container):
@@ -308,11 +140,11 @@ def _merge_state(element) -> str | None:
     return "restart" if element.get(_VAL) == "restart" else "continue"
 
 
-def _cell_text(tc, numbering: _Numbering) -> str:
+def _cell_text(tc, numbering: Numbering) -> str:
     return join_wrapped([line.text for p in _children(tc) if p.tag == _P for line in _lines(p, numbering)])
 
 
-def _grid(tbl, numbering: _Numbering) -> list[Cell]:
+def _grid(tbl, numbering: Numbering) -> list[Cell]:
     index = list(tbl.getroottree().iter(_TBL)).index(tbl)
     cells: list[Cell] = []
     above: dict[int, Cell] = {}  # grid column → the cell that reaches the row above
@@ -348,15 +180,15 @@ def _grid(tbl, numbering: _Numbering) -> list[Cell]:
     return cells
 
 
-def _holds_headings(tcs: list, numbering: _Numbering) -> bool:
+def _holds_headings(tcs: list, numbering: Numbering) -> bool:
     for tc in tcs:
         lines = [line.text for p in _children(tc) if p.tag == _P for line in _lines(p, numbering)]
-        if len(lines) > 1 and any(_is_heading_text(t) for t in lines):
+        if len(lines) > 1 and any(is_heading_text(t) for t in lines):
             return True
     return False
 
 
-def _table(tbl, numbering: _Numbering) -> list[Block]:
+def _table(tbl, numbering: Numbering) -> list[Block]:
     tcs = list(tbl.iter(_TC))
     nested = any(tc.find(".//" + _TBL) is not None for tc in tcs)
     grid = [] if nested else _grid(tbl, numbering)
@@ -401,7 +233,7 @@ def load_docx(data: bytes) -> Document:
         NotImplementedError,
     ) as e:
         raise UnreadableInputError(f"the Word file is corrupt or not a .docx ({type(e).__name__})") from None
-    blocks = _blocks(document.element.body, _Numbering(document))
+    blocks = _blocks(document.element.body, Numbering(document))
     title = _title_line(document, blocks)
     if title is not None:
         blocks.insert(0, title)

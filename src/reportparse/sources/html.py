@@ -14,7 +14,6 @@ containers, so a heading inside them becomes a TextLine of its own.
 
 from __future__ import annotations
 
-import codecs
 from functools import cache
 
 import lxml.html
@@ -23,9 +22,11 @@ from lxml import etree
 
 from reportparse import limits, records, vocabulary
 from reportparse.errors import OutOfMemoryError, UnreadableInputError
-from reportparse.layout.model import Block, Cell, Document, Page, Table, TextLine
+from reportparse.layout.model import Block, Cell, Document, Page, TextLine
 from reportparse.normalize import join_wrapped, squash_spaces
 from reportparse.recognize.headings import is_heading
+from reportparse.sources.grid_blocks import is_heading_text, table_blocks
+from reportparse.sources.html_decode import decode_html
 
 # Elements whose content is never report text.  (Not <form>: ASP.NET sites wrap whole pages in one.)
 _DROP = frozenset(
@@ -111,63 +112,10 @@ _SPACES = regex.compile(r"\s+")
 _LEADING_SPACE = regex.compile(r"^\s*")
 _NON_ASCII = regex.compile(r"[^\x00-\x7f]")
 _YEAR = regex.compile(r"(?:19|20)\d{2}\s*年")
-_HEADING_MAX = 60
 _MAX_SPAN = 1000  # a bigger rowspan/colspan is a typo, not a layout
 _MAX_GRID = 20_000  # grid slots of one table (a report's have a few hundred)
 
-_CHARSET = regex.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", regex.I)
-_XML_ENCODING = regex.compile(rb"""<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", regex.I)
 _XML_DECLARATION = regex.compile(r"^\s*<\?xml[^>]*\?>")
-_GB_NAMES = frozenset(("gb2312", "gbk", "gb18030", "cp936", "x-gbk", "hz-gb-2312", "euc-cn"))
-
-
-# --- bytes → str ---------------------------------------------------------------------
-
-
-def _declared_encoding(head: bytes) -> str | None:
-    m = _CHARSET.search(head) or _XML_ENCODING.search(head)
-    if not m:
-        return None
-    name = m.group(1).decode("ascii", "ignore").lower()
-    if name in _GB_NAMES or name.startswith("gb"):
-        return "gb18030"  # a superset: pages declared GB2312 often use GBK characters
-    try:
-        return codecs.lookup(name).name
-    except LookupError:
-        return None
-
-
-def decode_html(data: bytes) -> str:
-    """The page's text: BOM, then the declared charset, then UTF-8, then GB18030.
-
-    Bytes that are valid UTF-8 are read as UTF-8 whatever the page declares: GBK text
-    practically never forms valid UTF-8 by accident, while pages re-saved as UTF-8 by a
-    scraper or an editor very often keep their old <meta charset="gb2312">.
-    """
-    if len(data) > limits.MAX_TEXT_BYTES:
-        raise UnreadableInputError(
-            f"the HTML page is {len(data) // 2**20} MB, too large for an annual report "
-            f"(the limit is {limits.MAX_TEXT_BYTES // 2**20} MB)"
-        )
-    for bom, enc in (
-        (codecs.BOM_UTF8, "utf-8"),
-        (codecs.BOM_UTF16_LE, "utf-16-le"),
-        (codecs.BOM_UTF16_BE, "utf-16-be"),
-    ):
-        if data.startswith(bom):
-            return data[len(bom) :].decode(enc, errors="replace")
-    declared = _declared_encoding(data[:4096])
-    candidates = ["utf-8"] + ([declared] if declared else []) + ["gb18030"]
-    if declared and declared.startswith(("iso8859", "latin", "cp125", "ascii", "windows-125")):
-        # Any byte string decodes in a Western single-byte charset, and on a Chinese site that
-        # label is a mistake: trust it only after GB18030 has failed too.
-        candidates = ["utf-8", "gb18030", declared]
-    for enc in candidates:
-        try:
-            return data.decode(enc)
-        except (UnicodeError, LookupError):  # UnicodeError: codecs such as "undefined" refuse everything
-            continue
-    return data.decode("gb18030", errors="replace")
 
 
 # --- small helpers -------------------------------------------------------------------
@@ -197,21 +145,16 @@ def _indent(raw: str) -> float | None:
     return width / 2 if width else None
 
 
-def _is_heading_text(text: str) -> bool:
-    # Long texts are never headings; checking them first keeps them out of is_heading's cache.
-    return len(text) <= _HEADING_MAX and is_heading(text)
-
-
 @cache
 def _section_titles() -> tuple[str, ...]:
-    return tuple(squash_spaces(s["titles"][0]) for s in vocabulary.load("sections")["section"])
+    return tuple(squash_spaces(s.titles[0]) for s in vocabulary.load(vocabulary.Sections).sections)
 
 
 def _holds_report(element) -> bool:
     """True for the article (its text names two section titles or more) and for an element
     that is just a section heading (a "card-header" holding 二、主动公开政府信息情况)."""
     text = squash_spaces(element.text_content())
-    if _is_heading_text(text):
+    if is_heading_text(text):
         return True
     return sum(title in text for title in _section_titles()) >= 2
 
@@ -275,7 +218,7 @@ class _Walker:
             return
         # A bold run that is a whole section heading is a line of its own even when
         # the paragraph's text goes on after it.
-        block = tag in _BLOCK or (tag in _BOLD and _is_heading_text(element.text_content()))
+        block = tag in _BLOCK or (tag in _BOLD and is_heading_text(element.text_content()))
         if block:
             self.flush()
         self._walk_content(element)
@@ -319,7 +262,7 @@ class _Walker:
         if max((c.last_col for c in grid), default=0) < 1:
             self._as_container(rows)  # one column: a framed paragraph, not a table
             return
-        if any(len(texts[id(td)]) > 1 and any(_is_heading_text(t) for t in texts[id(td)]) for td in cells):
+        if any(len(texts[id(td)]) > 1 and any(is_heading_text(t) for t in texts[id(td)]) for td in cells):
             self._as_container(rows)  # a page laid out in a table
             return
         self.blocks.extend(table_blocks(grid))
@@ -362,45 +305,6 @@ def _grid(rows: list, texts: dict[int, list[str]], table=None) -> list[Cell] | N
             cells.append(Cell(text=text, row=r, col=col, rowspan=rowspan, colspan=colspan, page=1, origin=origin))
             col += colspan
     return cells
-
-
-def _full_width_rows(grid: list[Cell]) -> dict[int, Cell]:
-    """Rows holding one cell that spans the whole table width: {row: cell}."""
-    width = max(c.last_col for c in grid) + 1
-    by_row: dict[int, list[Cell]] = {}
-    for c in grid:
-        by_row.setdefault(c.row, []).append(c)
-    return {
-        r: cs[0]
-        for r, cs in by_row.items()
-        if len(cs) == 1 and cs[0].rowspan == 1 and cs[0].col == 0 and cs[0].colspan == width
-    }
-
-
-def table_blocks(grid: list[Cell], page: int = 1) -> list[Block]:
-    """A grid as Tables, cut at full-width rows that are section headings (a heading
-    printed as a table row becomes a TextLine between the two parts)."""
-    out: list[Block] = []
-    full = _full_width_rows(grid) if grid else {}
-    part: list[Cell] = []
-    first_row = 0
-
-    def close() -> None:
-        if any(c.text for c in part):  # an all-blank part is a spacer or an empty frame
-            for c in part:
-                c.row -= first_row
-            out.append(Table(cells=list(part), page=page, ruled=True))
-
-    for row in sorted({c.row for c in grid}):
-        heading = full.get(row)
-        if heading is not None and is_heading(heading.text):
-            close()
-            out.append(TextLine(text=heading.text, page=page, paragraph_end=True))
-            part, first_row = [], row + 1
-            continue
-        part.extend(c for c in grid if c.row == row)
-    close()
-    return out
 
 
 # --- the page ------------------------------------------------------------------------

@@ -15,6 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import groupby
 
+from reportparse.layout.geometry import clusters
+
 _SNAP = 3.0
 _JOIN = 3.0
 _MIN_LENGTH = 3.0
@@ -50,16 +52,8 @@ class Edge(Extent):
 
 
 def _clusters(values: list[float], tolerance: float) -> dict[float, int]:
-    """pdfplumber's cluster_list: sorted distinct values, chained within `tolerance`."""
-    out: dict[float, int] = {}
-    last = None
-    index = -1
-    for v in sorted(set(values)):
-        if last is None or v > last + tolerance:
-            index += 1
-        out[v] = index
-        last = v
-    return out
+    """Each distinct value → the index of its cluster (pdfplumber's cluster_list)."""
+    return {v: index for index, group in enumerate(clusters(set(values), tolerance)) for v in group}
 
 
 def _snap(edges: list[Edge], vertical: bool) -> list[Edge]:

@@ -12,9 +12,10 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Any
 
+from reportparse.layout.geometry import union
 from reportparse.layout.lines import Glyph, cell_text
 from reportparse.layout.model import BBox, Cell, Table
-from reportparse.sources.pdf_grid import Box, Edge, Extent, find_tables
+from reportparse.sources.pdf_grid import Edge, Extent, find_tables
 
 _THIN = 2.0  # a filled rectangle thinner than this is drawn as a line
 _SNAP = 2.5  # grid positions closer than this are one position
@@ -115,8 +116,23 @@ class _CellIndex:
         return None if best is None else self.order[best]
 
 
-def _table(found: list[Box], page_number: int, glyphs: list[Glyph]) -> Table:
-    boxes = [BBox(*c) for c in found]
+def grid_cell(text: str, box: BBox, xs: list[float], ys: list[float], page_number: int) -> Cell:
+    """A ruled cell on its table's grid (`xs`, `ys`: the grid's positions): the row and
+    column it starts in and how many it spans."""
+    col, last_col = _index(xs, box.x0), _index(xs, box.x1)
+    row, last_row = _index(ys, box.top), _index(ys, box.bottom)
+    return Cell(
+        text=text,
+        row=row,
+        col=col,
+        rowspan=max(1, last_row - row),
+        colspan=max(1, last_col - col),
+        page=page_number,
+        bbox=box,
+    )
+
+
+def _table(boxes: list[BBox], area: BBox, page_number: int, glyphs: list[Glyph]) -> Table:
     xs = _positions([b.x0 for b in boxes] + [b.x1 for b in boxes])
     ys = _positions([b.top for b in boxes] + [b.bottom for b in boxes])
     per_cell: list[list[Glyph]] = [[] for _ in boxes]
@@ -125,25 +141,8 @@ def _table(found: list[Box], page_number: int, glyphs: list[Glyph]) -> Table:
         home = index.find((g.x0 + g.x1) / 2, (g.top + g.bottom) / 2)
         if home is not None:
             per_cell[home].append(g)
-    cells = []
-    for box, members in zip(boxes, per_cell):
-        col, last_col = _index(xs, box.x0), _index(xs, box.x1)
-        row, last_row = _index(ys, box.top), _index(ys, box.bottom)
-        cells.append(
-            Cell(
-                text=cell_text(members),
-                row=row,
-                col=col,
-                rowspan=max(1, last_row - row),
-                colspan=max(1, last_col - col),
-                page=page_number,
-                bbox=box,
-            )
-        )
-    bbox = BBox(
-        min(b.x0 for b in boxes), min(b.top for b in boxes), max(b.x1 for b in boxes), max(b.bottom for b in boxes)
-    )
-    return Table(cells=cells, page=page_number, bbox=bbox, ruled=True)
+    cells = [grid_cell(cell_text(members), box, xs, ys, page_number) for box, members in zip(boxes, per_cell)]
+    return Table(cells=cells, page=page_number, bbox=area, ruled=True)
 
 
 def ruled_tables(rules: list[Rule], page_number: int, glyphs: list[Glyph]) -> tuple[list[Table], list[Glyph]]:
@@ -154,15 +153,15 @@ def ruled_tables(rules: list[Rule], page_number: int, glyphs: list[Glyph]) -> tu
     tables: list[Table] = []
     remaining = glyphs
     for found in find_tables([e for r in borders for e in r.edges()]):
-        x0, top = min(c[0] for c in found), min(c[1] for c in found)
-        x1, bottom = max(c[2] for c in found), max(c[3] for c in found)
         if len(_positions([c[0] for c in found] + [c[2] for c in found])) < 3:
             continue  # one column: a framed paragraph, not a table
+        boxes = [BBox(*c) for c in found]
+        area = union(boxes)
         inside: list[Glyph] = []
         outside: list[Glyph] = []
         for g in remaining:
             cx, cy = (g.x0 + g.x1) / 2, (g.top + g.bottom) / 2
-            (inside if x0 <= cx <= x1 and top <= cy <= bottom else outside).append(g)
+            (inside if area.x0 <= cx <= area.x1 and area.top <= cy <= area.bottom else outside).append(g)
         remaining = outside
-        tables.append(_table(found, page_number, inside))
+        tables.append(_table(boxes, area, page_number, inside))
     return tables, remaining

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator
 
 from reportparse import limits
 from reportparse.errors import GarbledTextError, NoTextLayerError
+from reportparse.layout.geometry import merge_intervals
 from reportparse.recognize.headings import match_heading
 
 LONG_DOCUMENT = 40  # more pages than this: skim for the report's pages first
@@ -29,12 +30,7 @@ _NO_CJK_GLYPHS = 200  # this many glyphs and not one Chinese character: not Chin
 
 def page_list(numbers: list[int]) -> str:
     """[1, 2, 3, 5] → "1–3, 5"."""
-    runs: list[list[int]] = []
-    for n in sorted(numbers):
-        if runs and n == runs[-1][1] + 1:
-            runs[-1][1] = n
-        else:
-            runs.append([n, n])
+    runs = merge_intervals(((n, n) for n in numbers), tolerance=1)
     return ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in runs)
 
 

@@ -13,6 +13,7 @@ the two engines give the same report and the same errors; only the cost differs.
 from __future__ import annotations
 
 import ctypes
+from collections import Counter
 
 from reportparse import limits
 from reportparse.errors import UsageError
@@ -22,6 +23,10 @@ from reportparse.sources.pdf_page import layout_page
 from reportparse.sources.pdf_scan import LONG_DOCUMENT, text_layer_problem, window_of
 from reportparse.sources.pdfium_lib import pdfium
 from reportparse.sources.pdfium_page import NeedsReference, page_text, read_page
+
+# Why documents went to the pdfplumber engine in this process (reason -> documents): for
+# tests and benchmarks, which must tell a document pdfium read from one it handed over.
+handed_over: Counter[str] = Counter()
 
 
 def _open(data: bytes, password: str | None):
@@ -74,7 +79,8 @@ def load_pdfium(
         except (ValueError, OverflowError, ctypes.ArgumentError) as e:
             # A value pdfium gave that Python cannot take (a code point past U+10FFFF).
             raise NeedsReference(f"pdfium gave an unusable value ({type(e).__name__})") from None
-    except NeedsReference:
+    except NeedsReference as e:
+        handed_over[str(e)] += 1
         from reportparse.sources.pdf import load_pdf
 
         return load_pdf(data, password=password, max_pages=max_pages, ocr=ocr)

@@ -19,14 +19,13 @@ from typing import Any
 
 from reportparse.layout.lines import Glyph
 from reportparse.sources.pdf_rules import Rule
-from reportparse.sources.pdfium_lib import pdfium, text_object_address
+from reportparse.sources.pdfium_lib import direct, pdfium
 
 _IMPLAUSIBLE = 3.0  # a glyph box wider or taller than this many font sizes is pdfium's error
-_SCAN_BUDGET = 2_000_000  # characters × text objects on a page: past this, collect objects per character
-_OBJECT_ADDRESS = text_object_address()
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _MADE_UP = frozenset(" \r\n")
 _SPACE = 0.25  # the width of a space put back, in font sizes
+_EMPTY = 0.01  # pdfium's text page skips a text object narrower than this (kSizeEpsilon)
 
 
 class NeedsReference(Exception):
@@ -37,19 +36,44 @@ class NeedsReference(Exception):
 class PageContent:
     glyphs: list[Glyph] = field(default_factory=list)
     rules: list[Rule] = field(default_factory=list)
-    texts: list[str] = field(default_factory=list)  # every glyph's text, spaces included
     has_images: bool = False
     width: float = 0.0
     height: float = 0.0
 
+    @property
+    def texts(self) -> list[str]:
+        """Every glyph's text, spaces included."""
+        return [g.text for g in self.glyphs]
+
 
 _Matrix = tuple[float, float, float, float, float, float]
-_SEGMENT_CALLS = (
-    pdfium.FPDFPath_GetPathSegment,
-    pdfium.FPDFPathSegment_GetPoint,
-    pdfium.FPDFPathSegment_GetType,
-    pdfium.FPDFPathSegment_GetClose,
+# Called once per object, path segment or character: direct calls (see pdfium_lib.direct).
+_GET_OBJECT, _OBJECT_TYPE, _BOUNDS, _MATRIX, _FONT_SIZE = (
+    direct("FPDFPage_GetObject"),
+    direct("FPDFPageObj_GetType"),
+    direct("FPDFPageObj_GetBounds"),
+    direct("FPDFPageObj_GetMatrix"),
+    direct("FPDFTextObj_GetFontSize"),
 )
+_DRAW_MODE, _SEGMENTS, _STROKE_COLOR, _FILL_COLOR = (
+    direct("FPDFPath_GetDrawMode"),
+    direct("FPDFPath_CountSegments"),
+    direct("FPDFPageObj_GetStrokeColor"),
+    direct("FPDFPageObj_GetFillColor"),
+)
+_SEGMENT_CALLS = (
+    direct("FPDFPath_GetPathSegment"),
+    direct("FPDFPathSegment_GetPoint"),
+    direct("FPDFPathSegment_GetType"),
+    direct("FPDFPathSegment_GetClose"),
+)
+_UNICODE, _GENERATED, _UNMAPPED, _LOOSE_BOX = (
+    direct("FPDFText_GetUnicode"),
+    direct("FPDFText_IsGenerated"),
+    direct("FPDFText_HasUnicodeMapError"),
+    direct("FPDFText_GetLooseCharBox"),
+)
+_OBJECT_OF = direct("FPDFText_GetTextObject", ctypes.c_void_p)  # a character's text object, by address
 _MOVETO, _LINETO = pdfium.FPDF_SEGMENT_MOVETO, pdfium.FPDF_SEGMENT_LINETO
 _IDENTITY: _Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
@@ -66,49 +90,79 @@ class _Reader:
         self.height = height  # of the page as shown (turned by /Rotate)
         self.device = device  # PDF user space → the page as shown, y up (pdfminer's)
         self.matrix = pdfium.FS_MATRIX()
+        self.at_matrix = ctypes.byref(self.matrix)
         self.x, self.y = ctypes.c_float(), ctypes.c_float()
         self.origin_x, self.origin_y = ctypes.c_double(), ctypes.c_double()
         self.fill_mode, self.stroke = ctypes.c_int(), ctypes.c_int()
+        self.at_modes = (ctypes.byref(self.fill_mode), ctypes.byref(self.stroke))
+        self.bounds = [ctypes.c_float() for _ in range(4)]
+        self.at_bounds = [ctypes.byref(v) for v in self.bounds]
+        self.font_size = ctypes.c_float()
+        self.at_font_size = ctypes.byref(self.font_size)
         self.rgba = [ctypes.c_uint() for _ in range(4)]
+        self.at_rgba = [ctypes.byref(v) for v in self.rgba]
         self.content = PageContent()
-        self.text_objects: list[tuple[Any, _Matrix]] = []
+        self.text_objects: dict[int, tuple[Any, _Matrix]] = {}  # by address
 
     # --- page objects ----------------------------------------------------------
-    def walk(self, count: int, get, outer: _Matrix, depth: int = 0) -> None:
+    def walk(self, count: int, get, holder, outer: _Matrix, depth: int = 0) -> None:
         if depth > 16:
             raise NeedsReference("form XObjects nested too deeply")
         for i in range(count):
-            obj = get(i)
-            kind = pdfium.FPDFPageObj_GetType(obj)
+            obj = get(holder, i)
+            kind = _OBJECT_TYPE(obj)
             if kind == pdfium.FPDF_PAGEOBJ_TEXT:
-                self.text_objects.append((obj, outer))
+                self.text_objects[ctypes.addressof(obj.contents)] = (obj, outer)
+                self.unhide(obj)
             elif kind == pdfium.FPDF_PAGEOBJ_IMAGE:
                 self.content.has_images = True
             elif kind == pdfium.FPDF_PAGEOBJ_PATH:
                 self.path(obj, self.object_matrix(obj, outer))
             elif kind == pdfium.FPDF_PAGEOBJ_FORM:
                 inner = self.object_matrix(obj, outer)
-                self.walk(
-                    pdfium.FPDFFormObj_CountObjects(obj),
-                    lambda j, form=obj: pdfium.FPDFFormObj_GetObject(form, j),
-                    inner,
-                    depth + 1,
-                )
+                self.walk(pdfium.FPDFFormObj_CountObjects(obj), pdfium.FPDFFormObj_GetObject, obj, inner, depth + 1)
+
+    def unhide(self, obj) -> None:
+        """pdfium's text page skips a text object it measures as empty.  In a font that
+        is not embedded and that pdfium has no outlines for (reportlab's built-in
+        STSong-Light, without a CJK system font) every glyph measures empty, so an object
+        of one character (a lone digit in a cell) vanishes, while pdfminer reads it from
+        its advance width (so does a whole line turned upright on the page).  Outlining
+        it with a 1 pt stroke gives it a box, so the text page keeps its characters, boxed
+        like every other (advance width, font size).  Such a line of horizontal writing
+        measures as a segment from the object's origin; vertical writing measures from
+        its vertical origin, off the object's: it is left alone, stays dropped, and
+        `dropped` hands the document over (pdfium boxes it unlike pdfminer)."""
+        left, bottom, right, top = self.bounds
+        if not _BOUNDS(obj, *self.at_bounds) or right.value - left.value >= _EMPTY:
+            return
+        m = self.matrix
+        if not _MATRIX(obj, self.at_matrix):
+            return
+        if min(abs(left.value - m.e), abs(right.value - m.e)) >= _EMPTY:
+            return
+        if min(abs(bottom.value - m.f), abs(top.value - m.f)) >= _EMPTY:
+            return
+        font = pdfium.FPDFTextObj_GetFont(obj)
+        if font and not pdfium.FPDFFont_GetIsEmbedded(font):
+            pdfium.FPDFTextObj_SetTextRenderMode(obj, pdfium.FPDF_TEXTRENDERMODE_STROKE)
+            pdfium.FPDFPageObj_SetStrokeWidth(obj, 1.0)
+            pdfium.FPDFPageObj_Transform(obj, *_IDENTITY)  # pdfium measures the object again
 
     def object_matrix(self, obj, outer: _Matrix) -> _Matrix:
         m = self.matrix
-        if not pdfium.FPDFPageObj_GetMatrix(obj, m):
+        if not _MATRIX(obj, self.at_matrix):
             return outer
         return _compose((m.a, m.b, m.c, m.d, m.e, m.f), outer)
 
     def color(self, getter, obj) -> tuple[float, float, float] | None:
-        r, g, b, a = self.rgba
-        if not getter(obj, r, g, b, a):
+        r, g, b, _ = self.rgba
+        if not getter(obj, *self.at_rgba):
             return None
         return (r.value / 255, g.value / 255, b.value / 255)
 
     def path(self, obj, matrix: _Matrix) -> None:
-        if not pdfium.FPDFPath_GetDrawMode(obj, self.fill_mode, self.stroke):
+        if not _DRAW_MODE(obj, *self.at_modes):
             return
         fill, stroke = self.fill_mode.value != 0, bool(self.stroke.value)
         a, b, c, d, e, f = matrix
@@ -116,10 +170,11 @@ class _Reader:
         shape = ""
         points: list[tuple[float, float]] = []
         x, y = self.x, self.y
+        at_x, at_y = ctypes.byref(x), ctypes.byref(y)
         get_segment, get_point, get_type, get_close = _SEGMENT_CALLS
-        for i in range(pdfium.FPDFPath_CountSegments(obj)):
+        for i in range(_SEGMENTS(obj)):
             segment = get_segment(obj, i)
-            get_point(segment, x, y)
+            get_point(segment, at_x, at_y)
             px, py = x.value, y.value
             kind = get_type(segment)
             if kind == _MOVETO:
@@ -136,8 +191,8 @@ class _Reader:
             subpaths.append((shape, points))
         if not subpaths:
             return
-        stroking = self.color(pdfium.FPDFPageObj_GetStrokeColor, obj)
-        filling = self.color(pdfium.FPDFPageObj_GetFillColor, obj)
+        stroking = self.color(_STROKE_COLOR, obj)
+        filling = self.color(_FILL_COLOR, obj)
         for shape, points in subpaths:
             rule = self.rule(shape, points, stroke, fill, stroking, filling)
             if rule is not None:
@@ -188,37 +243,24 @@ class _Reader:
     # --- characters ---------------------------------------------------------------
     def chars(self, text_page) -> None:
         count = max(0, pdfium.FPDFText_CountChars(text_page))
-        rect, m = pdfium.FS_RECTF(), self.matrix
+        rect = pdfium.FS_RECTF()
+        box = ctypes.byref(rect)
         turned = self.device != _IDENTITY
-        glyphs, texts = self.content.glyphs, self.content.texts
-        unicode, generated, unmapped = (
-            pdfium.FPDFText_GetUnicode,
-            pdfium.FPDFText_IsGenerated,
-            pdfium.FPDFText_HasUnicodeMapError,
-        )
-        get_matrix, font_size, loose_box = (
-            pdfium.FPDFText_GetMatrix,
-            pdfium.FPDFText_GetFontSize,
-            pdfium.FPDFText_GetLooseCharBox,
-        )
+        glyphs = self.content.glyphs
+        sizes: dict[int, float] = {}  # the font size on the page, by text object
         every = self.all_text(text_page, count)
         for i in range(count):
-            text = every[i] if every is not None else chr(unicode(text_page, i))
+            text = every[i] if every is not None else chr(_UNICODE(text_page, i))
             # pdfium makes up only spaces and line breaks (between words and lines).
-            if text in _MADE_UP and generated(text_page, i):
+            if text in _MADE_UP and _GENERATED(text_page, i):
                 continue
-            if unmapped(text_page, i):
+            if _UNMAPPED(text_page, i):
                 raise NeedsReference("a font without a usable ToUnicode map")
-            texts.append(text)
-            get_matrix(text_page, i, m)
-            if turned:
-                a, b, c, d = _compose((m.a, m.b, m.c, m.d, 0.0, 0.0), self.device)[:4]
-            else:
-                a, b, c, d = m.a, m.b, m.c, m.d
-            if b != 0 or c != 0 or a <= 0 or d <= 0:
-                raise NeedsReference("rotated or mirrored text")
-            size = font_size(text_page, i) * d
-            loose_box(text_page, i, rect)
+            address = _OBJECT_OF(text_page, i)
+            size = sizes.get(address)
+            if size is None:
+                size = sizes[address] = self.upright_size(address)
+            _LOOSE_BOX(text_page, i, box)
             left, low, right, high = (
                 self.box_on_page(rect.left, rect.bottom, rect.right, rect.top)
                 if turned
@@ -232,28 +274,34 @@ class _Reader:
                 right = left + size
             bottom = self.height - low
             glyphs.append(Glyph(text, left, right, bottom - size, bottom, size))
-        for obj, outer in self.without_characters(text_page, count):
-            self.dropped(obj, outer)
+        # The text objects pdfium gave no character.
+        for address, (obj, outer) in self.text_objects.items():
+            if address not in sizes:
+                self.dropped(obj, outer)
 
-    def without_characters(self, text_page, count: int) -> list[tuple[Any, _Matrix]]:
-        """The text objects pdfium gave no character.  Asking each object for its text
-        scans the whole text page, so on a page with many objects and characters (a
-        long table) the characters' objects are collected instead, in linear time."""
-        if count * len(self.text_objects) <= _SCAN_BUDGET or _OBJECT_ADDRESS is None:
-            # The object's text length in bytes of UTF-16 with its terminator: 2 for none.
-            return [
-                (obj, outer)
-                for obj, outer in self.text_objects
-                if pdfium.FPDFTextObj_GetText(obj, text_page, None, 0) <= 2
-            ]
-        seen = {_OBJECT_ADDRESS(text_page, i) for i in range(count)}
-        return [(obj, outer) for obj, outer in self.text_objects if ctypes.cast(obj, ctypes.c_void_p).value not in seen]
+    def upright_size(self, address: int | None) -> float:
+        """The font size on the page of a text object's characters (a character's matrix
+        is its object's): pdfminer's boxes are read from upright text only."""
+        found = self.text_objects.get(address) if address is not None else None
+        if found is None:
+            raise NeedsReference("a character of no text object on the page")
+        obj, outer = found
+        m = self.matrix
+        if outer is _IDENTITY and _MATRIX(obj, self.at_matrix):
+            a, b, c, d = m.a, m.b, m.c, m.d  # composing with the identity changes neither the tests nor d
+        else:
+            a, b, c, d = self.object_matrix(obj, outer)[:4]
+        if b != 0 or c != 0 or a <= 0 or d <= 0:
+            raise NeedsReference("rotated or mirrored text")
+        _FONT_SIZE(obj, self.at_font_size)
+        return self.font_size.value * d
 
     def dropped(self, obj, outer: _Matrix) -> None:
         """A text object pdfium gives no characters for.  In an embedded font with an
         empty box it is white space (Chromium and LibreOffice set spaces apart), which
-        pdfminer keeps: it separates words, so it is put back.  Anything else (a CID
-        font pdfium has no glyphs for measures nothing and is dropped) only pdfminer reads."""
+        pdfminer keeps: it separates words, so it is put back.  Anything else (an object
+        `unhide` could not give a box, or whose character the text page still drops)
+        only pdfminer reads."""
         left, bottom, right, top = (ctypes.c_float() for _ in range(4))
         pdfium.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
         font = pdfium.FPDFTextObj_GetFont(obj)
@@ -267,7 +315,6 @@ class _Reader:
         pdfium.FPDFFont_GetDescent(font, ctypes.c_float(size), descent)
         low = self.height - (f + descent.value)
         self.content.glyphs.append(Glyph(" ", e, e + _SPACE * size, low - size, low, size))
-        self.content.texts.append(" ")
 
 
 def read_page(document, index: int) -> PageContent:
@@ -291,7 +338,7 @@ def read_page(document, index: int) -> PageContent:
         width, height = (media_height, media_width) if turns % 2 else (media_width, media_height)
         reader = _Reader(page, height, device)
         reader.content.width, reader.content.height = width, height
-        reader.walk(pdfium.FPDFPage_CountObjects(page), lambda j: pdfium.FPDFPage_GetObject(page, j), device)
+        reader.walk(pdfium.FPDFPage_CountObjects(page), _GET_OBJECT, page, device)
         text_page = pdfium.FPDFText_LoadPage(page)
         reader.chars(text_page)
         return reader.content

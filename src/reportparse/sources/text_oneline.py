@@ -50,13 +50,12 @@ def applies(text: str) -> bool:
 
 @cache
 def _heading_patterns() -> list[tuple[int, regex.Pattern]]:
-    data = vocabulary.load("sections")
     out = []
-    for s in data["section"]:
-        titles = sorted(s["titles"], key=len, reverse=True)
+    for s in vocabulary.load(vocabulary.Sections).sections:
+        titles = sorted(s.titles, key=len, reverse=True)
         body = "|".join(_loose(fold(t)) for t in titles)
-        ordinal = _ORDINALS[s["number"] - 1]
-        out.append((s["number"], regex.compile(rf"{ordinal}\s*[、.,:：]\s*(?:{body})")))
+        ordinal = _ORDINALS[s.number - 1]
+        out.append((s.number, regex.compile(rf"{ordinal}\s*[、.,:：]\s*(?:{body})")))
     return out
 
 
@@ -262,7 +261,7 @@ def load_oneline(text: str) -> Document | None:
         return None
     tables = {vocabulary.table(name).section: name for name in vocabulary.TABLE_NAMES}
     blocks: list[TextLine | Table] = []
-    fields = vocabulary.load("metadata")["title_fields"]
+    fields = vocabulary.load(vocabulary.Metadata).title_fields
     title_field = regex.compile(rf"^\s*(?:{'|'.join(map(regex.escape, fields))})\s*:\s*(\S.*)$")
     for line in text[: headings[0][1]].split("\n"):
         m = title_field.match(line)  # 标题: … in the crawler's header block is the title

@@ -12,9 +12,6 @@ from reportparse.tables.base import TableResult, TemplateTable
 from reportparse.tables.header import Leaf
 from reportparse.tables.rows import RowView, span_of
 
-ROWS = ["review", "lawsuit_direct", "lawsuit_after_review"]
-COLUMNS = ["upheld", "corrected", "other", "pending", "total"]
-
 
 class AppealsTable(TemplateTable):
     name = "appeals"
@@ -25,8 +22,8 @@ class AppealsTable(TemplateTable):
     def resolve_row(self, match: LabelMatch | None, row: RowView, labels: list[str]) -> str | None:
         return None
 
-    def cell_id(self, row: str | None, leaf: Leaf) -> str | None:
-        return f"appeals.{leaf.row}.{leaf.column}" if leaf.row else None
+    def cell_row(self, row: str | None, leaf: Leaf) -> str | None:
+        return leaf.row  # named by the header above the value, not by a row label
 
     def prepare_leaves(self, leaves: list[Leaf], result: TableResult) -> list[Leaf]:
         if not leaves:
@@ -65,7 +62,8 @@ class AppealsTable(TemplateTable):
             if match and match.id not in names:
                 names.append(match.id)
         if len(names) != len(groups):
-            names = [n for n in ROWS if n in names] if len(groups) == len(ROWS) and not names else names
+            rows = [r.id for r in self.vocab.rows]
+            names = [n for n in rows if n in names] if len(groups) == len(rows) and not names else names
         if len(names) != len(groups):
             result.problems.append(
                 records.problem(
@@ -81,7 +79,8 @@ class AppealsTable(TemplateTable):
                 leaf.row = name
 
     def _report_missing_rows(self, result: TableResult) -> None:
-        missing = [f"appeals.{r}.{c}" for r in ROWS for c in COLUMNS if f"appeals.{r}.{c}" not in result.cells]
+        expected = [f"appeals.{r.id}.{c.id}" for r in self.vocab.rows for c in self.vocab.columns]
+        missing = [cell_id for cell_id in expected if cell_id not in result.cells]
         if result.cells and missing:
             result.problems.append(
                 records.problem(

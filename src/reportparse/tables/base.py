@@ -14,7 +14,7 @@ import regex
 
 from reportparse import records, vocabulary
 from reportparse.layout.model import Cell, Table
-from reportparse.normalize import fold, join_wrapped, label_key
+from reportparse.normalize import ITEM_NUMBER, fold, join_wrapped, label_key
 from reportparse.recognize.labels import LabelMatch, LabelMatcher
 from reportparse.tables.digit_split import Run
 from reportparse.tables.header import Leaf, assign, build_leaves
@@ -25,9 +25,7 @@ from reportparse.tables.rows import RowView, Span, rows_of
 from reportparse.tables.runs import PendingRun, read_runs
 
 # A space followed by a label's numbering: where two labels run together are cut apart.
-_NUMBERED_PART = regex.compile(
-    r"\s+(?=(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[.、．](?!\d)))"
-)
+_NUMBERED_PART = regex.compile(rf"\s+(?={ITEM_NUMBER})")
 
 
 @cache
@@ -70,8 +68,13 @@ class TemplateTable:
             found = self.row_matcher.match(join_wrapped(labels))
         return found
 
+    def cell_row(self, row: str | None, leaf: Leaf) -> str | None:
+        """The row id of the cell under `leaf` in the data row named `row`."""
+        return row
+
     def cell_id(self, row: str | None, leaf: Leaf) -> str | None:
-        return f"{self.name}.{row}.{leaf.column}" if row else None
+        cell_row = self.cell_row(row, leaf)
+        return f"{self.name}.{cell_row}.{leaf.column}" if cell_row else None
 
     def expected_rows(self, result: TableResult) -> list[str]:
         return []
@@ -118,16 +121,7 @@ class TemplateTable:
                 header_block = []
             self._read_data_row(rows, index, row, leaves, consumed, result)
         settle_merged(result, list(self._merged.values()))
-        result.problems.extend(
-            read_runs(
-                self.name,
-                self._runs,
-                result.cells,
-                result.unknown,
-                [r.id for r in self.vocab.rows if r.result],
-                [r.id for r in self.vocab.rows],
-            )
-        )
+        result.problems.extend(read_runs(self.name, self._runs, result))
         self._report_missing_rows(result)
         report_missing_columns(result, lambda row_id: self.expected_columns(row_id, result))
         return result
@@ -262,8 +256,12 @@ class TemplateTable:
             )
             return
         if row.runs:
-            cell_ids = [self.cell_id(row_id, leaf) for leaf in leaves if self.column_allowed(row_id, leaf)]
-            run = Run(tuple(dict.fromkeys(c for c in cell_ids if c)), " ".join(c.text for c in values))
+            cell_rows: dict[str, str] = {}  # the run's cells in column order, each with its row
+            for leaf in leaves:
+                cell_row, cell_id = self.cell_row(row_id, leaf), self.cell_id(row_id, leaf)
+                if cell_row and cell_id and self.column_allowed(row_id, leaf):
+                    cell_rows.setdefault(cell_id, cell_row)
+            run = Run(tuple(cell_rows), " ".join(c.text for c in values))
             if not run.cells:
                 result.problem(
                     "unassigned_value",
@@ -272,7 +270,7 @@ class TemplateTable:
                     label=run.text,
                 )
                 return
-            self._runs.append(PendingRun(run, row.page))
+            self._runs.append(PendingRun(run, row.page, cell_rows))
             result.formats.update(
                 f for leaf in leaves for c in self.vocab.columns if c.id == leaf.column for f in c.formats
             )
@@ -289,10 +287,10 @@ class TemplateTable:
                     label=cell.text,
                 )
         for i, leaf in enumerate(leaves):
-            cell_id = self.cell_id(row_id, leaf)
-            if cell_id is None or not self.column_allowed(row_id, leaf):
+            cell_row, cell_id = self.cell_row(row_id, leaf), self.cell_id(row_id, leaf)
+            if cell_row is None or cell_id is None or not self.column_allowed(row_id, leaf):
                 continue
-            self._store(cell_id, placed.get(i), row, result)
+            self._store(cell_row, cell_id, placed.get(i), row, result)
             for fmt in (c.formats for c in self.vocab.columns if c.id == leaf.column):
                 result.formats.update(fmt)
 
@@ -308,12 +306,12 @@ class TemplateTable:
     def column_allowed(self, row_id: str | None, leaf: Leaf) -> bool:
         return True
 
-    def _store(self, cell_id: str, cell: Cell | None, row: RowView, result: TableResult) -> None:
+    def _store(self, row_id: str, cell_id: str, cell: Cell | None, row: RowView, result: TableResult) -> None:
         if cell_id in result.cells:
             return
         if cell is None:
             # Printed blank: the slot exists in the row but holds nothing.
-            result.cells[cell_id] = records.cell(None, "", row.page)
+            result.put(row_id, cell_id, records.cell(None, "", row.page))
             return
         if cell.rowspan > 1:
             self._merged.setdefault(id(cell), (cell, []))[1].append(cell_id)
@@ -326,9 +324,10 @@ class TemplateTable:
                 cell=cell_id,
                 label=cell.text,
             )
-        result.cells[cell_id] = records.cell(
+        stored = records.cell(
             parsed.value, cell.text, cell.page, cell.bbox.rounded() if cell.bbox else None, cell.origin, cell.confidence
         )
+        result.put(row_id, cell_id, stored)
         if cell.alternatives:
             result.alternatives[cell_id] = cell.alternative_readings
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from reportparse.layout.geometry import overlap
 from reportparse.layout.model import Cell, Table
 from reportparse.normalize import label_key
 
@@ -39,7 +40,7 @@ def _label_owners(table: Table, templates: list[TemplateTable]) -> list[list[str
             under = [
                 c
                 for c in loose.get(cell.last_row + 1, [])
-                if c.bbox is not None and min(c.bbox.x1, cell.bbox.x1) - max(c.bbox.x0, cell.bbox.x0) > 0
+                if c.bbox is not None and overlap(c.bbox.x0, c.bbox.x1, cell.bbox.x0, cell.bbox.x1) > 0
             ]
             if len(under) != 1 or id(under[0]) in used:
                 continue

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from reportparse.layout.geometry import overlap
 from reportparse.layout.model import Cell, Table, trailing_values
 
 
@@ -23,7 +24,7 @@ class Span:
         return (self.x0 + self.x1) / 2
 
     def overlap(self, other: Span) -> float:
-        return max(0.0, min(self.x1, other.x1) - max(self.x0, other.x0))
+        return max(0.0, overlap(self.x0, self.x1, other.x0, other.x1))
 
     def covers(self, x: float) -> bool:
         return self.x0 <= x <= self.x1
