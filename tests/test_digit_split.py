@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import time
 
-from reportparse.tables.digit_split import Run, is_run_text, split_runs
+from reportparse.tables.digit_split import Run, split_runs
+from reportparse.values import read_run
 
 COLUMNS = ["natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org", "total"]
 APPEAL_COLUMNS = ["upheld", "corrected", "other", "pending", "total"]
@@ -117,6 +118,10 @@ def test_a_sixty_digit_run_stops_at_the_bound():
     assert outcome.values == {}
     outcome = split_runs([run], {}, equations, nodes=1000)
     assert outcome.unresolved == {run: "too_hard"}
+
+
+def is_run_text(raw: str) -> bool:
+    return read_run(raw).is_run
 
 
 def test_run_text():

@@ -24,10 +24,11 @@ FOUNDATION = {
     "records",
     "identities",
     "template",
+    "printed",
     "extras",
 }
 # modules outside the stage folders that belong to a stage
-STAGE_OF = {"doubts": "checks"}
+STAGE_OF = {"doubts": "checks", "frames": "model"}
 # stage → the stages (besides itself, the layout and the foundation) it may import
 ALLOWED = {
     "layout": set(),
@@ -36,7 +37,7 @@ ALLOWED = {
     "tables": {"recognize"},
     "checks": {"tables"},
     "pipeline": {"sources", "recognize", "tables", "checks", "doubts"},
-    "model": {"export.frames"},  # Report.table(): the labelled DataFrame, built on first use
+    "model": set(),
     "export": {"model"},
 }
 

@@ -45,3 +45,22 @@ def test_command_line_never_imports_pydantic_or_jieba(shared):
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stderr.strip() == "[]"
     assert done.stdout.count("\n") == 186
+
+
+def test_problem_kinds_are_the_ones_the_readme_lists():
+    """Problem.kind accepts only the kinds the parser reports, each listed in the README."""
+    import re
+    from pathlib import Path
+    from typing import get_args
+
+    from pydantic import ValidationError
+
+    from reportparse.model import Problem
+    from reportparse.records import ProblemKind
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Problems", 1)[1].split("\n## ", 1)[0]
+    assert re.findall(r"^\| `([a-z_]+)` \|", section, re.M) == list(get_args(ProblemKind))
+    assert Problem(kind="merged_value", message="m").kind == "merged_value"
+    with pytest.raises(ValidationError):
+        Problem(kind="not_a_kind", message="m")  # type: ignore[arg-type]

@@ -10,8 +10,8 @@ from __future__ import annotations
 import functools
 import math
 import os
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeVar, Unpack
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, Unpack, cast
 
 from reportparse import limits
 from reportparse.errors import (
@@ -54,7 +54,7 @@ def _only_report_errors(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def _validated(data: Record) -> Report:
+def _validated(data: Mapping[str, Any]) -> Report:
     from reportparse.model import Report
 
     return Report.model_validate(data)
@@ -93,8 +93,10 @@ def parse_to_data(
         if isinstance(source, (str, os.PathLike)) and os.path.isdir(source):
             from reportparse.sources.ocr import load_folder
 
-            return build_report(load_folder(source, ocr=options.get("ocr", "auto"), max_pages=options.get("max_pages")))
-        return build_report(load(read_input(source, max_bytes), **options))
+            folder = load_folder(source, ocr=options.get("ocr", "auto"), max_pages=options.get("max_pages"))
+            return cast(Record, build_report(folder))
+        # The typed record leaves the pipeline as plain JSON-ready data (as a child's does).
+        return cast(Record, build_report(load(read_input(source, max_bytes), **options)))
 
 
 class ParseOptions(LoadOptions, total=False):

@@ -10,9 +10,10 @@ none of its cells is printed).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 from reportparse.identities import definitions
-from reportparse.records import Record
+from reportparse.records import CheckRecord, CheckStatus
 from reportparse.tables.result import TableResult
 
 
@@ -28,14 +29,15 @@ def _check(
     description: str,
     left_ids: list[str],
     right_ids: list[str],
-    cells: dict[str, Record],
+    cells: Mapping[str, Mapping[str, Any]],
     unknown: set[str] | frozenset[str] = frozenset(),
-) -> Record:
+) -> CheckRecord:
     ids = left_ids + right_ids
     printed = {i: cells[i]["value"] for i in ids if i in cells}
     left_values = [printed.get(i) for i in left_ids]
     right_values = [printed.get(i) for i in right_ids]
-    status, reason = "passed", None
+    status: CheckStatus = "passed"
+    reason: str | None = None
     if not printed:
         status, reason = "skipped", "none of its cells is printed"
     elif unsure := [i for i in ids if i in unknown]:
@@ -66,7 +68,7 @@ def _check(
     }
 
 
-def run_checks(tables: Mapping[str, TableResult]) -> list[Record]:
+def run_checks(tables: Mapping[str, TableResult]) -> list[CheckRecord]:
     """Every identity over the cells the recognisers found ({table name: its result};
     a table not found is absent).  One that needs a cell a recogniser left null because
     its value could not be read for sure (`unknown`) is incomplete."""

@@ -16,24 +16,24 @@ from __future__ import annotations
 import regex
 
 from reportparse import records
-from reportparse.records import Record
-from reportparse.values import parse_value
+from reportparse.records import CellRecord, CheckRecord, ProblemKind, ProblemRecord, TableRecord
+from reportparse.values import ParsedValue
 
 LOW_CONFIDENCE = 0.9  # a cell whose least sure character is below this is named
 _SEPARATOR = regex.compile(r"\d[.,，．]\d")
+Alternatives = tuple[tuple[str, ParsedValue], ...]  # other readings of a cell, each with its value
 
 
-def _holds(check: Record, values: dict[str, int | float | None]) -> bool:
+def _holds(check: CheckRecord, values: dict[str, int | float | None]) -> bool:
     left = sum(values.get(c) or 0 for c in check["left"]["cells"])
     right = sum(values.get(c) or 0 for c in check["right"]["cells"])
     return abs(left - right) <= 1e-6
 
 
-def _repairs(cell_id: str, alternative: str, checks: list[Record], values: dict) -> list[str] | None:
-    """The failed checks that the reading `alternative` of `cell_id` makes hold, or None
+def _repairs(cell_id: str, parsed: ParsedValue, checks: list[CheckRecord], values: dict) -> list[str] | None:
+    """The failed checks that the other reading `parsed` of `cell_id` makes hold, or None
     when it repairs none or breaks one that held.  (Other misread cells may keep some
     of the cell's identities failing: each repair is a lead of its own.)"""
-    parsed = parse_value(alternative)
     if not parsed.ok:
         return None
     trial = dict(values)
@@ -46,14 +46,15 @@ def _repairs(cell_id: str, alternative: str, checks: list[Record], values: dict)
 
 
 def _doubt(
-    cell_id: str, rec: Record, others: tuple[str, ...], failed: bool, checks: list[Record], values: dict
-) -> tuple[str, str, str | None] | None:
-    """(kind, message, alternative) of the cell's strongest doubt, or None."""
+    cell_id: str, rec: CellRecord, others: Alternatives, failed: bool, checks: list[CheckRecord], values: dict
+) -> tuple[ProblemKind, str, str | None] | None:
+    """(kind, message, alternative) of the cell's strongest doubt, or None.  `others`:
+    the OCR's other readings of the cell, each with its value (read in the layout)."""
     confidence = rec["confidence"]
     read = f"cell {cell_id}: OCR read '{rec['raw']}'"
     if failed:
-        for alt in others:
-            fixed = _repairs(cell_id, alt, checks, values)
+        for alt, parsed in others:
+            fixed = _repairs(cell_id, parsed, checks, values)
             if fixed:
                 return (
                     "ocr_doubtful_digit",
@@ -64,11 +65,11 @@ def _doubt(
                     alt,
                 )
     if confidence < LOW_CONFIDENCE:
-        other = f"; another reading: '{others[0]}'" if others else ""
+        other = f"; another reading: '{others[0][0]}'" if others else ""
         return (
             "ocr_low_confidence",
             f"{read} with confidence {confidence:.2f} (below {LOW_CONFIDENCE}){other} — check the page",
-            others[0] if others else None,
+            others[0][0] if others else None,
         )
     if _SEPARATOR.search(rec["raw"]):
         return (
@@ -80,12 +81,12 @@ def _doubt(
 
 
 def ocr_doubts(
-    tables: dict[str, Record], checks: list[Record], alternatives: dict[str, tuple[str, ...]]
-) -> list[Record]:
+    tables: dict[str, TableRecord], checks: list[CheckRecord], alternatives: dict[str, Alternatives]
+) -> list[ProblemRecord]:
     cells = {cid: (name, rec) for name, table in tables.items() for cid, rec in table["cells"].items()}
     values = {cid: rec["value"] for cid, (_, rec) in cells.items()}
     failed = {cid for c in checks if c["status"] == "failed" for cid in c["cells"]}
-    out: list[Record] = []
+    out: list[ProblemRecord] = []
     for cell_id, (table, rec) in cells.items():
         if rec.get("confidence") is None:
             continue

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_serializer
 
+from reportparse.records import ProblemKind
+
 if TYPE_CHECKING:
     import pandas
 
@@ -96,7 +98,7 @@ class Check(_Model):
 
 
 class Problem(_Model):
-    kind: str
+    kind: ProblemKind = Field(description="What the parser could not do (README: Problems)")
     message: str
     table: str | None = None
     section: int | None = None
@@ -125,6 +127,8 @@ class Report(_Model):
         or "2021") overrides the layout read from the printed cells; `labels=False`
         indexes rows and columns by id.  Needs pandas: pip install 'reportparse[tables]'.
         """
-        from reportparse.export.frames import table_frame
+        from reportparse.frames import table_frame
 
-        return table_frame(self.model_dump(mode="json"), name, format=format, labels=labels)
+        table = self.tables.get(name)
+        values = {cid: cell.value for cid, cell in table.cells.items()} if table else {}
+        return table_frame(name, values, self.meta.format_version, format=format, labels=labels)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from reportparse import records
 from reportparse.checks import run_checks
-from reportparse.doubts import ocr_doubts
+from reportparse.doubts import Alternatives, ocr_doubts
 from reportparse.errors import NotAReportError
 from reportparse.layout.model import Document, TextLine
 from reportparse.layout.model import Table as LayoutTable
@@ -43,16 +43,16 @@ def _format_version(formats: set[str]) -> str | None:
     return next(iter(formats), None)
 
 
-def build_report(document: Document) -> records.Record:
-    """The report as plain data, shaped as `model.Report` (see records.py)."""
+def build_report(document: Document) -> records.ReportRecord:
+    """The report as plain data, shaped as `model.Report` (typed in records.py)."""
     doc_outline = outline(document)
     if not doc_outline.sections:
         raise NotAReportError(
             "no section of an annual report (一、总体情况 … 六、其他需要报告的事项) was found: "
             "this does not look like a 政府信息公开工作年度报告"
         )
-    problems: list[records.Record] = list(document.problems)
-    sections = []
+    problems: list[records.ProblemRecord] = list(document.problems)
+    sections: list[records.SectionRecord] = []
     for span in doc_outline.sections:
         sections.append(
             {
@@ -71,10 +71,10 @@ def build_report(document: Document) -> records.Record:
                 records.problem("missing_section", f"section {section.canonical} is missing", section=number)
             )
     templates = _templates()
-    tables: dict[str, records.Record] = {}
+    tables: dict[str, records.TableRecord] = {}
     results: dict[str, TableResult] = {}
     formats: set[str] = set()
-    alternatives: dict[str, tuple[str, ...]] = {}
+    alternatives: dict[str, Alternatives] = {}
     assigned = _fragments(doc_outline, templates)
     for template in templates:
         fragments = assigned[template.name]
@@ -98,7 +98,7 @@ def build_report(document: Document) -> records.Record:
     problems.extend(ocr_doubts(tables, checks, alternatives))
     title = meta_rules.title(doc_outline.preamble)
     all_lines = [b for b in document.blocks() if isinstance(b, TextLine)]
-    meta = {
+    meta: records.MetaRecord = {
         "title": title,
         "agency": meta_rules.agency(title, all_lines),
         "year": meta_rules.year(title),

@@ -4,7 +4,7 @@ the other format, and the cross-year identity 结转下年度 (year N−1) = 上
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
 from reportparse import vocabulary
 from reportparse.checks import _check
@@ -44,14 +44,17 @@ def _carry_checks(before: Record, after: Record, names: tuple[str, str]) -> list
     years = (before["meta"].get("year"), after["meta"].get("year"))
     out = []
     for column in (c.id for c in vocabulary.table("requests").columns):
-        check = _check(
-            f"carry_over.{column}",
-            5,
-            "requests",
-            f"结转下年度继续办理 ({names[0]}) = 上年结转 ({names[1]}) (column {column})",
-            [f"{names[0]}:requests.carried_forward.{column}"],
-            [f"{names[1]}:requests.carried_over.{column}"],
-            cells,
+        check: Record = cast(
+            Record,
+            _check(
+                f"carry_over.{column}",
+                5,
+                "requests",
+                f"结转下年度继续办理 ({names[0]}) = 上年结转 ({names[1]}) (column {column})",
+                [f"{names[0]}:requests.carried_forward.{column}"],
+                [f"{names[1]}:requests.carried_over.{column}"],
+                cells,
+            ),
         )
         check["identity"] = "carry_over"
         if None not in years and years[1] - years[0] != 1:

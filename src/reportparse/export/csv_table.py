@@ -7,7 +7,7 @@ import io
 from collections.abc import Iterator
 
 from reportparse.export.formats import format_value
-from reportparse.export.printed import printed_table
+from reportparse.printed import printed_table
 from reportparse.records import Record
 from reportparse.vocabulary import TABLE_NAMES
 

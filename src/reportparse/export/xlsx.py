@@ -7,8 +7,8 @@ import io
 import re
 import zipfile
 
-from reportparse.export.printed import PrintedTable, printed_table
 from reportparse.extras import require
+from reportparse.printed import PrintedTable, printed_table
 from reportparse.records import Record
 from reportparse.vocabulary import TABLE_NAMES
 

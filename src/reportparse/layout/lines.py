@@ -17,6 +17,7 @@ import regex
 from reportparse.layout.geometry import space_gap, union
 from reportparse.layout.model import BBox
 from reportparse.normalize import join_wrapped
+from reportparse.values import Readable
 
 _NUMBER_END = regex.compile(r"(?:^|[^\p{Han}\p{L}])[0-9０-９,，.．]+$")
 _NUMBER_START = regex.compile(r"^[0-9０-９,，.．]+$")
@@ -34,8 +35,8 @@ class Glyph:
 
 
 @dataclass(slots=True)
-class Segment:
-    """A run of a line's characters with no wide gap inside."""
+class Segment(Readable):
+    """A run of a line's characters with no wide gap inside; its value is read once."""
 
     text: str
     bbox: BBox

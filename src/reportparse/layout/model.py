@@ -10,6 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from reportparse.records import LocationRecord, ProblemRecord
+from reportparse.values import ParsedValue, Readable, RunReading, parse_value, read_run
+
 
 @dataclass(frozen=True, slots=True)
 class BBox:
@@ -48,8 +51,9 @@ class TextLine:
 
 
 @dataclass(slots=True)
-class Cell:
-    """One table cell on a grid; a merged cell covers rowspan × colspan grid slots."""
+class Cell(Readable):
+    """One table cell on a grid; a merged cell covers rowspan × colspan grid slots.
+    Its value (`reading`, `is_value`) is read once, by `values.parse_value`."""
 
     text: str
     row: int
@@ -59,11 +63,21 @@ class Cell:
     page: int = 1
     bbox: BBox | None = None
     # Where the cell stands in a source without pages (records.location): HTML, Word, text.
-    origin: dict | None = None
+    origin: LocationRecord | None = None
     # Read by OCR: the least sure character's confidence, and other readings of the
     # text that each change one doubtful digit (most likely first).  None / () otherwise.
     confidence: float | None = None
     alternatives: tuple[str, ...] = ()
+
+    @property
+    def alternative_readings(self) -> tuple[tuple[str, ParsedValue], ...]:
+        """The OCR's other readings of the text, each with its value."""
+        return tuple((text, parse_value(text)) for text in self.alternatives)
+
+    @property
+    def run(self) -> RunReading:
+        """The text read as values whose separators were lost (a table whose rows ran together)."""
+        return read_run(self.text)
 
     @property
     def last_col(self) -> int:
@@ -85,6 +99,22 @@ class Table:
     # True when a row's values may have run together (text whose line structure was
     # lost): each data row is a label cell and one cell holding all its value text.
     runs: bool = False
+    # A table drawn without rules, with positions: the x-intervals of its value columns
+    # (where the values of all its rows stand), found once here for the recognisers.
+    value_columns: list[tuple[float, float]] | None = field(default=None, init=False)
+
+    def __post_init__(self) -> None:
+        if not self.ruled and self.cells and all(c.bbox is not None for c in self.cells):
+            from reportparse.layout.columns import value_columns  # columns builds on this module's BBox
+
+            self.value_columns = value_columns(
+                [
+                    (c.bbox.x0, c.bbox.x1)
+                    for row in self.rows()
+                    for c in trailing_values(row)
+                    if c.text.strip() and c.bbox is not None
+                ]
+            )
 
     @property
     def n_rows(self) -> int:
@@ -102,6 +132,14 @@ class Table:
         for row in out:
             row.sort(key=lambda c: c.col)
         return out
+
+
+def trailing_values(cells: list[Cell]) -> list[Cell]:
+    """The trailing run of a row's cells that hold values or blank marks (or nothing)."""
+    start = len(cells)
+    while start > 0 and (cells[start - 1].is_value or not cells[start - 1].text.strip()):
+        start -= 1
+    return cells[start:]
 
 
 Block = TextLine | Table
@@ -122,7 +160,7 @@ class Document:
     # Pages in the input, counting any the source did not read (--max-pages).
     pages_total: int | None = None
     # What the source could not read as printed (records.problem dicts), reported with the rest.
-    problems: list[dict] = field(default_factory=list)
+    problems: list[ProblemRecord] = field(default_factory=list)
 
     def blocks(self) -> Iterator[Block]:
         for page in self.pages:

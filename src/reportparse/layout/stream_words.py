@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from reportparse.layout.geometry import overlap, space_gap, union
 from reportparse.layout.lines import Glyph, PositionedLine, Segment
-from reportparse.values import looks_like_value
 
 WIDE = 0.9  # a gap wider than this many font sizes separates two cells
 SAME_X = 3.0  # label cells starting this close (pt) stand in one column
@@ -39,7 +38,7 @@ def cells_of(line: PositionedLine, label_starts: list[float] | None = None) -> l
         if out:
             prev = out[-1][-1]
             at_column = label_starts is not None and any(abs(token.bbox.x0 - x) <= SAME_X for x in label_starts)
-            is_value = looks_like_value(token.text) or looks_like_value(prev.text)
+            is_value = token.is_value or prev.is_value
             if token.bbox.x0 - prev.bbox.x1 <= wide and not at_column and not is_value:
                 out[-1].append(token)
                 continue
@@ -56,7 +55,7 @@ def merge(run: list[Segment]) -> Segment:
 def value_run(cells: list[Segment]) -> int:
     n = 0
     for seg in reversed(cells):
-        if not looks_like_value(seg.text):
+        if not seg.is_value:
             break
         n += 1
     return n
@@ -64,7 +63,7 @@ def value_run(cells: list[Segment]) -> int:
 
 def is_value_row(cells: list[Segment]) -> bool:
     run = value_run(cells)
-    numbers = sum(1 for seg in cells[len(cells) - run :] if any(ch.isdigit() for ch in seg.text))
+    numbers = sum(1 for seg in cells[len(cells) - run :] if seg.reading.value is not None)
     labelled = len(cells) > run
     # Blank marks alone (无 无 无 …) make a row too, when there are enough of them, or
     # when one stands far to the right of its label (行政事业性收费        无).

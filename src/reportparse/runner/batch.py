@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import ExitStack, closing
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol, TextIO
+from typing import Any, Protocol, TextIO
 
 from reportparse.errors import UsageError
 from reportparse.records import Record
@@ -115,7 +115,7 @@ def _open_log(path: Path, todo: Plan) -> tuple[list[tuple[Input, Record]], recor
     return copies, records.RecordLog(path, keep=todo.keep, rewrite=todo.rewrite)
 
 
-def _write(log: records.RecordLog, progress: Progress, rec: Record) -> None:
+def _write(log: records.RecordLog, progress: Progress, rec: Mapping[str, Any]) -> None:
     log.append(rec)
     progress.update(rec["status"] == "error")
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, Any, Literal, TypedDict
 
 from reportparse import __version__
 from reportparse.errors import ReportParseError
@@ -24,11 +24,38 @@ from reportparse.runner.inputs import Input
 REPORTS_FILE = "reports.jsonl"
 
 
-def record(inp: Input, result: Record | ReportParseError, elapsed_s: float) -> Record:
+class ErrorRecord(TypedDict):
+    exit_code: int
+    kind: str
+    message: str
+
+
+class BatchRecord(TypedDict):
+    """One line of reports.jsonl."""
+
+    source: str
+    sha256: str | None
+    bytes: int | None
+    reportparse_version: str
+    status: Literal["ok", "error"]
+    error: ErrorRecord | None
+    elapsed_s: float
+    report: Record | None  # the single-file command's JSON
+
+
+def record(inp: Input, result: Record | ReportParseError, elapsed_s: float) -> BatchRecord:
     """The record of one input: its report, or its error."""
-    error = None
     if isinstance(result, ReportParseError):
-        error = {"exit_code": result.exit_code, "kind": result.kind, "message": " ".join(result.message.split())}
+        error: ErrorRecord = {
+            "exit_code": result.exit_code,
+            "kind": result.kind,
+            "message": " ".join(result.message.split()),
+        }
+        return _record(inp, elapsed_s, error, None)
+    return _record(inp, elapsed_s, None, result)
+
+
+def _record(inp: Input, elapsed_s: float, error: ErrorRecord | None, report: Record | None) -> BatchRecord:
     return {
         "source": inp.source,
         "sha256": inp.sha256,
@@ -37,11 +64,11 @@ def record(inp: Input, result: Record | ReportParseError, elapsed_s: float) -> R
         "status": "error" if error else "ok",
         "error": error,
         "elapsed_s": elapsed_s,
-        "report": None if error else result,
+        "report": report,
     }
 
 
-def encode(rec: Record) -> bytes:
+def encode(rec: Mapping[str, Any]) -> bytes:
     return (json.dumps(rec, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
@@ -133,7 +160,7 @@ class RecordLog:
                 _rewrite(path, read_lines(old, keep))
         self._file: IO[bytes] = open(path, "ab" if keep is not None else "xb")  # noqa: SIM115 -- held until close()
 
-    def append(self, rec: Record) -> None:
+    def append(self, rec: Mapping[str, Any]) -> None:
         self._file.write(encode(rec))
         self._file.flush()
         os.fsync(self._file.fileno())

@@ -21,7 +21,7 @@ from pdfminer.pdftypes import PDFObjRef
 from pdfminer.psparser import PSException
 from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
-from reportparse import limits
+from reportparse import limits, records
 from reportparse.errors import (
     CorruptInputError,
     GarbledTextError,
@@ -116,7 +116,7 @@ class _RawPage:
     number: int
     chars: list
     has_images: bool
-    sideways: dict | None = None  # the problem record of a page whose text runs sideways
+    sideways: records.ProblemRecord | None = None  # the problem record of a page whose text runs sideways
 
 
 def _rules(page) -> list[Rule]:

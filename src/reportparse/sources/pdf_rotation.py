@@ -47,7 +47,7 @@ def _turned(char: dict) -> bool:
     return not a > abs(b)
 
 
-def sideways_problem(chars: list, number: int) -> records.Record | None:
+def sideways_problem(chars: list, number: int) -> records.ProblemRecord | None:
     """A problem record when most of a page's glyphs are not upright as displayed."""
     turned = sum(1 for c in chars if _turned(c))
     if len(chars) < _MIN_GLYPHS or turned * 2 <= len(chars):

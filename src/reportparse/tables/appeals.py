@@ -76,14 +76,11 @@ class AppealsTable(TemplateTable):
             # OCR could not read one group's name: the template has only one row left for it.
             (missing,) = [r for r in rows if r not in names]
             names = rows
-            result.problems.append(
-                records.problem(
-                    "ocr_unread_heading",
-                    f"table appeals: a group's name was read as {' / '.join(unread)}, no row's name; the template "
-                    f"has only {missing} left for it, so its columns are read as {missing} — check the page",
-                    table=self.name,
-                    label=missing,
-                )
+            result.problem(
+                "ocr_unread_heading",
+                f"table appeals: a group's name was read as {' / '.join(unread)}, no row's name; the template "
+                f"has only {missing} left for it, so its columns are read as {missing} — check the page",
+                label=missing,
             )
         if len(names) != len(groups):
             result.problems.append(

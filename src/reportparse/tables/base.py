@@ -17,20 +17,21 @@ from reportparse.layout.model import Cell, Table
 from reportparse.normalize import ITEM_NUMBER, fold, join_wrapped, label_key
 from reportparse.recognize.labels import LabelMatch, LabelMatcher
 from reportparse.tables.digit_split import Run
-from reportparse.tables.header import Leaf, assign, build_leaves, value_slots
+from reportparse.tables.header import Leaf, assign, build_leaves
+from reportparse.tables.merged import settle_merged
+from reportparse.tables.missing import report_missing_columns, report_missing_rows
 from reportparse.tables.result import TableResult
 from reportparse.tables.rows import RowView, Span, rows_of
 from reportparse.tables.runs import PendingRun, read_runs
 from reportparse.tables.scanned import (
     is_speck,
     misread_values,
-    open_cell_problems,
+    name_open_cells,
     open_leaves,
     read_by_ocr,
     split_headings,
     unread_headings,
 )
-from reportparse.values import looks_like_value, parse_value
 
 # A space followed by a label's numbering: where two labels run together are cut apart.
 _NUMBERED_PART = regex.compile(rf"\s+(?={ITEM_NUMBER})")
@@ -93,12 +94,13 @@ class TemplateTable:
 
     # --- engine ------------------------------------------------------------
     def recognize(self, fragments: list[Table]) -> TableResult:
-        result = TableResult(pages=sorted({t.page for t in fragments}))
+        result = TableResult(self.name, pages=sorted({t.page for t in fragments}))
         rows = rows_of(fragments)
-        # Unruled fragments: their value columns, from where values stand in all rows.
+        # Unruled fragments: their value columns, as the layout found them.
         self._slots = {
-            f: value_slots([r for r in rows if r.fragment == f])
-            for f in {r.fragment for r in rows if r.positioned and not r.ruled}
+            f: [Span(a, b) for a, b in table.value_columns]
+            for f, table in enumerate(fragments)
+            if table.value_columns is not None
         }
         self._merged: dict[int, tuple[Cell, list[str]]] = {}
         self._runs: list[PendingRun] = []
@@ -131,60 +133,17 @@ class TemplateTable:
                 if ocr:
                     order = [c.id for c in self.vocab.columns]
                     slots = self._slots.get(header_block[-1].fragment, [])
-                    built = unread_headings(self.name, built, slots, header_block, self.column_matcher, order, result)
+                    built = unread_headings(built, slots, header_block, self.column_matcher, order, result)
                 built = self.prepare_leaves(built, result)
                 if built:
                     leaves = built
                 header_block = []
             self._read_data_row(rows, index, row, leaves, consumed, result)
-        self._settle_merged(result)
+        settle_merged(result, list(self._merged.values()))
         result.problems.extend(read_runs(self.name, self._runs, result))
         self._report_missing_rows(result)
-        self._report_missing_columns(result)
+        report_missing_columns(result, lambda row_id: self.expected_columns(row_id, result))
         return result
-
-    def _report_missing_columns(self, result: TableResult) -> None:
-        """A column whose header is not printed (a wide table cut at the page edge) is
-        named with its cells, never dropped in silence."""
-        missing: dict[str, list[str]] = {}
-        for row_id in result.rows:
-            for column in self.expected_columns(row_id, result):
-                cell_id = f"{self.name}.{row_id}.{column}"
-                if cell_id not in result.cells:
-                    missing.setdefault(column, []).append(cell_id)
-        for column, cells in missing.items():
-            result.problems.append(
-                records.problem(
-                    "missing_column",
-                    f"table {self.name}: column {column} is not printed (cut off?): cells {', '.join(cells)} are missing",
-                    table=self.name,
-                    cell=cells[0],
-                    label=column,
-                )
-            )
-
-    def _settle_merged(self, result: TableResult) -> None:
-        """A value printed once for several rows (spec: "Values printed once for several
-        rows"): 0 or a blank holds for each row; any other number cannot be split, so
-        those cells are null and a problem names them."""
-        for cell, cell_ids in self._merged.values():
-            value = result.cells[cell_ids[0]]["value"]
-            if len(cell_ids) < 2 or value in (None, 0):
-                continue
-            for cell_id in cell_ids:
-                result.cells[cell_id]["value"] = None
-            result.unknown.extend(cell_ids)
-            result.problems.append(
-                records.problem(
-                    "merged_value",
-                    f"table {self.name}: '{cell.text}' is printed once for cells {', '.join(cell_ids)}; "
-                    "a number other than 0 cannot be split between them, so they are left null",
-                    table=self.name,
-                    page=cell.page,
-                    cell=cell_ids[0],
-                    label=cell.text,
-                )
-            )
 
     def _is_title(self, labels: list[str]) -> bool:
         text = fold(join_wrapped(labels)).replace(" ", "")
@@ -238,7 +197,7 @@ class TemplateTable:
         """
         cells = row.cells
         lead = 0
-        while lead < len(cells) and (not cells[lead].text.strip() or not looks_like_value(cells[lead].text)):
+        while lead < len(cells) and not cells[lead].is_value:
             lead += 1
         if lead < len(cells) or not self.needs_row_label():
             for k in range(lead, 0, -1):
@@ -294,39 +253,30 @@ class TemplateTable:
         row_id = self.resolve_row(match, row, choice)
         if row_id is None and self.needs_row_label():
             printed = join_wrapped([c.text for c in row.inherited] + labels) or row.text()
-            result.problems.append(
-                records.problem(
-                    "unmatched_row",
-                    f"table {self.name}: row '{printed}' matches no row of the template; its values were not read",
-                    table=self.name,
-                    page=row.page,
-                    label=printed,
-                )
+            result.problem(
+                "unmatched_row",
+                f"table {self.name}: row '{printed}' matches no row of the template; its values were not read",
+                page=row.page,
+                label=printed,
             )
             return
         if row_id is not None:
             if row_id in result.rows:
-                result.problems.append(
-                    records.problem(
-                        "duplicate_row",
-                        f"table {self.name}: row {row_id} is printed twice; the first one is kept",
-                        table=self.name,
-                        page=row.page,
-                        label=join_wrapped(choice),
-                    )
+                result.problem(
+                    "duplicate_row",
+                    f"table {self.name}: row {row_id} is printed twice; the first one is kept",
+                    page=row.page,
+                    label=join_wrapped(choice),
                 )
                 return
             result.rows.append(row_id)
             entry = self.vocab.row(row_id)
             result.formats.update(entry.formats)
         if not leaves:
-            result.problems.append(
-                records.problem(
-                    "no_header",
-                    f"table {self.name}: the column headers were not recognised, so the values of row '{row.text()}' were not read",
-                    table=self.name,
-                    page=row.page,
-                )
+            result.problem(
+                "no_header",
+                f"table {self.name}: the column headers were not recognised, so the values of row '{row.text()}' were not read",
+                page=row.page,
             )
             return
         if row.runs:
@@ -337,14 +287,11 @@ class TemplateTable:
                     cell_rows.setdefault(cell_id, cell_row)
             run = Run(tuple(cell_rows), " ".join(c.text for c in values))
             if not run.cells:
-                result.problems.append(
-                    records.problem(
-                        "unassigned_value",
-                        f"table {self.name}: values '{run.text}' in row '{row.text()}' stand under no recognised column",
-                        table=self.name,
-                        page=row.page,
-                        label=run.text,
-                    )
+                result.problem(
+                    "unassigned_value",
+                    f"table {self.name}: values '{run.text}' in row '{row.text()}' stand under no recognised column",
+                    page=row.page,
+                    label=run.text,
                 )
                 return
             self._runs.append(PendingRun(run, row.page, cell_rows))
@@ -358,18 +305,15 @@ class TemplateTable:
         placed, stray = assign(values, leaves, row.positioned, self._slots.get(row.fragment), guess=not ocr)
         for cell in stray:
             if cell.text.strip():
-                result.problems.append(
-                    records.problem(
-                        "unassigned_value",
-                        f"table {self.name}: value '{cell.text}' in row '{row.text()}' stands under no recognised column",
-                        table=self.name,
-                        page=cell.page,
-                        label=cell.text,
-                    )
+                result.problem(
+                    "unassigned_value",
+                    f"table {self.name}: value '{cell.text}' in row '{row.text()}' stands under no recognised column",
+                    page=cell.page,
+                    label=cell.text,
                 )
                 if ocr:
                     ids = [self.cell_id(row_id, leaves[i]) for i in open_leaves(cell, placed, leaves, row.positioned)]
-                    result.problems.extend(open_cell_problems(self.name, cell, [c for c in ids if c]))
+                    name_open_cells(result, cell, [c for c in ids if c])
         for i, leaf in enumerate(leaves):
             cell_row, cell_id = self.cell_row(row_id, leaf), self.cell_id(row_id, leaf)
             if cell_row is None or cell_id is None or not self.column_allowed(row_id, leaf):
@@ -399,46 +343,21 @@ class TemplateTable:
             return
         if cell.rowspan > 1:
             self._merged.setdefault(id(cell), (cell, []))[1].append(cell_id)
-        parsed = parse_value(cell.text)
+        parsed = cell.reading
         if not parsed.ok:
-            result.problems.append(
-                records.problem(
-                    "not_a_number",
-                    f"cell {cell_id}: '{cell.text}' is not a number; it is left null",
-                    table=self.name,
-                    page=cell.page,
-                    cell=cell_id,
-                    label=cell.text,
-                )
+            result.problem(
+                "not_a_number",
+                f"cell {cell_id}: '{cell.text}' is not a number; it is left null",
+                page=cell.page,
+                cell=cell_id,
+                label=cell.text,
             )
         stored = records.cell(
             parsed.value, cell.text, cell.page, cell.bbox.rounded() if cell.bbox else None, cell.origin, cell.confidence
         )
         result.put(row_id, cell_id, stored)
         if cell.alternatives:
-            result.alternatives[cell_id] = cell.alternatives
+            result.alternatives[cell_id] = cell.alternative_readings
 
     def _report_missing_rows(self, result: TableResult) -> None:
-        expected = self.expected_rows(result)
-        if not expected:
-            return
-        seen = set(result.rows)
-        printed = [r for r in expected if r in seen]
-        if not printed:
-            return
-        last = max(expected.index(r) for r in printed)
-        after = [r for r in expected[last + 1 :] if r not in seen]
-        missing_inside = [r for r in expected[:last] if r not in seen]
-        if after:
-            result.problems.append(
-                records.problem(
-                    "table_cut_off",
-                    f"table {self.name} stops after row {expected[last]}: rows {', '.join(after)} are missing",
-                    table=self.name,
-                    label=expected[last],
-                )
-            )
-        for r in missing_inside:
-            result.problems.append(
-                records.problem("missing_row", f"table {self.name}: row {r} is missing", table=self.name, label=r)
-            )
+        report_missing_rows(result, self.expected_rows(result))

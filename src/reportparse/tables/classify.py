@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 from reportparse.layout.geometry import overlap
 from reportparse.layout.model import Cell, Table
 from reportparse.normalize import label_key
-from reportparse.values import looks_like_value
 
 if TYPE_CHECKING:
     from reportparse.tables.base import TemplateTable
@@ -27,7 +26,7 @@ def _label_owners(table: Table, templates: list[TemplateTable]) -> list[list[str
     """For each label text of the fragment, the templates it names.  A header cell
     wrapped over two rows (结果 / 维持), whose pieces name nothing alone, counts once,
     as the label its two pieces make."""
-    cells = [c for c in table.cells if c.text.strip() and not looks_like_value(c.text)]
+    cells = [c for c in table.cells if c.text.strip() and not c.is_value]
     owners = {id(c): _owners(templates, c.text) for c in cells}
     loose: dict[int, list[Cell]] = {}
     for c in cells:

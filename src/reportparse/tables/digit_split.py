@@ -14,14 +14,11 @@ past the bound the runs it was working on are too hard.  A guess is never made.
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-import regex
+from reportparse.values import Value, read_run
 
-from reportparse.normalize import fold
-from reportparse.values import looks_like_value, parse_value
-
-Value = int | float | None
 Equation = tuple[tuple[str, ...], tuple[str, ...]]  # sum(left) == sum(right)
 
 MAX_DIGITS = 15  # no printed count is longer (values.py refuses longer numbers too)
@@ -29,8 +26,6 @@ MAX_CANDIDATES = 4_000  # splits kept per run before the identities between runs
 MAX_SOLUTIONS = 64  # combinations collected per group of linked runs
 NODES = 300_000  # search steps for a whole table
 SECONDS = 0.5
-
-_DIGITS = regex.compile(r"^[0-9]+$")
 
 
 @dataclass(frozen=True)
@@ -45,12 +40,6 @@ class Outcome:
     # Runs left unread, with why: "ambiguous", "impossible", "too_hard", "too_few_digits".
     unresolved: dict[Run, str] = field(default_factory=dict)
     splits: dict[Run, int] = field(default_factory=dict)  # how many splits fit, where known
-
-
-def is_run_text(raw: str) -> bool:
-    """Text that holds only values, one or several to a space-separated token."""
-    tokens = fold(raw).split()
-    return bool(tokens) and all(_DIGITS.match(t) or looks_like_value(t) for t in tokens)
 
 
 class _OutOfBudget(Exception):
@@ -68,22 +57,8 @@ class _Budget:
             raise _OutOfBudget
 
 
-def _tokens(text: str) -> list[str | Value] | None:
-    """Digit tokens stay text (to be split); any other number or blank mark is one cell."""
-    out: list[str | Value] = []
-    for token in fold(text).split():
-        if _DIGITS.match(token):
-            out.append(token)
-            continue
-        parsed = parse_value(token)
-        if not parsed.ok:
-            return None
-        out.append(parsed.value)
-    return out
-
-
 def _splits(
-    tokens: list[str | Value],
+    tokens: Sequence[str | Value],
     n: int,
     budget: _Budget,
     local: list[tuple[int, Equation]],
@@ -163,7 +138,7 @@ def split_runs(
     open_runs: dict[Run, list[tuple[Value, ...]]] = {}
     owner = {cell: run for run in runs for cell in run.cells}
     for run in runs:
-        tokens = _tokens(run.text)
+        tokens = read_run(run.text).tokens
         if tokens is None:
             outcome.unresolved[run] = "unreadable"
             continue

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from reportparse.layout.columns import value_columns
 from reportparse.layout.model import Cell
 from reportparse.normalize import join_wrapped
 from reportparse.recognize.labels import LabelMatch, LabelMatcher
@@ -118,13 +117,6 @@ def _monotone(xs: list[float], cs: list[float]) -> dict[int, int]:
         else:
             i -= 1
     return pairs
-
-
-def value_slots(rows: list[RowView]) -> list[Span]:
-    """The value columns of an unruled table, from where its values stand in every
-    row: values that overlap sideways share a column, whatever their alignment."""
-    spans = [row.span(c) for row in rows for c in row.value_cells() if c.text.strip()]
-    return [Span(a, b) for a, b in value_columns([(s.x0, s.x1) for s in spans])]
 
 
 def _place(cells: list[Cell], targets: dict[int, int]) -> tuple[dict[int, Cell], list[Cell]]:

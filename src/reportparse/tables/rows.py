@@ -9,9 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from reportparse.layout.geometry import overlap
-from reportparse.layout.model import Cell, Table
-from reportparse.tables.digit_split import is_run_text
-from reportparse.values import looks_like_value
+from reportparse.layout.model import Cell, Table, trailing_values
 
 
 @dataclass(slots=True)
@@ -54,14 +52,8 @@ class RowView:
     def value_cells(self) -> list[Cell]:
         """The trailing run of cells that hold values or blank marks."""
         if self.runs:
-            return self.cells[-1:] if self.cells and is_run_text(self.cells[-1].text) else []
-        out: list[Cell] = []
-        for cell in reversed(self.cells):
-            if cell.text.strip() and not looks_like_value(cell.text):
-                break
-            out.append(cell)
-        out.reverse()
-        return out
+            return self.cells[-1:] if self.cells and self.cells[-1].run.is_run else []
+        return trailing_values(self.cells)
 
     def label_cells(self) -> list[Cell]:
         values = {id(c) for c in self.value_cells()}
@@ -90,7 +82,7 @@ def rows_of(fragments: list[Table]) -> list[RowView]:
                 continue
             row_number = grid_row[0].row
             open_spans = [c for c in open_spans if c.last_row >= row_number]
-            values = [c for c in open_spans if not c.text.strip() or looks_like_value(c.text)]
+            values = [c for c in open_spans if c.is_value or not c.text.strip()]
             value_ids = {id(c) for c in values}
             out.append(
                 RowView(

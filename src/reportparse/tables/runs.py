@@ -32,7 +32,7 @@ def identities(table: str, printed_rows: Collection[str]) -> list[Equation]:
     return [(tuple(left), tuple(right)) for _, _, name, _, left, right in definitions(printed_rows) if name == table]
 
 
-def read_runs(table: str, pending: list[PendingRun], result: TableResult) -> list[records.Record]:
+def read_runs(table: str, pending: list[PendingRun], result: TableResult) -> list[records.ProblemRecord]:
     """Store each run's cells in `result` (those left unread also in its `unknown`);
     return the problems."""
     if not pending:

@@ -8,7 +8,6 @@ from dataclasses import replace
 
 import regex
 
-from reportparse import records
 from reportparse.layout.model import BBox, Cell
 from reportparse.recognize.labels import LabelMatcher
 from reportparse.tables.header import Leaf, _monotone
@@ -50,25 +49,21 @@ def misread_values(cells: list[Cell], leaves: list[Leaf], positioned: bool) -> l
     ]
 
 
-def open_cell_problems(table: str, cell: Cell, open_ids: list[str]) -> list[records.Record]:
+def name_open_cells(result: TableResult, cell: Cell, open_ids: list[str]) -> None:
     """An OCR value no column takes may belong in a cell left empty beside it (a blank
     mark lost, a heading unreadable): each such cell is doubtful, not surely blank."""
-    return [
-        records.problem(
+    for cell_id in open_ids:
+        result.problem(
             "ocr_uncertain_column",
             f"cell {cell_id}: OCR found no value under its heading, but '{cell.text}' beside it stands under "
             "no recognised column and may belong here — check the page",
-            table=table,
             page=cell.page,
             cell=cell_id,
             label=cell.text,
         )
-        for cell_id in open_ids
-    ]
 
 
 def unread_headings(
-    table: str,
     leaves: list[Leaf],
     slots: list[Span],
     headers: list[RowView],
@@ -105,16 +100,13 @@ def unread_headings(
         span = Span(min(place.x0, span_of(cell, True).x0), max(place.x1, span_of(cell, True).x1))
         parents = [p for p in leaves[left].parents if span_of(p, True).covers(span.center)]
         added.append(Leaf(between[0], span, True, cell.text, parents))
-        result.problems.append(
-            records.problem(
-                "ocr_unread_heading",
-                f"table {table}: the heading over the column between {leaves[left].column} and "
-                f"{leaves[right].column} was read as '{cell.text}', no column's name; the template has only "
-                f"{between[0]} there, so its values are read as {between[0]} — check the page",
-                table=table,
-                page=cell.page,
-                label=between[0],
-            )
+        result.problem(
+            "ocr_unread_heading",
+            f"table {result.table}: the heading over the column between {leaves[left].column} and "
+            f"{leaves[right].column} was read as '{cell.text}', no column's name; the template has only "
+            f"{between[0]} there, so its values are read as {between[0]} — check the page",
+            page=cell.page,
+            label=between[0],
         )
     return sorted(leaves + added, key=lambda l: l.span.center)
 

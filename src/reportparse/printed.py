@@ -1,15 +1,17 @@
 """Which rows and columns of a template table a report prints, in printed order, with labels.
 
-Shared by the DataFrame, CSV, Excel and picture outputs.  A report is laid out in the
+Shared by the DataFrame (`Report.table`), CSV and Excel outputs: it sits below the
+model and the exporters, beside the template it reads.  A report is laid out in the
 format version its printed cells fit best; rows or columns it prints from the other
 version (a 2023 report with the 2019 row （六）其他处理) are kept, in template order.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
-from reportparse.records import Record
 from reportparse.template import FORMATS, Column, Row, layout_format, order, template
 
 
@@ -19,19 +21,26 @@ class PrintedTable:
     format: str
     rows: list[Row]
     columns: list[Column]
-    cells: dict[str, Record]  # the report's cells of this table, keyed by cell id
+    cells: Mapping[str, Any]  # the report's cells (or values) of this table, keyed by cell id
 
-    def cell(self, row: str, column: str) -> Record | None:
+    def cell(self, row: str, column: str) -> Any:
         return self.cells.get(f"{self.name}.{row}.{column}")
 
     def has_cell(self, row: Row, column: Column) -> bool:
         return column.id in row.columns or f"{self.name}.{row.id}.{column.id}" in self.cells
 
 
-def printed_table(report: Record, name: str, format: str | None = None) -> PrintedTable:
+def printed_table(report: Mapping[str, Any], name: str, format: str | None = None) -> PrintedTable:
     table = report["tables"].get(name) or {"cells": {}}
-    cells: dict[str, Record] = table["cells"]
-    fmt = format or layout_format(name, cells, report["meta"].get("format_version"))
+    return layout_of(name, table["cells"], report["meta"].get("format_version"), format)
+
+
+def layout_of(
+    name: str, cells: Mapping[str, Any], format_version: str | None, format: str | None = None
+) -> PrintedTable:
+    """`cells`: the report's cells of table `name` (or their values) by cell id; laid out
+    in `format`, else in the format they fit best (`format_version` breaks a tie)."""
+    fmt = format or layout_format(name, cells, format_version)
     if fmt not in FORMATS:
         raise ValueError(f"no format {fmt!r}: the formats are {', '.join(FORMATS)}")
     main = template(name, fmt)
