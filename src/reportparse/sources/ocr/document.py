@@ -35,6 +35,38 @@ def _scan_dpi(page) -> float:
     return float(min(_MAX_DPI, max(_MIN_DPI, round(best)))) if best else float(_DEFAULT_DPI)
 
 
+def _grey(pixels: np.ndarray) -> np.ndarray:
+    return np.ascontiguousarray(pixels[:, :, 0] if pixels.ndim == 3 else pixels)
+
+
+def _scanned_image(page) -> tuple[np.ndarray, float] | None:
+    """A scanner's page: one upright grey image covering the page and nothing else.  Its
+    own pixels are read (rendering would resample them: a scan PDF then reads the same
+    as its page images given as files), with the resolution it was scanned at."""
+    import pypdfium2.raw as pdfium_c
+
+    objects = list(page.get_objects(max_depth=1))
+    if len(objects) != 1 or objects[0].type != pdfium_c.FPDF_PAGEOBJ_IMAGE or page.get_rotation():
+        return None
+    image = objects[0]
+    width, height = page.get_size()
+    matrix = image.get_matrix()
+    upright = matrix.b == matrix.c == 0 and abs(matrix.a - width) < 1 and abs(matrix.d - height) < 1
+    if not upright or abs(matrix.e) > 1 or abs(matrix.f) > 1:
+        return None
+    # Only 8-bit grey pixels as stored: colour, a bilevel scan or a decode array are left
+    # to pdfium's rendering, the one conversion.
+    meta = image.get_metadata()
+    if meta.bits_per_pixel != 8 or meta.colorspace != pdfium_c.FPDF_COLORSPACE_DEVICEGRAY:
+        return None
+    bitmap = image.get_bitmap(render=False)
+    if bitmap.format != pdfium_c.FPDFBitmap_Gray:
+        return None
+    grey = _grey(bitmap.to_numpy())
+    dpi = grey.shape[1] / (width / 72.0)
+    return (grey, dpi) if dpi >= _MIN_DPI else None
+
+
 def pdf_pages(data: bytes, password: str | bytes | None, numbers: list[int]) -> dict[int, Page]:
     """OCR of the given 1-based pages of a PDF, rendered as grey images."""
     import pypdfium2 as pdfium
@@ -49,11 +81,14 @@ def pdf_pages(data: bytes, password: str | bytes | None, numbers: list[int]) -> 
             limits.check()
             try:
                 page = document[number - 1]
-                dpi = min(_scan_dpi(page), _READ_DPI)
-                bitmap = page.render(scale=dpi / 72.0, grayscale=True)
+                scanned = _scanned_image(page)
+                if scanned is not None:
+                    grey, dpi = _at_reading_resolution(*scanned)
+                else:
+                    dpi = min(_scan_dpi(page), _READ_DPI)
+                    grey = _grey(page.render(scale=dpi / 72.0, grayscale=True).to_numpy())
             except pdfium.PdfiumError as e:  # pdfplumber read the page; pdfium cannot draw it
                 raise UnreadableInputError(f"page {number} of the PDF cannot be rendered for OCR ({e})") from None
-            grey = np.array(bitmap.to_numpy()[:, :, 0] if bitmap.to_numpy().ndim == 3 else bitmap.to_numpy())
             try:
                 out[number] = read_page(grey, dpi, number)
             except MemoryError:
