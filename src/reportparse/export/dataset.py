@@ -119,10 +119,7 @@ def _cells(rec: Record, report: Record) -> Iterator[Record]:
                 "row": row,
                 "column": column,
                 "cell_id": cell_id,
-                "value": cell["value"],
-                "raw": cell["raw"],
-                "page": cell["page"],
-                "bbox": cell["bbox"],
+                **{field: cell[field] for field in ("value", "raw", "page", "bbox")},
             }
 
 
