@@ -52,6 +52,16 @@ def build_report(document: Document) -> records.ReportRecord:
             "this does not look like a 政府信息公开工作年度报告"
         )
     problems: list[records.ProblemRecord] = list(document.problems)
+    sections = _sections(doc_outline, problems)
+    tables, results, formats, alternatives = _tables(doc_outline, problems)
+    checks = run_checks(results)
+    problems.extend(ocr_doubts(tables, checks, alternatives))
+    meta = _meta(document, doc_outline, formats)
+    return {"meta": meta, "sections": sections, "tables": tables, "checks": checks, "problems": problems}
+
+
+def _sections(doc_outline: Outline, problems: list[records.ProblemRecord]) -> list[records.SectionRecord]:
+    """The sections found, each with its text; a section not found is a problem."""
     sections: list[records.SectionRecord] = []
     for span in doc_outline.sections:
         sections.append(
@@ -70,6 +80,14 @@ def build_report(document: Document) -> records.ReportRecord:
             problems.append(
                 records.problem("missing_section", f"section {section.canonical} is missing", section=number)
             )
+    return sections
+
+
+def _tables(
+    doc_outline: Outline, problems: list[records.ProblemRecord]
+) -> tuple[dict[str, records.TableRecord], dict[str, TableResult], set[str], dict[str, Alternatives]]:
+    """Each template table read from its fragments: its record, its result for the checks,
+    the formats its printed rows and columns belong to, and the OCR alternatives of its cells."""
     templates = _templates()
     tables: dict[str, records.TableRecord] = {}
     results: dict[str, TableResult] = {}
@@ -94,11 +112,13 @@ def build_report(document: Document) -> records.ReportRecord:
         problems.extend(result.problems)
         formats |= result.formats
         alternatives.update(result.alternatives)
-    checks = run_checks(results)
-    problems.extend(ocr_doubts(tables, checks, alternatives))
+    return tables, results, formats, alternatives
+
+
+def _meta(document: Document, doc_outline: Outline, formats: set[str]) -> records.MetaRecord:
     title = meta_rules.title(doc_outline.preamble)
     all_lines = [b for b in document.blocks() if isinstance(b, TextLine)]
-    meta: records.MetaRecord = {
+    return {
         "title": title,
         "agency": meta_rules.agency(title, all_lines),
         "year": meta_rules.year(title),
@@ -107,4 +127,3 @@ def build_report(document: Document) -> records.ReportRecord:
         "source_format": document.source_format,
         "pages": document.pages_total,
     }
-    return {"meta": meta, "sections": sections, "tables": tables, "checks": checks, "problems": problems}

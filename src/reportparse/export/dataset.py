@@ -96,37 +96,38 @@ def _schemas() -> dict[str, Any]:
     }
 
 
-def _cells(rec: Record, report: Record) -> Iterator[Record]:
+def _document_key(rec: Record, report: Record) -> Record:
+    """The columns that name a report in every row of the cells and checks tables."""
     meta = report["meta"]
+    return {
+        "source": rec["source"],
+        "sha256": rec["sha256"],
+        "agency": meta["agency"],
+        "year": meta["year"],
+        "format_version": meta["format_version"],
+    }
+
+
+def _cells(rec: Record, report: Record) -> Iterator[Record]:
+    key = _document_key(rec, report)
     for table in report["tables"].values():
         for cell_id, cell in table["cells"].items():
             table_name, row, column = cell_id.split(".", 2)
             yield {
-                "source": rec["source"],
-                "sha256": rec["sha256"],
-                "agency": meta["agency"],
-                "year": meta["year"],
-                "format_version": meta["format_version"],
+                **key,
                 "table": table_name,
                 "row": row,
                 "column": column,
                 "cell_id": cell_id,
-                "value": cell["value"],
-                "raw": cell["raw"],
-                "page": cell["page"],
-                "bbox": cell["bbox"],
+                **{field: cell[field] for field in ("value", "raw", "page", "bbox")},
             }
 
 
 def _checks(rec: Record, report: Record) -> Iterator[Record]:
-    meta = report["meta"]
+    key = _document_key(rec, report)
     for check in report["checks"]:
         yield {
-            "source": rec["source"],
-            "sha256": rec["sha256"],
-            "agency": meta["agency"],
-            "year": meta["year"],
-            "format_version": meta["format_version"],
+            **key,
             "check_id": check["id"],
             "identity": check["identity"],
             "table": check["table"],

@@ -240,6 +240,26 @@ class TemplateTable:
             misread = misread_values([c for c in row.cells if all(c is not v for v in values)], leaves, row.positioned)
             labels = [t for t in labels if all(t != c.text for c in misread)]
             values = sorted(values + misread, key=lambda c: row.span(c).x0)
+        match, used, choice = self._best_label(rows, index, labels, consumed)
+        consumed.add(index)
+        consumed.update(used)
+        row_id = self.resolve_row(match, row, choice)
+        if not self._accept_row(row_id, row, labels, choice, result):
+            return
+        if not leaves:
+            result.problem(
+                "no_header",
+                f"table {self.name}: the column headers were not recognised, so the values of row '{row.text()}' were not read",
+                page=row.page,
+            )
+        elif row.runs:
+            self._read_run(row_id, row, values, leaves, result)
+        else:
+            self._place_values(row_id, row, values, leaves, result)
+
+    def _best_label(self, rows, index, labels, consumed) -> tuple[LabelMatch | None, tuple, list[str]]:
+        """The best match among the row's label choices (its own label, or joined with the
+        rows it wraps into), stopping at an exact one."""
         best: tuple[LabelMatch | None, tuple, list[str]] = (None, (), labels)
         for choice, used in self._label_choices(rows, index, labels, consumed):
             found = self.row_id(choice) if choice else None
@@ -247,10 +267,11 @@ class TemplateTable:
                 best = (found, used, choice)
             if best[0] and best[0].score == 100.0:
                 break
-        match, used, choice = best
-        consumed.add(index)
-        consumed.update(used)
-        row_id = self.resolve_row(match, row, choice)
+        return best
+
+    def _accept_row(self, row_id, row, labels, choice, result) -> bool:
+        """Records a recognised row; False (with the problem) for a row whose values are not
+        to be read: one that matches no template row, or a row printed twice."""
         if row_id is None and self.needs_row_label():
             printed = join_wrapped([c.text for c in row.inherited] + labels) or row.text()
             result.problem(
@@ -259,7 +280,7 @@ class TemplateTable:
                 page=row.page,
                 label=printed,
             )
-            return
+            return False
         if row_id is not None:
             if row_id in result.rows:
                 result.problem(
@@ -268,37 +289,34 @@ class TemplateTable:
                     page=row.page,
                     label=join_wrapped(choice),
                 )
-                return
+                return False
             result.rows.append(row_id)
-            entry = self.vocab.row(row_id)
-            result.formats.update(entry.formats)
-        if not leaves:
+            result.formats.update(self.vocab.row(row_id).formats)
+        return True
+
+    def _read_run(self, row_id, row, values, leaves, result) -> None:
+        """A row whose digits ran together: its run waits for the identities to split it."""
+        cell_rows: dict[str, str] = {}  # the run's cells in column order, each with its row
+        for leaf in leaves:
+            cell_row, cell_id = self.cell_row(row_id, leaf), self.cell_id(row_id, leaf)
+            if cell_row and cell_id and self.column_allowed(row_id, leaf):
+                cell_rows.setdefault(cell_id, cell_row)
+        run = Run(tuple(cell_rows), " ".join(c.text for c in values))
+        if not run.cells:
             result.problem(
-                "no_header",
-                f"table {self.name}: the column headers were not recognised, so the values of row '{row.text()}' were not read",
+                "unassigned_value",
+                f"table {self.name}: values '{run.text}' in row '{row.text()}' stand under no recognised column",
                 page=row.page,
+                label=run.text,
             )
             return
-        if row.runs:
-            cell_rows: dict[str, str] = {}  # the run's cells in column order, each with its row
-            for leaf in leaves:
-                cell_row, cell_id = self.cell_row(row_id, leaf), self.cell_id(row_id, leaf)
-                if cell_row and cell_id and self.column_allowed(row_id, leaf):
-                    cell_rows.setdefault(cell_id, cell_row)
-            run = Run(tuple(cell_rows), " ".join(c.text for c in values))
-            if not run.cells:
-                result.problem(
-                    "unassigned_value",
-                    f"table {self.name}: values '{run.text}' in row '{row.text()}' stand under no recognised column",
-                    page=row.page,
-                    label=run.text,
-                )
-                return
-            self._runs.append(PendingRun(run, row.page, cell_rows))
-            result.formats.update(
-                f for leaf in leaves for c in self.vocab.columns if c.id == leaf.column for f in c.formats
-            )
-            return
+        self._runs.append(PendingRun(run, row.page, cell_rows))
+        result.formats.update(
+            f for leaf in leaves for c in self.vocab.columns if c.id == leaf.column for f in c.formats
+        )
+
+    def _place_values(self, row_id, row, values, leaves, result) -> None:
+        """Each value under its column, stored under its cell id; a value under no column is a problem."""
         if row.spanned:
             values = sorted(values + row.spanned, key=lambda c: row.span(c).x0)
         ocr = read_by_ocr(values)
