@@ -163,3 +163,26 @@ def test_a_garbled_group_name_in_a_text_layer_is_not_inferred():
     result = AppealsTable().recognize([_appeals_table("未经V自起顶", None)])
     assert [p["kind"] for p in result.problems][:1] == ["no_header"]
     assert not any(k.startswith("appeals.lawsuit_direct.") for k in result.cells)
+
+
+def test_four_headings_read_run_together_are_cut_where_their_names_end():
+    from reportparse.tables.appeals import AppealsTable
+    from reportparse.tables.rows import RowView
+    from reportparse.tables.scanned import split_headings
+
+    def row(text: str, confidence: float | None) -> RowView:
+        cell = Cell(text, 2, 0, page=5, bbox=BBox(75.0, 300.0, 187.0, 309.0), confidence=confidence)
+        return RowView(cells=[cell], fragment=0, positioned=True, ruled=False)
+
+    columns = AppealsTable().column_matcher
+    (cut,) = split_headings([row("结果维持结果纠正其他结果尚未审结", 0.98)], columns)
+    assert [(c.text, c.bbox.x0, c.bbox.x1) for c in cut.cells] == [
+        ("结果维持", 75.0, 103.0),
+        ("结果纠正", 103.0, 131.0),
+        ("其他结果", 131.0, 159.0),
+        ("尚未审结", 159.0, 187.0),
+    ]
+    # A heading that is one name, or that no names make up, stays as read; a text layer's too.
+    for text, confidence in [("尚未审结", 0.98), ("尚米审结", 0.6), ("结果维持结果纠正", None)]:
+        (same,) = split_headings([row(text, confidence)], columns)
+        assert [c.text for c in same.cells] == [text]
