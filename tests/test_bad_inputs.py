@@ -431,6 +431,25 @@ def test_deadline_interrupts_a_loop_and_survives_one_swallowed_alarm():
     assert time.monotonic() - started < 5
 
 
+def test_a_failure_left_by_a_swallowed_alarm_is_the_timeout():
+    """A library that catches the alarm and then fails on its half-done work (a broken
+    state, an import cut short) fails past the deadline: that is the timeout, not a bug."""
+    from reportparse.errors import ParseTimeoutError
+    from reportparse.limits import deadline
+
+    with pytest.raises(ParseTimeoutError, match=r"within the time limit of 0\.05 s"):
+        with deadline(0.05):
+            try:
+                while True:
+                    pass
+            except Exception:  # the alarm swallowed ...
+                pass
+            raise KeyError("state the interrupted work left half built")  # ... and a failure after it
+    with pytest.raises(KeyError):  # before the deadline, a failure is what it is
+        with deadline(60):
+            raise KeyError("a real bug")
+
+
 def test_internal_error_is_one_line_with_exit_1(monkeypatch, capsys):
     from reportparse import cli
     import reportparse.api

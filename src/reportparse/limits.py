@@ -80,6 +80,15 @@ def deadline(seconds: float | None) -> Iterator[None]:
     try:
         yield
         check()  # finished, but only after the deadline (a library swallowed every alarm)
+    except ParseTimeoutError:
+        raise
+    except Exception:
+        # Past the deadline, a failure of any other kind is the alarm caught by a library's
+        # `except Exception` and the half-done work it left (an import cut short, a reader
+        # giving up): the parse ran out of time, whatever it raised after.
+        if time.monotonic() > end:
+            raise timeout_error(seconds) from None
+        raise
     finally:
         if alarm:
             signal.setitimer(signal.ITIMER_REAL, 0)
