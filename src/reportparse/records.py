@@ -9,7 +9,7 @@ every record round-trips through the model unchanged.  The record types are
 
 from __future__ import annotations
 
-from typing import Any, Literal, NotRequired, TypedDict
+from typing import Any, Literal, NotRequired, TypedDict, cast
 
 Record = dict[str, Any]
 Number = int | float
@@ -155,16 +155,11 @@ def cell(
     return record
 
 
-def location(
-    *,
-    table: int | None = None,
-    row: int | None = None,
-    col: int | None = None,
-    path: str | None = None,
-    line: int | None = None,
-    start: int | None = None,
-    end: int | None = None,
-) -> LocationRecord:
+def location(**where: int | str | None) -> LocationRecord:
     """Where a cell stands in a source without pages: its table, grid row and column (HTML,
-    Word; 0-based), the element path (HTML), or its line (1-based) and character span (text)."""
-    return {"table": table, "row": row, "col": col, "path": path, "line": line, "start": start, "end": end}
+    Word; 0-based), the element path (HTML), or its line (1-based) and character span (text).
+    Every field of LocationRecord is present, in its order; those not given are None."""
+    fields = LocationRecord.__annotations__
+    if not where.keys() <= fields.keys():
+        raise TypeError(f"location() got unknown fields: {sorted(where.keys() - fields.keys())}")
+    return cast(LocationRecord, dict.fromkeys(fields) | where)

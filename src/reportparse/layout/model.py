@@ -14,16 +14,24 @@ from reportparse.records import LocationRecord, ProblemRecord
 from reportparse.values import ParsedValue, Readable, RunReading, parse_value, read_run
 
 
-@dataclass(frozen=True, slots=True)
-class BBox:
+class Across:
+    """Something with a left and a right edge (a box, a cell's span across its table)."""
+
+    __slots__ = ()
     x0: float
-    top: float
     x1: float
-    bottom: float
 
     @property
     def x_center(self) -> float:
         return (self.x0 + self.x1) / 2
+
+
+@dataclass(frozen=True, slots=True)
+class BBox(Across):
+    x0: float
+    top: float
+    x1: float
+    bottom: float
 
     def union(self, other: BBox) -> BBox:
         return BBox(

@@ -9,19 +9,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from reportparse.layout.geometry import overlap
-from reportparse.layout.model import Cell, Table, trailing_values
+from reportparse.layout.model import Across, Cell, Table, trailing_values
 
 
 @dataclass(slots=True)
-class Span:
+class Span(Across):
     """Where a cell stands across the table, in points (PDF) or grid columns."""
 
     x0: float
     x1: float
-
-    @property
-    def center(self) -> float:
-        return (self.x0 + self.x1) / 2
+    center = Across.x_center
 
     def overlap(self, other: Span) -> float:
         return max(0.0, overlap(self.x0, self.x1, other.x0, other.x1))
