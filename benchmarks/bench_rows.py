@@ -26,16 +26,11 @@ from reportparse.api import parse_to_data
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from bench_speed import timed
 
+from reportparse.recognize.headings import sections
+
 ROW_HEIGHT = 16.0
 COLUMNS = [40.0, 200.0, 270.0, 340.0, 410.0, 480.0, 550.0]
-HEADINGS = [
-    "一、总体情况",
-    "二、主动公开政府信息情况",
-    "三、收到和处理政府信息公开申请情况",
-    "四、政府信息公开行政复议、行政诉讼情况",
-    "五、存在的主要问题及改进情况",
-    "六、其他需要报告的事项",
-]
+HEADINGS = [section.canonical for _, section in sorted(sections().items())]
 
 
 def build(path: Path, rows: int) -> None:

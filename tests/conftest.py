@@ -9,6 +9,16 @@ from pathlib import Path
 
 import pytest
 
+# The six section headings as the template prints them, written here independently of patterns/.
+SECTION_HEADINGS = [
+    "一、总体情况",
+    "二、主动公开政府信息情况",
+    "三、收到和处理政府信息公开申请情况",
+    "四、政府信息公开行政复议、行政诉讼情况",
+    "五、存在的主要问题及改进情况",
+    "六、其他需要报告的事项",
+]
+
 ROOT = Path(__file__).resolve().parents[1]
 # The command-line tests start `python -m reportparse` in a fresh process: it must run
 # this checkout's src/, not whatever copy of reportparse is installed.

@@ -8,19 +8,12 @@ answer is known by construction."""
 
 from __future__ import annotations
 
+from conftest import SECTION_HEADINGS as HEADINGS
 from conftest import read_cells_tsv
 
 from reportparse.api import parse_to_data
 from reportparse.export.formats import cell_values, format_value
 
-HEADINGS = [
-    "一、总体情况",
-    "二、主动公开政府信息情况",
-    "三、收到和处理政府信息公开申请情况",
-    "四、政府信息公开行政复议、行政诉讼情况",
-    "五、存在的主要问题及改进情况",
-    "六、其他需要报告的事项",
-]
 RUN_TOGETHER = (
     "table active: cells active.normative_documents.issued, active.normative_documents.repealed, "
     "active.normative_documents.in_force were printed run together as '693665'; "
