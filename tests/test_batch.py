@@ -22,6 +22,8 @@ from reportparse.runner.progress import Progress
 from reportparse.runner.records import scan
 from tests.batch_inputs import CORPUS, CORPUS_SUBSET, build_hostile
 
+pytestmark = pytest.mark.slow  # whole batch runs in supervised children: left out of the quick suite
+
 PROGRESS_LINE = re.compile(r"reportparse batch: \d+/\d+ done, \d+ errors, [\d.]+ documents/s(, ETA [^\n]+)?\n")
 
 

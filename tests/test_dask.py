@@ -13,6 +13,8 @@ from tests.batch_inputs import CORPUS, CORPUS_SUBSET, HOSTILE_FILES
 from tests.test_bad_inputs import CATALOGUE
 from tests.test_batch import batch, records, summary
 
+pytestmark = pytest.mark.slow  # Dask clusters: left out of the quick suite
+
 pytest.importorskip("distributed", reason="Dask is the `dask` extra")
 
 

@@ -16,6 +16,8 @@ import pytest
 
 from fuzz.samples import SEED_SPECS, report_docx, report_html, report_pdf, report_text
 
+pytestmark = pytest.mark.slow  # determinism over generated inputs: left out of the quick suite
+
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus" / "docs"
 

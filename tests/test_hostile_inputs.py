@@ -26,6 +26,8 @@ from reportparse.errors import (
     UsageError,
 )
 
+pytestmark = pytest.mark.slow  # hostile inputs built to exhaust a reader: left out of the quick suite
+
 ERROR = "reportparse: error: "
 SAMPLE = Path(__file__).resolve().parents[1] / "corpus" / "sample" / "sample-report.pdf"
 

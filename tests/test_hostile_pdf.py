@@ -12,6 +12,8 @@ import pytest
 from fuzz import amplifiers as amp
 from fuzz.samples import report_pdf
 
+pytestmark = pytest.mark.slow  # hostile PDFs built to exhaust a reader: left out of the quick suite
+
 ERROR = "reportparse: error: "
 SAMPLE = Path(__file__).resolve().parents[1] / "corpus" / "sample" / "sample-report.pdf"
 BOMB = "page 1 of the PDF inflates to more than 32 MB of drawing instructions (a decompression bomb?)"

@@ -20,6 +20,8 @@ from fuzz.samples import SEED_SPECS, report_pdf
 from reportparse.api import parse_to_data
 from reportparse.export.formats import cell_values, format_value
 
+pytestmark = pytest.mark.slow  # real OCR of page images: left out of the quick suite
+
 pytest.importorskip("rapidocr_onnxruntime", reason="the ocr extra is not installed")
 
 DPI = 200

@@ -12,6 +12,8 @@ from PIL import Image
 
 from reportparse.show.marks import COLOURS
 
+pytestmark = pytest.mark.slow  # page pictures and a real browser: left out of the quick suite
+
 CHROMIUM = "/usr/bin/chromium"
 APPEALS = ["upheld", "corrected", "other", "pending", "total"]
 

@@ -19,6 +19,8 @@ import reportparse
 from reportparse.api import parse_to_data
 from reportparse.export.formats import to_json
 
+pytestmark = pytest.mark.slow  # supervised child processes, signals and deadlines: left out of the quick suite
+
 SAMPLE = Path(__file__).resolve().parents[1] / "corpus" / "sample" / "sample-report.pdf"
 ERROR = "reportparse: error: "
 CLI = [sys.executable, "-m", "reportparse"]
